@@ -1,0 +1,133 @@
+package io.participants.api.dynamodb;
+
+import io.participants.domain.common.ConcurrentModificationException;
+import io.participants.domain.common.ConflictException;
+import io.participants.domain.common.Page;
+import io.participants.domain.common.PageRequest;
+import io.participants.domain.common.TenantId;
+import io.participants.domain.integration.IntegrationConfig;
+import io.participants.domain.integration.IntegrationConfigStore;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@link IntegrationConfigStore} on the single table. Deleting a config takes a short lease first: channel writes
+ * check that no lease is held, so a channel cannot be added between the "no channel points here" check and the
+ * delete.
+ */
+public final class DynamoIntegrationConfigStore implements IntegrationConfigStore {
+
+    /** Long enough for the check and the delete; a crashed delete frees the config when it runs out. */
+    static final long DELETE_LEASE_MILLIS = 30_000;
+
+    private final DynamoDbClient client;
+    private final String tableName;
+    private final Clock clock;
+
+    public DynamoIntegrationConfigStore(DynamoDbClient client, String tableName, Clock clock) {
+        this.client = client;
+        this.tableName = tableName;
+        this.clock = clock;
+    }
+
+    @Override
+    public void create(IntegrationConfig config) {
+        try {
+            client.putItem(p -> p.tableName(tableName).item(IntegrationConfigItem.toItem(config))
+                    .conditionExpression(Condition.NOT_EXISTS.expression()));
+        } catch (ConditionalCheckFailedException e) {
+            throw new ConcurrentModificationException();
+        }
+    }
+
+    @Override
+    public Optional<IntegrationConfig> find(TenantId tenant, UUID id) {
+        Map<String, AttributeValue> item = client.getItem(g -> g.tableName(tableName)
+                .key(Keys.key(Keys.tenant(tenant), Keys.config(id))).consistentRead(true)).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(IntegrationConfigItem.toDomain(item));
+    }
+
+    @Override
+    public Map<UUID, IntegrationConfig> findAll(TenantId tenant, Collection<UUID> ids) {
+        Map<UUID, IntegrationConfig> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder()
+                .keys(ids.stream().map(id -> Keys.key(Keys.tenant(tenant), Keys.config(id))).toList())
+                .consistentRead(true).build());
+        for (int round = 0; round < 5 && !request.isEmpty(); round++) {
+            Map<String, KeysAndAttributes> pending = request;
+            BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(pending));
+            response.responses().getOrDefault(tableName, List.of()).stream()
+                    .map(IntegrationConfigItem::toDomain)
+                    .forEach(config -> found.put(config.id(), config));
+            request = response.unprocessedKeys();
+        }
+        if (!request.isEmpty()) {
+            throw new ConcurrentModificationException();
+        }
+        return found;
+    }
+
+    @Override
+    public Page<IntegrationConfig> list(TenantId tenant, PageRequest page) {
+        String after = Keys.sortKeyOfPageToken(page.pageToken(), Keys.CONFIG);
+        QueryRequest.Builder query = QueryRequest.builder().tableName(tableName)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", Keys.s(Keys.tenant(tenant)), ":prefix", Keys.s(Keys.CONFIG)))
+                .limit(page.limit() + 1)
+                .consistentRead(true);
+        if (after != null) {
+            query.exclusiveStartKey(Keys.key(Keys.tenant(tenant), after));
+        }
+        List<IntegrationConfig> items = client.query(query.build()).items().stream()
+                .map(IntegrationConfigItem::toDomain).toList();
+        List<IntegrationConfig> results = items.subList(0, Math.min(page.limit(), items.size()));
+        String next = items.size() > page.limit()
+                ? Keys.pageToken(Keys.config(results.get(page.limit() - 1).id())) : null;
+        return new Page<>(results, next);
+    }
+
+    @Override
+    public boolean delete(TenantId tenant, UUID id) {
+        Map<String, AttributeValue> key = Keys.key(Keys.tenant(tenant), Keys.config(id));
+        long now = clock.millis();
+        try {
+            client.updateItem(u -> u.tableName(tableName).key(key)
+                    .updateExpression("SET deletingUntil = :until")
+                    .conditionExpression("attribute_exists(PK)")
+                    .expressionAttributeValues(Map.of(":until", Keys.n(now + DELETE_LEASE_MILLIS)))
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+        boolean referenced = client.query(q -> q.tableName(tableName)
+                .keyConditionExpression("PK = :pk AND begins_with(SK, :prefix)")
+                .expressionAttributeValues(Map.of(":pk", Keys.s(Keys.tenant(tenant)),
+                        ":prefix", Keys.s(Keys.claimPrefix(id))))
+                .limit(1)
+                .consistentRead(true)).count() > 0;
+        if (referenced) {
+            client.updateItem(u -> u.tableName(tableName).key(key).updateExpression("REMOVE deletingUntil")
+                    .conditionExpression("attribute_exists(PK)"));
+            throw new ConflictException("integration-config-in-use",
+                    "Integration config " + id + " is still used by at least one participant channel");
+        }
+        client.deleteItem(d -> d.tableName(tableName).key(key));
+        return true;
+    }
+}

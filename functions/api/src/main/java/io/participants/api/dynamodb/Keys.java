@@ -1,0 +1,79 @@
+package io.participants.api.dynamodb;
+
+import io.participants.domain.common.Ids;
+import io.participants.domain.common.TenantId;
+import io.participants.domain.common.ValidationException;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+/** Key layout of the single table; every partition key starts with the tenant, so no query crosses tenants. */
+final class Keys {
+
+    static final String PARTICIPANT = "PARTICIPANT#";
+    static final String CONFIG = "CONFIG#";
+    static final String CLAIM = "CLAIM#";
+
+    private Keys() {
+    }
+
+    static String tenant(TenantId tenant) {
+        return "T#" + tenant.value();
+    }
+
+    static String agent(TenantId tenant, String agentId) {
+        return "T#" + tenant.value() + "#AGENT#" + agentId;
+    }
+
+    static String participant(UUID id) {
+        return PARTICIPANT + id;
+    }
+
+    static String config(UUID id) {
+        return CONFIG + id;
+    }
+
+    static String claimPrefix(UUID configId) {
+        return CLAIM + configId + "#";
+    }
+
+    static String claim(UUID configId, String address) {
+        return claimPrefix(configId) + address;
+    }
+
+    static Map<String, AttributeValue> key(String pk, String sk) {
+        return Map.of(ParticipantsTable.PK, s(pk), ParticipantsTable.SK, s(sk));
+    }
+
+    static AttributeValue s(String value) {
+        return AttributeValue.fromS(value);
+    }
+
+    static AttributeValue n(long value) {
+        return AttributeValue.fromN(Long.toString(value));
+    }
+
+    /** The sort key after which the next page starts, made opaque; the partition always comes from the path. */
+    static String pageToken(String sortKey) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads a page token back, accepting only a sort key of the expected prefix and a UUID. */
+    static String sortKeyOfPageToken(String token, String prefix) {
+        if (token == null) {
+            return null;
+        }
+        try {
+            String sortKey = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+            if (sortKey.startsWith(prefix) && Ids.parse(sortKey.substring(prefix.length())).isPresent()) {
+                return sortKey;
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the validation error: a token is either ours or invalid
+        }
+        throw ValidationException.of("pageToken", "is not a valid page token");
+    }
+}

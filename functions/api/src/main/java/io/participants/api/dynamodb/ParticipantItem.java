@@ -1,0 +1,120 @@
+package io.participants.api.dynamodb;
+
+import io.participants.domain.common.TenantId;
+import io.participants.domain.integration.Provider;
+import io.participants.domain.participant.Channel;
+import io.participants.domain.participant.Participant;
+import io.participants.domain.participant.ParticipantKind;
+import software.amazon.awssdk.enhanced.dynamodb.EnhancedType;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** A participant as stored: one item under its tenant's partition. Mapped by a static schema, no reflection. */
+public final class ParticipantItem {
+
+    /** A channel as stored inside its participant item. */
+    public static final class ChannelItem {
+        private String integrationConfigId;
+        private String address;
+        private Integer priority;
+        private String label;
+        private Boolean disabled;
+        private String provider;
+
+        static final TableSchema<ChannelItem> SCHEMA = StaticTableSchema.builder(ChannelItem.class)
+                .newItemSupplier(ChannelItem::new)
+                .addAttribute(String.class, a -> a.name("integrationConfigId")
+                        .getter(c -> c.integrationConfigId).setter((c, v) -> c.integrationConfigId = v))
+                .addAttribute(String.class, a -> a.name("address").getter(c -> c.address).setter((c, v) -> c.address = v))
+                .addAttribute(Integer.class, a -> a.name("priority").getter(c -> c.priority).setter((c, v) -> c.priority = v))
+                .addAttribute(String.class, a -> a.name("label").getter(c -> c.label).setter((c, v) -> c.label = v))
+                .addAttribute(Boolean.class, a -> a.name("disabled").getter(c -> c.disabled).setter((c, v) -> c.disabled = v))
+                .addAttribute(String.class, a -> a.name("provider").getter(c -> c.provider).setter((c, v) -> c.provider = v))
+                .build();
+    }
+
+    private String pk;
+    private String sk;
+    private String kind;
+    private String displayName;
+    private String email;
+    private String relatedAgentId;
+    private List<ChannelItem> channels;
+    private Set<String> agentIds;
+    private Long disabledAt;
+    private String avatarFileId;
+    private Long createdAt;
+    private Long modifiedAt;
+    private Long version;
+
+    public static final TableSchema<ParticipantItem> SCHEMA = StaticTableSchema.builder(ParticipantItem.class)
+            .newItemSupplier(ParticipantItem::new)
+            .addAttribute(String.class, a -> a.name(ParticipantsTable.PK).getter(p -> p.pk).setter((p, v) -> p.pk = v)
+                    .tags(StaticAttributeTags.primaryPartitionKey()))
+            .addAttribute(String.class, a -> a.name(ParticipantsTable.SK).getter(p -> p.sk).setter((p, v) -> p.sk = v)
+                    .tags(StaticAttributeTags.primarySortKey()))
+            .addAttribute(String.class, a -> a.name("kind").getter(p -> p.kind).setter((p, v) -> p.kind = v))
+            .addAttribute(String.class, a -> a.name("displayName").getter(p -> p.displayName)
+                    .setter((p, v) -> p.displayName = v))
+            .addAttribute(String.class, a -> a.name("email").getter(p -> p.email).setter((p, v) -> p.email = v))
+            .addAttribute(String.class, a -> a.name("relatedAgentId").getter(p -> p.relatedAgentId)
+                    .setter((p, v) -> p.relatedAgentId = v))
+            .addAttribute(EnhancedType.listOf(EnhancedType.documentOf(ChannelItem.class, ChannelItem.SCHEMA)),
+                    a -> a.name("channels").getter(p -> p.channels).setter((p, v) -> p.channels = v))
+            .addAttribute(EnhancedType.setOf(String.class), a -> a.name("agentIds").getter(p -> p.agentIds)
+                    .setter((p, v) -> p.agentIds = v))
+            .addAttribute(Long.class, a -> a.name("disabledAt").getter(p -> p.disabledAt).setter((p, v) -> p.disabledAt = v))
+            .addAttribute(String.class, a -> a.name("avatarFileId").getter(p -> p.avatarFileId)
+                    .setter((p, v) -> p.avatarFileId = v))
+            .addAttribute(Long.class, a -> a.name("createdAt").getter(p -> p.createdAt).setter((p, v) -> p.createdAt = v))
+            .addAttribute(Long.class, a -> a.name("modifiedAt").getter(p -> p.modifiedAt).setter((p, v) -> p.modifiedAt = v))
+            .addAttribute(Long.class, a -> a.name("version").getter(p -> p.version).setter((p, v) -> p.version = v))
+            .build();
+
+    static ParticipantItem from(Participant p) {
+        ParticipantItem item = new ParticipantItem();
+        item.pk = Keys.tenant(p.tenant());
+        item.sk = Keys.participant(p.id());
+        item.kind = p.kind().name();
+        item.displayName = p.displayName();
+        item.email = p.email();
+        item.relatedAgentId = p.relatedAgentId();
+        item.channels = p.channels().stream().map(c -> {
+            ChannelItem ci = new ChannelItem();
+            ci.integrationConfigId = c.integrationConfigId().toString();
+            ci.address = c.address();
+            ci.priority = c.priority();
+            ci.label = c.label();
+            ci.disabled = c.disabled();
+            ci.provider = c.provider().name();
+            return ci;
+        }).toList();
+        // DynamoDB refuses empty sets: no bindings is no attribute.
+        item.agentIds = p.agentIds().isEmpty() ? null : new TreeSet<>(p.agentIds());
+        item.disabledAt = p.disabledAt();
+        item.avatarFileId = p.avatarFileId();
+        item.createdAt = p.createdAt();
+        item.modifiedAt = p.modifiedAt();
+        item.version = p.version();
+        return item;
+    }
+
+    Participant toDomain() {
+        TenantId tenant = new TenantId(pk.substring(2));
+        List<Channel> domainChannels = channels == null ? List.of() : channels.stream()
+                .map(c -> new Channel(UUID.fromString(c.integrationConfigId), c.address,
+                        c.priority == null ? 0 : c.priority, c.label, Boolean.TRUE.equals(c.disabled),
+                        Provider.valueOf(c.provider)))
+                .toList();
+        return new Participant(tenant, UUID.fromString(sk.substring(Keys.PARTICIPANT.length())),
+                ParticipantKind.valueOf(kind), displayName, email, relatedAgentId, domainChannels,
+                agentIds == null ? new TreeSet<>() : new TreeSet<>(agentIds), disabledAt, avatarFileId,
+                createdAt, modifiedAt, version);
+    }
+}

@@ -1,0 +1,60 @@
+package io.participants.api.http;
+
+import io.micronaut.http.HttpStatus;
+
+/**
+ * The stable problem types of the API, one per kind of error; clients switch on {@code type}, never on text.
+ * README.md lists them.
+ */
+public enum ProblemType {
+    INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid"),
+    MALFORMED_BODY(HttpStatus.BAD_REQUEST, "malformed-body", "The request body could not be read"),
+    UNAUTHENTICATED(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication is required"),
+    FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden", "The token does not allow this operation"),
+    NOT_FOUND(HttpStatus.NOT_FOUND, "not-found", "The resource was not found"),
+    METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "The method is not allowed here"),
+    NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "No acceptable representation"),
+    CONFLICT(HttpStatus.CONFLICT, "conflict", "The request conflicts with the stored state"),
+    PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "The resource has changed"),
+    PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload-too-large", "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+            "The request body must be application/json"),
+    SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+            "The service is temporarily unavailable"),
+    INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "An unexpected error occurred");
+
+    /** Problem type URIs are URNs: stable names that promise no documentation host. */
+    public static final String PREFIX = "urn:problem-type:participants:";
+
+    private final HttpStatus status;
+    private final String slug;
+    private final String title;
+
+    ProblemType(HttpStatus status, String slug, String title) {
+        this.status = status;
+        this.slug = slug;
+        this.title = title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String uri() {
+        return PREFIX + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The type for a status the framework chose itself (no route, bad method, unreadable body). */
+    public static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status.getCode() == status) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL : INVALID_REQUEST;
+    }
+}

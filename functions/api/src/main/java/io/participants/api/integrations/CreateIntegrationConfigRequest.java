@@ -1,0 +1,14 @@
+package io.participants.api.integrations;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/** The body of an integration config creation. */
+@Serdeable
+@Schema(name = "CreateIntegrationConfig")
+public record CreateIntegrationConfigRequest(
+        @Schema(allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP"}, requiredMode = Schema.RequiredMode.REQUIRED)
+        @Nullable String provider,
+        @Schema(minLength = 1, maxLength = 150, requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String name) {
+}

@@ -1,0 +1,19 @@
+package io.participants.api.participants;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.participants.domain.common.Page;
+import io.participants.domain.participant.Participant;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+
+/** One page of participants; {@code nextPageToken} is null on the last page. */
+@Serdeable
+@Schema(name = "ParticipantPage")
+public record ParticipantPage(List<ParticipantResponse> results, String nextPageToken) {
+
+    static ParticipantPage of(Page<Participant> page) {
+        return new ParticipantPage(page.results().stream().map(ParticipantResponse::from).toList(),
+                page.nextPageToken());
+    }
+}

@@ -1,0 +1,78 @@
+package io.participants.api.participants;
+
+import io.micronaut.serde.annotation.Serdeable;
+import io.participants.domain.participant.ChannelHealth;
+import io.participants.domain.participant.HealthReason;
+import io.participants.domain.participant.KeyStatus;
+import io.participants.domain.participant.Participant;
+import io.participants.domain.participant.ParticipantHealth;
+import io.swagger.v3.oas.annotations.media.Schema;
+
+import java.util.List;
+import java.util.UUID;
+
+/** A participant as the API shows it; field names and shapes follow the public API page exactly. */
+@Serdeable
+@Schema(name = "Participant")
+public record ParticipantResponse(
+        UUID id,
+        String kind,
+        String displayName,
+        String email,
+        String relatedAgentId,
+        List<ChannelResponse> channels,
+        List<String> agentIds,
+        Long disabledAt,
+        HealthResponse health,
+        List<ChannelActivationResponse> channelActivations,
+        String avatarFileId,
+        long createdAt,
+        long modifiedAt) {
+
+    /** A channel of the participant. */
+    @Serdeable
+    @Schema(name = "Channel")
+    public record ChannelResponse(UUID integrationConfigId, String address, int priority, String label,
+                                  boolean disabled) {
+    }
+
+    /** Computed reachability of the participant. */
+    @Serdeable
+    @Schema(name = "ParticipantHealth")
+    public record HealthResponse(boolean reachable, List<ChannelHealthResponse> channels, HealthReason reason) {
+    }
+
+    /** Computed state of one channel. */
+    @Serdeable
+    @Schema(name = "ChannelHealth")
+    public record ChannelHealthResponse(String address, HealthReason reason, KeyStatus keyStatus, String keyPrefix,
+                                        Long lastMessageAt) {
+    }
+
+    /** A channel activated for an agent binding; none exist until webhook activations are modelled. */
+    @Serdeable
+    @Schema(name = "ChannelActivation")
+    public record ChannelActivationResponse(String agentId, UUID bindingId, UUID integrationConfigId, String provider,
+                                            String address, String webhookUrl, String webhookUrlTemplate,
+                                            String webhookKeyPrefix, String scope) {
+    }
+
+    public static ParticipantResponse from(Participant p) {
+        ParticipantHealth health = p.health();
+        return new ParticipantResponse(p.id(), p.kind().name(), p.displayName(), p.email(), p.relatedAgentId(),
+                p.channels().stream().map(c -> new ChannelResponse(c.integrationConfigId(), c.address(), c.priority(),
+                        c.label(), c.disabled())).toList(),
+                List.copyOf(p.agentIds()),
+                p.disabledAt(),
+                new HealthResponse(health.reachable(), health.channels().stream().map(ParticipantResponse::of).toList(),
+                        health.reason()),
+                List.of(),
+                p.avatarFileId(),
+                p.createdAt(),
+                p.modifiedAt());
+    }
+
+    private static ChannelHealthResponse of(ChannelHealth h) {
+        return new ChannelHealthResponse(h.address(), h.reason(), h.keyStatus(), h.keyPrefix(), h.lastMessageAt());
+    }
+}

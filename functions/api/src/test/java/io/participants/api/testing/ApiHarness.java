@@ -1,0 +1,83 @@
+package io.participants.api.testing;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.MockLambdaContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real Lambda handler over a fresh table of DynamoDB Local: tests send API Gateway HTTP API (payload 2.0)
+ * events through it exactly as the gateway would, and every response is checked against the OpenAPI document.
+ */
+public final class ApiHarness implements AutoCloseable {
+
+    private final ApplicationContext context;
+    private final APIGatewayV2HTTPEventFunction handler;
+    private final JsonMapper json;
+    private final String table;
+
+    private ApiHarness(String table, Map<String, Object> extraProperties) {
+        this.table = table;
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("participants.table-name", table);
+        properties.put("participants.dynamodb.endpoint", LocalDynamo.endpoint());
+        properties.putAll(extraProperties);
+        this.context = ApplicationContext.builder().properties(properties).build();
+        this.handler = new APIGatewayV2HTTPEventFunction(context);
+        this.json = context.getBean(JsonMapper.class);
+    }
+
+    /** A harness over a new, empty table. */
+    public static ApiHarness start() {
+        return new ApiHarness(LocalDynamo.newTable(), Map.of());
+    }
+
+    /** A harness with extra configuration (for example one function only). */
+    public static ApiHarness start(Map<String, Object> properties) {
+        return new ApiHarness(LocalDynamo.newTable(), properties);
+    }
+
+    public String table() {
+        return table;
+    }
+
+    public ApplicationContext context() {
+        return context;
+    }
+
+    public JsonMapper json() {
+        return json;
+    }
+
+    /** Sends an event through the handler and checks the answer against the API's contract. */
+    public ApiResponse send(APIGatewayV2HTTPEvent event) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new MockLambdaContext());
+        ApiResponse result = new ApiResponse(response, json);
+        OpenApiContract.verify(event, result);
+        return result;
+    }
+
+    public ApiRequest request(String method, String path) {
+        return new ApiRequest(this, method, path);
+    }
+
+    public String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,58 @@
+package io.participants.domain.integration;
+
+import io.participants.domain.common.Ids;
+import io.participants.domain.common.NotFoundException;
+import io.participants.domain.common.Page;
+import io.participants.domain.common.PageRequest;
+import io.participants.domain.common.TenantId;
+import io.participants.domain.common.Violations;
+
+import java.time.Clock;
+import java.util.UUID;
+
+/** Use cases of a tenant's integration configs. */
+public final class IntegrationConfigService {
+
+    public static final int MAX_NAME_LENGTH = 150;
+
+    private final IntegrationConfigStore store;
+    private final Clock clock;
+    private final Ids ids;
+
+    public IntegrationConfigService(IntegrationConfigStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.ids = new Ids(clock);
+    }
+
+    public IntegrationConfig create(TenantId tenant, String provider, String name) {
+        Violations violations = new Violations();
+        Provider parsed = Provider.parse(provider).orElse(null);
+        violations.check(parsed != null, "provider", "must be one of SLACK, EMAIL, SMS, WHATSAPP");
+        violations.check(name != null && !name.isBlank(), "name", "is required");
+        violations.check(name == null || name.length() <= MAX_NAME_LENGTH, "name",
+                "must be at most " + MAX_NAME_LENGTH + " characters");
+        violations.throwIfAny();
+        IntegrationConfig config = new IntegrationConfig(tenant, ids.next(), parsed, name, clock.millis());
+        store.create(config);
+        return config;
+    }
+
+    public IntegrationConfig get(TenantId tenant, UUID id) {
+        return store.find(tenant, id).orElseThrow(() -> notFound(id));
+    }
+
+    public Page<IntegrationConfig> list(TenantId tenant, PageRequest page) {
+        return store.list(tenant, page);
+    }
+
+    public void delete(TenantId tenant, UUID id) {
+        if (!store.delete(tenant, id)) {
+            throw notFound(id);
+        }
+    }
+
+    public static NotFoundException notFound(Object id) {
+        return new NotFoundException("Integration config " + id + " was not found");
+    }
+}

@@ -1,0 +1,127 @@
+package io.participants.domain.participant;
+
+import io.participants.domain.common.Ids;
+import io.participants.domain.common.Violations;
+import io.participants.domain.integration.Addresses;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The input rules of a participant, shared by create and update; every violation is reported with its field. */
+final class ParticipantRules {
+
+    static final int MAX_DISPLAY_NAME = 150;
+    static final int MAX_EMAIL = 4000;
+    static final int MAX_AGENT_ID = 128;
+    static final int MAX_RELATED_AGENT_ID = 128;
+    /** Channels and agents are bounded so that any change of them fits one 100-action store transaction. */
+    static final int MAX_CHANNELS = 10;
+    static final int MAX_AGENTS = 25;
+    static final int MAX_ADDRESS = 256;
+    /** Addresses are part of a store key, whose size is bounded in bytes. */
+    static final int MAX_ADDRESS_BYTES = 900;
+    static final int MAX_LABEL = 100;
+
+    /** Agent ids appear in paths (bindings), so they keep to URL-safe characters. */
+    private static final Pattern AGENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_AGENT_ID + "}");
+
+    private ParticipantRules() {
+    }
+
+    static boolean isAgentId(String value) {
+        return value != null && AGENT_ID.matcher(value).matches();
+    }
+
+    static void displayName(Violations v, String value) {
+        if (v.check(value != null && !value.isBlank(), "displayName", "is required and must not be blank")) {
+            v.check(value.codePointCount(0, value.length()) <= MAX_DISPLAY_NAME, "displayName",
+                    "must be at most " + MAX_DISPLAY_NAME + " characters");
+            v.check(!hasControlCharacters(value), "displayName", "must not contain control characters");
+        }
+    }
+
+    static void email(Violations v, String value) {
+        if (value == null) {
+            return;
+        }
+        if (v.check(value.length() <= MAX_EMAIL, "email", "must be at most " + MAX_EMAIL + " characters")) {
+            v.check(Addresses.isEmail(value), "email", "must be a valid email address");
+        }
+    }
+
+    static void relatedAgentId(Violations v, String value) {
+        if (value != null) {
+            v.check(!value.isEmpty() && value.length() <= MAX_RELATED_AGENT_ID && !hasControlCharacters(value),
+                    "relatedAgentId", "must be 1 to " + MAX_RELATED_AGENT_ID + " characters without control characters");
+        }
+    }
+
+    /** Validates agent ids and returns them as a set; duplicates collapse. */
+    static Set<String> agentIds(Violations v, List<String> values) {
+        Set<String> result = new TreeSet<>();
+        if (values == null) {
+            return result;
+        }
+        v.check(values.size() <= MAX_AGENTS, "agentIds", "must have at most " + MAX_AGENTS + " entries");
+        for (int i = 0; i < values.size(); i++) {
+            String id = values.get(i);
+            if (v.check(isAgentId(id), "agentIds[" + i + "]",
+                    "must be 1 to " + MAX_AGENT_ID + " characters of letters, digits, '.', '_', ':' or '-'")) {
+                result.add(id);
+            }
+        }
+        return result;
+    }
+
+    /** A channel whose syntax is valid, waiting for its config's provider. */
+    record ParsedChannel(UUID integrationConfigId, String address, int priority, String label, boolean disabled) {
+    }
+
+    static List<ParsedChannel> channels(Violations v, List<ChannelInput> values) {
+        List<ParsedChannel> result = new ArrayList<>();
+        if (values == null) {
+            return result;
+        }
+        v.check(values.size() <= MAX_CHANNELS, "channels", "must have at most " + MAX_CHANNELS + " entries");
+        Set<ChannelKey> seen = new HashSet<>();
+        for (int i = 0; i < values.size(); i++) {
+            String at = "channels[" + i + "]";
+            ChannelInput input = values.get(i);
+            if (!v.check(input != null, at, "must be an object")) {
+                continue;
+            }
+            UUID configId = Ids.parse(input.integrationConfigId()).orElse(null);
+            boolean ok = v.check(configId != null, at + ".integrationConfigId", "must be a UUID");
+            String address = input.address();
+            if (v.check(address != null && !address.isEmpty(), at + ".address", "is required")) {
+                ok &= v.check(address.codePointCount(0, address.length()) <= MAX_ADDRESS
+                        && address.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_ADDRESS_BYTES
+                        && !hasControlCharacters(address), at + ".address",
+                        "must be at most " + MAX_ADDRESS + " characters without control characters");
+            } else {
+                ok = false;
+            }
+            String label = input.label();
+            ok &= v.check(label == null || label.length() <= MAX_LABEL && !hasControlCharacters(label),
+                    at + ".label", "must be at most " + MAX_LABEL + " characters without control characters");
+            if (ok) {
+                ok = v.check(seen.add(new ChannelKey(configId, address)), at,
+                        "repeats the integrationConfigId and address of an earlier channel");
+            }
+            if (ok) {
+                result.add(new ParsedChannel(configId, address, input.priority() == null ? 0 : input.priority(),
+                        label, Boolean.TRUE.equals(input.disabled())));
+            }
+        }
+        return result;
+    }
+
+    private static boolean hasControlCharacters(String value) {
+        return value.chars().anyMatch(c -> Character.isISOControl(c));
+    }
+}

@@ -1,0 +1,216 @@
+package io.participants.domain.participant;
+
+import io.participants.domain.common.ConcurrentModificationException;
+import io.participants.domain.common.ConflictException;
+import io.participants.domain.common.Ids;
+import io.participants.domain.common.NotFoundException;
+import io.participants.domain.common.Page;
+import io.participants.domain.common.PageRequest;
+import io.participants.domain.common.PreconditionFailedException;
+import io.participants.domain.common.TenantId;
+import io.participants.domain.common.ValidationException;
+import io.participants.domain.common.Violations;
+import io.participants.domain.integration.IntegrationConfig;
+import io.participants.domain.integration.IntegrationConfigStore;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Use cases of the participant directory. */
+public final class ParticipantService {
+
+    /** The agents one participant may be bound to at most. */
+    public static final int MAX_AGENTS = ParticipantRules.MAX_AGENTS;
+
+    /** Read-merge-write attempts for an update without If-Match before the caller is told to retry. */
+    static final int MAX_ATTEMPTS = 3;
+
+    private final ParticipantStore participants;
+    private final IntegrationConfigStore configs;
+    private final Clock clock;
+    private final Ids ids;
+
+    public ParticipantService(ParticipantStore participants, IntegrationConfigStore configs, Clock clock) {
+        this.participants = participants;
+        this.configs = configs;
+        this.clock = clock;
+        this.ids = new Ids(clock);
+    }
+
+    public Participant create(TenantId tenant, NewParticipant input) {
+        Violations v = new Violations();
+        ParticipantKind kind = input.kind() == null ? ParticipantKind.PERSON
+                : ParticipantKind.parse(input.kind()).orElse(null);
+        v.check(kind != null, "kind", "must be one of PERSON, GROUP, AI_AGENT");
+        ParticipantRules.displayName(v, input.displayName());
+        ParticipantRules.email(v, input.email());
+        ParticipantRules.relatedAgentId(v, input.relatedAgentId());
+        List<ParticipantRules.ParsedChannel> parsed = ParticipantRules.channels(v, input.channels());
+        Set<String> agentIds = ParticipantRules.agentIds(v, input.agentIds());
+        v.throwIfAny();
+        List<Channel> channels = resolve(tenant, parsed);
+        long now = clock.millis();
+        Participant participant = new Participant(tenant, ids.next(), kind, input.displayName(), input.email(),
+                input.relatedAgentId(), channels, new java.util.TreeSet<>(agentIds), null, null, now, now, 1);
+        participants.create(participant);
+        return participant;
+    }
+
+    public Participant get(TenantId tenant, UUID id) {
+        return participants.find(tenant, id).orElseThrow(() -> notFound(id));
+    }
+
+    public Page<Participant> list(TenantId tenant, PageRequest page, String agentId) {
+        if (agentId != null && !ParticipantRules.isAgentId(agentId)) {
+            throw ValidationException.of("agentId", "is not a valid agent id");
+        }
+        return participants.list(tenant, page, agentId);
+    }
+
+    /**
+     * Applies a merge patch. With {@code ifMatch} the write happens only on that version (else 412); without it,
+     * the patch is re-applied to the fresh state when another writer got there first, so no update is lost.
+     */
+    public Participant update(TenantId tenant, UUID id, ParticipantChanges changes, Long ifMatch) {
+        Violations v = new Violations();
+        if (changes.kind() != null) {
+            v.check(ParticipantKind.parse(changes.kind()).isPresent(), "kind", "must be one of PERSON, GROUP, AI_AGENT");
+        }
+        if (changes.displayName() != null) {
+            ParticipantRules.displayName(v, changes.displayName());
+        }
+        ParticipantRules.email(v, changes.email());
+        ParticipantRules.relatedAgentId(v, changes.relatedAgentId());
+        List<ParticipantRules.ParsedChannel> parsed = ParticipantRules.channels(v, changes.channels());
+        Set<String> agentIds = ParticipantRules.agentIds(v, changes.agentIds());
+        v.check(changes.avatarFileId() == null || changes.avatarFileId().isEmpty(), "avatarFileId",
+                "can only be cleared with \"\"; avatars are set by avatar:syncFromChannel");
+        v.throwIfAny();
+        List<Channel> channels = changes.channels() == null ? null : resolve(tenant, parsed);
+
+        for (int attempt = 1; ; attempt++) {
+            Participant current = get(tenant, id);
+            checkVersion(current, ifMatch);
+            if (changes.kind() != null && !changes.kind().equals(current.kind().name())) {
+                throw ValidationException.of("kind", "cannot be changed after the participant is created");
+            }
+            Participant updated = merge(current, changes, channels, agentIds);
+            if (updated.equals(current)) {
+                return current;
+            }
+            try {
+                participants.update(current, updated);
+                return updated;
+            } catch (ConcurrentModificationException e) {
+                if (ifMatch != null) {
+                    throw preconditionFailed();
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new ConflictException("concurrent-modification",
+                            "The participant is being changed by other requests; retry");
+                }
+            }
+        }
+    }
+
+    public void delete(TenantId tenant, UUID id, Long ifMatch) {
+        for (int attempt = 1; ; attempt++) {
+            Participant current = get(tenant, id);
+            checkVersion(current, ifMatch);
+            try {
+                participants.delete(current);
+                return;
+            } catch (ConcurrentModificationException e) {
+                if (ifMatch != null) {
+                    throw preconditionFailed();
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new ConflictException("concurrent-modification",
+                            "The participant is being changed by other requests; retry");
+                }
+            }
+        }
+    }
+
+    /** Disables the participant; disabling again keeps the first timestamp. Channel flags stay as they are. */
+    public Participant disable(TenantId tenant, UUID id) {
+        return participants.setDisabled(tenant, id, true, clock.millis()).orElseThrow(() -> notFound(id));
+    }
+
+    public Participant enable(TenantId tenant, UUID id) {
+        return participants.setDisabled(tenant, id, false, clock.millis()).orElseThrow(() -> notFound(id));
+    }
+
+    /** Binds the participant to an agent; binding twice is the same as once. */
+    public void bind(TenantId tenant, UUID id, String agentId) {
+        setBinding(tenant, id, agentId, true);
+    }
+
+    public void unbind(TenantId tenant, UUID id, String agentId) {
+        setBinding(tenant, id, agentId, false);
+    }
+
+    private void setBinding(TenantId tenant, UUID id, String agentId, boolean bound) {
+        if (!ParticipantRules.isAgentId(agentId)) {
+            throw ValidationException.of("agentId", "is not a valid agent id");
+        }
+        if (!participants.setBinding(tenant, id, agentId, bound, clock.millis())) {
+            throw notFound(id);
+        }
+    }
+
+    public static NotFoundException notFound(UUID id) {
+        return new NotFoundException("Participant " + id + " was not found");
+    }
+
+    private static PreconditionFailedException preconditionFailed() {
+        return new PreconditionFailedException("The participant has changed since the version given in If-Match");
+    }
+
+    private static void checkVersion(Participant current, Long ifMatch) {
+        if (ifMatch != null && ifMatch != current.version()) {
+            throw preconditionFailed();
+        }
+    }
+
+    private Participant merge(Participant current, ParticipantChanges changes, List<Channel> channels,
+                              Set<String> agentIds) {
+        String avatarFileId = changes.avatarFileId() == null ? current.avatarFileId() : null;
+        Participant merged = new Participant(current.tenant(), current.id(), current.kind(),
+                changes.displayName() != null ? changes.displayName() : current.displayName(),
+                changes.email() != null ? changes.email() : current.email(),
+                changes.relatedAgentId() != null ? changes.relatedAgentId() : current.relatedAgentId(),
+                channels != null ? channels : current.channels(),
+                changes.agentIds() != null ? new java.util.TreeSet<>(agentIds) : current.agentIds(),
+                current.disabledAt(), avatarFileId, current.createdAt(), current.modifiedAt(), current.version());
+        if (merged.equals(current)) {
+            return current;
+        }
+        return new Participant(merged.tenant(), merged.id(), merged.kind(), merged.displayName(), merged.email(),
+                merged.relatedAgentId(), merged.channels(), merged.agentIds(), merged.disabledAt(),
+                merged.avatarFileId(), merged.createdAt(), Math.max(clock.millis(), current.modifiedAt()),
+                current.version() + 1);
+    }
+
+    /** Looks up the configs the channels name, in one read, and copies each one's provider onto its channels. */
+    private List<Channel> resolve(TenantId tenant, List<ParticipantRules.ParsedChannel> parsed) {
+        if (parsed.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, IntegrationConfig> found = configs.findAll(tenant,
+                parsed.stream().map(ParticipantRules.ParsedChannel::integrationConfigId).distinct().toList());
+        Violations v = new Violations();
+        for (int i = 0; i < parsed.size(); i++) {
+            v.check(found.containsKey(parsed.get(i).integrationConfigId()), "channels[" + i + "].integrationConfigId",
+                    "is not an integration config of this tenant");
+        }
+        v.throwIfAny();
+        return parsed.stream()
+                .map(c -> new Channel(c.integrationConfigId(), c.address(), c.priority(), c.label(), c.disabled(),
+                        found.get(c.integrationConfigId()).provider()))
+                .toList();
+    }
+}

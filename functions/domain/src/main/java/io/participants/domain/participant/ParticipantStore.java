@@ -1,0 +1,46 @@
+package io.participants.domain.participant;
+
+import io.participants.domain.common.Page;
+import io.participants.domain.common.PageRequest;
+import io.participants.domain.common.TenantId;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Port: where a tenant's participants are kept. Writes are conditional on the stored version, so two writers can
+ * never both win; the loser gets {@link io.participants.domain.common.ConcurrentModificationException}.
+ * Channel uniqueness is the store's job too: a claimed (config, address) pair raises a
+ * {@link io.participants.domain.common.ConflictException} with reason {@code channel-claimed}.
+ */
+public interface ParticipantStore {
+
+    /** Stores a new participant (version 1), claiming its channels and bindings atomically. */
+    void create(Participant participant);
+
+    Optional<Participant> find(TenantId tenant, UUID id);
+
+    /** A page in id order, which is creation order; with an agent id, only the participants bound to it. */
+    Page<Participant> list(TenantId tenant, PageRequest page, String agentId);
+
+    /** Replaces {@code current} by {@code updated} if {@code current.version()} is still the stored one. */
+    void update(Participant current, Participant updated);
+
+    /** Deletes {@code current} with its claims and bindings if its version is still the stored one. */
+    void delete(Participant current);
+
+    /**
+     * Sets {@code disabledAt} when the participant is enabled (a disabled one keeps its first timestamp), or
+     * clears it when {@code disabled} is false, in one conditional write.
+     *
+     * @return the participant as stored afterwards; empty when it does not exist
+     */
+    Optional<Participant> setDisabled(TenantId tenant, UUID id, boolean disabled, long now);
+
+    /**
+     * Adds or removes one agent binding; a no-op when it is already so.
+     *
+     * @return false when the participant does not exist
+     */
+    boolean setBinding(TenantId tenant, UUID id, String agentId, boolean bound, long now);
+}
