@@ -2,6 +2,7 @@ package io.participants.api.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -13,9 +14,13 @@ import io.micronaut.servlet.http.ServletHttpRequest;
  * small JSON document, and a large one is a mistake or an attack on memory.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+@Order(BodyLimitFilter.ORDER)
 public final class BodyLimitFilter {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** Runs before any filter that reads the body. */
+    static final int ORDER = 0;
 
     @RequestFilter
     @Nullable

@@ -23,6 +23,7 @@ import jakarta.inject.Singleton;
 public final class DomainErrorHandler implements ExceptionHandler<DomainException, HttpResponse<Problem>> {
 
     @Override
+    @SuppressWarnings("rawtypes") // the framework's interface declares the request raw
     public HttpResponse<Problem> handle(HttpRequest request, DomainException error) {
         if (error instanceof ValidationException invalid) {
             return Problems.response(request, ProblemType.INVALID_REQUEST, invalid.getMessage(), invalid.errors());

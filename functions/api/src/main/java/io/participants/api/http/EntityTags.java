@@ -14,8 +14,9 @@ public final class EntityTags {
     }
 
     /**
-     * The version If-Match asks for: null when absent or {@code *} (the resource exists, which the lookup checks);
-     * a tag list matches when one of its tags does, so the first of ours is taken.
+     * The version If-Match asks for: null when absent or {@code *} (the resource exists, which the lookup checks).
+     * Of a tag list only the first tag of ours counts, as the service compares one version: {@code "2", "7"} matches
+     * version 2 but {@code "7", "2"} does not, where RFC 9110 would match either.
      */
     public static Long ifMatch(String header) {
         if (header == null || header.isBlank() || header.trim().equals("*")) {

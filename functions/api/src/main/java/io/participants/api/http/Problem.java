@@ -5,6 +5,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.List;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /**
  * An RFC 9457 problem details body, the one error shape of the API. {@code errors} lists the fields a validation
  * failure names, and is null otherwise.
@@ -12,7 +14,9 @@ import java.util.List;
 @Serdeable
 @Schema(name = "Problem", description = "RFC 9457 problem details")
 public record Problem(String type, String title, int status, String detail, String instance,
-                     List<InvalidField> errors) {
+                      @Schema(requiredMode = REQUIRED, nullable = true,
+                              description = "The refused fields of a validation failure; null otherwise")
+                      List<InvalidField> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -21,6 +21,7 @@ public final class StorageErrorHandler implements ExceptionHandler<SdkException,
     private static final Logger LOG = LoggerFactory.getLogger(StorageErrorHandler.class);
 
     @Override
+    @SuppressWarnings("rawtypes") // the framework's interface declares the request raw
     public HttpResponse<Problem> handle(HttpRequest request, SdkException error) {
         LOG.warn("AWS call failed on {} {}: {}", request.getMethodName(), request.getPath(), error.getClass().getSimpleName());
         return Problems.response(request, ProblemType.SERVICE_UNAVAILABLE,

@@ -107,7 +107,8 @@ final class ParticipantRules {
                 ok = false;
             }
             String label = input.label();
-            ok &= v.check(label == null || label.length() <= MAX_LABEL && !hasControlCharacters(label),
+            ok &= v.check(label == null
+                            || label.codePointCount(0, label.length()) <= MAX_LABEL && !hasControlCharacters(label),
                     at + ".label", "must be at most " + MAX_LABEL + " characters without control characters");
             if (ok) {
                 ok = v.check(seen.add(new ChannelKey(configId, address)), at,

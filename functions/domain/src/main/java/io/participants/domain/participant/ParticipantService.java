@@ -72,7 +72,10 @@ public final class ParticipantService {
 
     /**
      * Applies a merge patch. With {@code ifMatch} the write happens only on that version (else 412); without it,
-     * the patch is re-applied to the fresh state when another writer got there first, so no update is lost.
+     * the patch is re-applied to the fresh state when another writer got there first, so no other writer's change
+     * to a field the patch does not name is lost. A named field is set as given, last writer winning: that includes
+     * the whole {@code agentIds} set and {@code channels} list, so concurrent additions to them need If-Match or,
+     * for agents, the binding use cases.
      */
     public Participant update(TenantId tenant, UUID id, ParticipantChanges changes, Long ifMatch) {
         Violations v = new Violations();

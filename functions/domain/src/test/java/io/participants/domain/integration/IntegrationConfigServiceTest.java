@@ -1,0 +1,58 @@
+package io.participants.domain.integration;
+
+import io.participants.domain.common.ConflictException;
+import io.participants.domain.common.FieldError;
+import io.participants.domain.common.NotFoundException;
+import io.participants.domain.common.PageRequest;
+import io.participants.domain.common.TenantId;
+import io.participants.domain.common.ValidationException;
+import io.participants.domain.testing.InMemoryIntegrationConfigStore;
+import io.participants.domain.testing.TestClock;
+import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Creating, listing and deleting a tenant's integration configs. */
+class IntegrationConfigServiceTest {
+
+    private static final TenantId ACME = new TenantId("acme");
+
+    private final TestClock clock = new TestClock(1_700_000_000_000L);
+    private final InMemoryIntegrationConfigStore store = new InMemoryIntegrationConfigStore();
+    private final IntegrationConfigService service = new IntegrationConfigService(store, clock);
+
+    @Test
+    void createChecksProviderAndNameTogether() {
+        assertThatThrownBy(() -> service.create(ACME, "FAX", " "))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("provider", "name"));
+        assertThatThrownBy(() -> service.create(ACME, "SLACK", "n".repeat(151)))
+                .isInstanceOf(ValidationException.class);
+        assertThat(service.create(ACME, "SLACK", "n".repeat(150)).provider()).isEqualTo(Provider.SLACK);
+    }
+
+    @Test
+    void configsAreListedInCreationOrder() {
+        var first = service.create(ACME, "SLACK", "one");
+        var second = service.create(ACME, "EMAIL", "two");
+
+        assertThat(service.list(ACME, PageRequest.of(null, null, 20)).results()).containsExactly(first, second);
+    }
+
+    @Test
+    void deleteOfAMissingConfigIsNotFoundAndOfAUsedOneAConflict() {
+        var used = service.create(ACME, "SMS", "texts");
+        store.inUseWhen(used.id()::equals);
+
+        assertThatThrownBy(() -> service.delete(ACME, UUID.randomUUID())).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> service.delete(ACME, used.id()))
+                .isInstanceOfSatisfying(ConflictException.class,
+                        e -> assertThat(e.reason()).isEqualTo("integration-config-in-use"));
+        store.inUseWhen(id -> false);
+        service.delete(ACME, used.id());
+        assertThatThrownBy(() -> service.get(ACME, used.id())).isInstanceOf(NotFoundException.class);
+    }
+}
