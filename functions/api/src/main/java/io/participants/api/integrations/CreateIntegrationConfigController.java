@@ -42,7 +42,7 @@ final class CreateIntegrationConfigController {
 
     @Post("/v1/tenants/{tenantId}/integrations/configs")
     @Status(HttpStatus.CREATED)
-    @Operation(summary = "Create an integration config")
+    @Operation(operationId = "createIntegrationConfig", summary = "Create an integration config")
     @ApiResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = IntegrationConfigResponse.class)))

@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Serdeable
 @Schema(name = "CreateIntegrationConfig")
 public record CreateIntegrationConfigRequest(
-        @Schema(allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP"}, requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(type = "string", allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP"}, requiredMode = Schema.RequiredMode.REQUIRED)
         @Nullable String provider,
         @Schema(minLength = 1, maxLength = 150, requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String name) {
 }

@@ -35,7 +35,8 @@ final class DeleteIntegrationConfigController {
 
     @Delete("/v1/tenants/{tenantId}/integrations/configs/{integrationConfigId}")
     @Status(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete an integration config; 409 while a channel points to it")
+    @Operation(operationId = "deleteIntegrationConfig",
+            summary = "Delete an integration config; 409 while a channel points to it")
     @ApiResponse(responseCode = "204", description = "Deleted")
     void delete(@Parameter(hidden = true) Caller caller, String tenantId, String integrationConfigId) {
         TenantId tenant = caller.authorize(tenantId, Scope.INTEGRATIONS_ADMIN,

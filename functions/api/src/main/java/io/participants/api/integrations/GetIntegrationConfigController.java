@@ -30,8 +30,8 @@ final class GetIntegrationConfigController {
         this.service = service;
     }
 
-    @Get("/v1/tenants/{tenantId}/integrations/configs/{integrationConfigId}")
-    @Operation(summary = "Get an integration config")
+    @Get(uri = "/v1/tenants/{tenantId}/integrations/configs/{integrationConfigId}", headRoute = false)
+    @Operation(operationId = "getIntegrationConfig", summary = "Get an integration config")
     IntegrationConfigResponse get(@Parameter(hidden = true) Caller caller, String tenantId, String integrationConfigId) {
         TenantId tenant = caller.authorize(tenantId, Scope.INTEGRATIONS_ADMIN,
                 IntegrationConfigService.notFound(integrationConfigId).getMessage());

@@ -10,7 +10,9 @@ import java.util.List;
 /** One page of integration configs; {@code nextPageToken} is null on the last page. */
 @Serdeable
 @Schema(name = "IntegrationConfigPage")
-public record IntegrationConfigPage(List<IntegrationConfigResponse> results, String nextPageToken) {
+public record IntegrationConfigPage(List<IntegrationConfigResponse> results,
+                                    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, nullable = true)
+                                    String nextPageToken) {
 
     static IntegrationConfigPage of(Page<IntegrationConfig> page) {
         return new IntegrationConfigPage(page.results().stream().map(IntegrationConfigResponse::from).toList(),

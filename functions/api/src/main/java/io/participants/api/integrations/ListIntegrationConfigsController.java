@@ -32,8 +32,8 @@ final class ListIntegrationConfigsController {
         this.service = service;
     }
 
-    @Get("/v1/tenants/{tenantId}/integrations/configs{?limit,pageToken}")
-    @Operation(summary = "List integration configs, in creation order")
+    @Get(uri = "/v1/tenants/{tenantId}/integrations/configs{?limit,pageToken}", headRoute = false)
+    @Operation(operationId = "listIntegrationConfigs", summary = "List integration configs, in creation order")
     IntegrationConfigPage list(@Parameter(hidden = true) Caller caller, String tenantId,
                                @Parameter(description = "1 to 100, default 20") @QueryValue @Nullable Integer limit,
                                @QueryValue @Nullable String pageToken) {

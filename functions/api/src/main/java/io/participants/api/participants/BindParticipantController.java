@@ -32,7 +32,7 @@ final class BindParticipantController {
 
     @Put("/v1/tenants/{tenantId}/participants/{participantId}/bindings/{agentId}")
     @Status(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Bind the participant to an agent (idempotent)")
+    @Operation(operationId = "bindParticipant", summary = "Bind the participant to an agent (idempotent)")
     @ApiResponse(responseCode = "204", description = "Done")
     void bind(@Parameter(hidden = true) Caller caller, String tenantId, String participantId, String agentId) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_WRITE, ParticipantResponses.notFound(participantId));

@@ -41,7 +41,7 @@ final class CreateParticipantController {
 
     @Post("/v1/tenants/{tenantId}/participants")
     @Status(HttpStatus.CREATED)
-    @Operation(summary = "Create a participant")
+    @Operation(operationId = "createParticipant", summary = "Create a participant")
     @ApiResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ParticipantResponse.class)))
     HttpResponse<ParticipantResponse> create(@Parameter(hidden = true) Caller caller, String tenantId,

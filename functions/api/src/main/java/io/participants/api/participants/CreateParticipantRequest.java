@@ -11,7 +11,7 @@ import java.util.List;
 @Serdeable
 @Schema(name = "CreateParticipant")
 public record CreateParticipantRequest(
-        @Schema(allowableValues = {"PERSON", "GROUP", "AI_AGENT"}, defaultValue = "PERSON") @Nullable String kind,
+        @Schema(type = "string", allowableValues = {"PERSON", "GROUP", "AI_AGENT"}, defaultValue = "PERSON") @Nullable String kind,
         @Schema(minLength = 1, maxLength = 150, requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String displayName,
         @Schema(maxLength = 4000, format = "email") @Nullable String email,
         @Nullable String relatedAgentId,

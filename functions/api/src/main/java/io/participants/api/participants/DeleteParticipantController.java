@@ -36,7 +36,8 @@ final class DeleteParticipantController {
 
     @Delete("/v1/tenants/{tenantId}/participants/{participantId}")
     @Status(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a participant with its channels and bindings; honours If-Match")
+    @Operation(operationId = "deleteParticipant",
+            summary = "Delete a participant with its channels and bindings; honours If-Match")
     @ApiResponse(responseCode = "204", description = "Deleted")
     void delete(@Parameter(hidden = true) Caller caller, String tenantId, String participantId,
                 @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch) {

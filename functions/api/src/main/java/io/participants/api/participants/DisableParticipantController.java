@@ -29,7 +29,8 @@ final class DisableParticipantController {
     }
 
     @Post("/v1/tenants/{tenantId}/participants/{participantId}:disable")
-    @Operation(summary = "Disable a participant; disabling again keeps the first disabledAt")
+    @Operation(operationId = "disableParticipant",
+            summary = "Disable a participant; disabling again keeps the first disabledAt")
     HttpResponse<ParticipantResponse> disable(@Parameter(hidden = true) Caller caller, String tenantId,
                                               String participantId) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_WRITE, ParticipantResponses.notFound(participantId));

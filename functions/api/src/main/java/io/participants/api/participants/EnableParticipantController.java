@@ -29,7 +29,7 @@ final class EnableParticipantController {
     }
 
     @Post("/v1/tenants/{tenantId}/participants/{participantId}:enable")
-    @Operation(summary = "Enable a participant: clears disabledAt")
+    @Operation(operationId = "enableParticipant", summary = "Enable a participant: clears disabledAt")
     HttpResponse<ParticipantResponse> enable(@Parameter(hidden = true) Caller caller, String tenantId,
                                               String participantId) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_WRITE, ParticipantResponses.notFound(participantId));

@@ -28,8 +28,8 @@ final class GetParticipantController {
         this.service = service;
     }
 
-    @Get("/v1/tenants/{tenantId}/participants/{participantId}")
-    @Operation(summary = "Get a participant; its version is the ETag")
+    @Get(uri = "/v1/tenants/{tenantId}/participants/{participantId}", headRoute = false)
+    @Operation(operationId = "getParticipant", summary = "Get a participant; its version is the ETag")
     HttpResponse<ParticipantResponse> get(@Parameter(hidden = true) Caller caller, String tenantId,
                                           String participantId) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_READ, ParticipantResponses.notFound(participantId));

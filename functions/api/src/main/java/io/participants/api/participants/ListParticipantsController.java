@@ -31,8 +31,8 @@ final class ListParticipantsController {
         this.service = service;
     }
 
-    @Get("/v1/tenants/{tenantId}/participants{?limit,pageToken,agentId}")
-    @Operation(summary = "List participants, in creation order")
+    @Get(uri = "/v1/tenants/{tenantId}/participants{?limit,pageToken,agentId}", headRoute = false)
+    @Operation(operationId = "listParticipants", summary = "List participants, in creation order")
     ParticipantPage list(@Parameter(hidden = true) Caller caller, String tenantId,
                          @Parameter(description = "1 to 100, default 20") @QueryValue @Nullable Integer limit,
                          @QueryValue @Nullable String pageToken,

@@ -10,7 +10,9 @@ import java.util.List;
 /** One page of participants; {@code nextPageToken} is null on the last page. */
 @Serdeable
 @Schema(name = "ParticipantPage")
-public record ParticipantPage(List<ParticipantResponse> results, String nextPageToken) {
+public record ParticipantPage(List<ParticipantResponse> results,
+                              @Schema(requiredMode = Schema.RequiredMode.REQUIRED, nullable = true)
+                              String nextPageToken) {
 
     static ParticipantPage of(Page<Participant> page) {
         return new ParticipantPage(page.results().stream().map(ParticipantResponse::from).toList(),

@@ -11,42 +11,60 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 import java.util.UUID;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /** A participant as the API shows it; field names and shapes follow the public API page exactly. */
 @Serdeable
 @Schema(name = "Participant")
 public record ParticipantResponse(
         UUID id,
+        @Schema(requiredMode = REQUIRED, type = "string", allowableValues = {"PERSON", "GROUP", "AI_AGENT"})
         String kind,
         String displayName,
-        String email,
-        String relatedAgentId,
+        @Schema(requiredMode = REQUIRED, nullable = true) String email,
+        @Schema(requiredMode = REQUIRED, nullable = true) String relatedAgentId,
         List<ChannelResponse> channels,
         List<String> agentIds,
-        Long disabledAt,
+        @Schema(requiredMode = REQUIRED, nullable = true, description = "Null while enabled") Long disabledAt,
         HealthResponse health,
         List<ChannelActivationResponse> channelActivations,
-        String avatarFileId,
+        @Schema(requiredMode = REQUIRED, nullable = true) String avatarFileId,
         long createdAt,
         long modifiedAt) {
 
     /** A channel of the participant. */
     @Serdeable
     @Schema(name = "Channel")
-    public record ChannelResponse(UUID integrationConfigId, String address, int priority, String label,
+    public record ChannelResponse(UUID integrationConfigId, String address, int priority,
+                                  @Schema(requiredMode = REQUIRED, nullable = true) String label,
                                   boolean disabled) {
     }
 
     /** Computed reachability of the participant. */
     @Serdeable
     @Schema(name = "ParticipantHealth")
-    public record HealthResponse(boolean reachable, List<ChannelHealthResponse> channels, HealthReason reason) {
+    public record HealthResponse(
+            boolean reachable,
+            List<ChannelHealthResponse> channels,
+            // Inline, not a $ref to HealthReason: the referenced enum schema would still refuse null.
+            @Schema(requiredMode = REQUIRED, nullable = true, type = "string", implementation = String.class,
+                    allowableValues = {"INVALID_FORMAT", "NO_CHANNELS", "ALL_CHANNELS_DISABLED"},
+                    description = "Null when reachable")
+            HealthReason reason) {
     }
 
     /** Computed state of one channel. */
     @Serdeable
     @Schema(name = "ChannelHealth")
-    public record ChannelHealthResponse(String address, HealthReason reason, KeyStatus keyStatus, String keyPrefix,
-                                        Long lastMessageAt) {
+    public record ChannelHealthResponse(
+            String address,
+            @Schema(requiredMode = REQUIRED, nullable = true, type = "string", implementation = String.class,
+                    allowableValues = {"INVALID_FORMAT", "NO_CHANNELS", "ALL_CHANNELS_DISABLED"},
+                    description = "Null when the address fits its provider")
+            HealthReason reason,
+            KeyStatus keyStatus,
+            @Schema(requiredMode = REQUIRED, nullable = true) String keyPrefix,
+            @Schema(requiredMode = REQUIRED, nullable = true) Long lastMessageAt) {
     }
 
     /** A channel activated for an agent binding; none exist until webhook activations are modelled. */

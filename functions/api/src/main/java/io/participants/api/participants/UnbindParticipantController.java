@@ -32,7 +32,7 @@ final class UnbindParticipantController {
 
     @Delete("/v1/tenants/{tenantId}/participants/{participantId}/bindings/{agentId}")
     @Status(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Unbind the participant from an agent (idempotent)")
+    @Operation(operationId = "unbindParticipant", summary = "Unbind the participant from an agent (idempotent)")
     @ApiResponse(responseCode = "204", description = "Done")
     void unbind(@Parameter(hidden = true) Caller caller, String tenantId, String participantId, String agentId) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_WRITE, ParticipantResponses.notFound(participantId));

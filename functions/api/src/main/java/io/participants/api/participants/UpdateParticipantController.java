@@ -36,7 +36,7 @@ final class UpdateParticipantController {
 
     @Patch(uri = "/v1/tenants/{tenantId}/participants/{participantId}",
             consumes = {MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Merge-patch a participant; honours If-Match")
+    @Operation(operationId = "updateParticipant", summary = "Merge-patch a participant; honours If-Match")
     HttpResponse<ParticipantResponse> update(@Parameter(hidden = true) Caller caller, String tenantId,
                                              String participantId,
                                              @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,

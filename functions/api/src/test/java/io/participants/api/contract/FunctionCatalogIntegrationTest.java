@@ -1,0 +1,85 @@
+package io.participants.api.contract;
+
+import io.micronaut.web.router.Router;
+import io.participants.api.FunctionCatalog;
+import io.participants.api.FunctionCatalog.Function;
+import io.participants.api.testing.ApiHarness;
+import io.participants.api.testing.ApiRequest;
+import io.participants.api.testing.ApiResponse;
+import io.participants.api.testing.OpenApiContract;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The function catalog, the generated OpenAPI document and Micronaut's router name the same routes. */
+class FunctionCatalogIntegrationTest {
+
+    private static final Set<String> CATALOG = FunctionCatalog.FUNCTIONS.stream()
+            .map(f -> f.method() + " " + f.path()).collect(Collectors.toSet());
+
+    @Test
+    void theDocumentHasOneOperationPerCatalogRoute() {
+        Set<String> documented = OpenApiContract.routes().stream()
+                .map(r -> r.method() + " " + r.path()).collect(Collectors.toSet());
+
+        assertThat(documented).isEqualTo(CATALOG);
+        assertThat(OpenApiContract.routes()).hasSameSizeAs(FunctionCatalog.FUNCTIONS);
+    }
+
+    @Test
+    void theRouterServesExactlyTheCatalogRoutes() {
+        try (ApiHarness api = ApiHarness.start()) {
+            assertThat(routes(api)).isEqualTo(CATALOG);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachFunctionRoutesOnlyItsOwnRoute() {
+        return FunctionCatalog.FUNCTIONS.stream().map(function -> DynamicTest.dynamicTest(function.name(), () -> {
+            Function other = FunctionCatalog.FUNCTIONS.stream()
+                    .filter(f -> !f.path().equals(function.path())).findFirst().orElseThrow();
+            try (ApiHarness api = ApiHarness.start(Map.of(FunctionCatalog.FUNCTION_PROPERTY, function.name()))) {
+                // Anonymous with an empty JSON body: only the route's own controller can answer 401 to it.
+                ApiResponse own = anonymous(api, function).send();
+                ApiResponse foreign = anonymous(api, other).send();
+
+                assertThat(routes(api)).containsExactly(function.method() + " " + function.path());
+                assertThat(own.status()).as(own.toString()).isEqualTo(401);
+                assertThat(foreign.status()).as(foreign.toString()).isEqualTo(404);
+                assertThat(foreign.contentType()).isEqualTo("application/problem+json");
+            }
+        }));
+    }
+
+    private static Set<String> routes(ApiHarness api) {
+        // Micronaut adds a HEAD twin to every GET; API Gateway routes only the catalog's keys, so none reaches it.
+        Set<String> routes = api.context().getBean(Router.class).uriRoutes()
+                .map(r -> r.getHttpMethodName() + " " + r.getUriMatchTemplate().toPathString())
+                .collect(Collectors.toCollection(HashSet::new));
+        Set<String> heads = routes.stream().filter(r -> r.startsWith("HEAD ")).collect(Collectors.toSet());
+        assertThat(heads).allSatisfy(head -> assertThat(routes).contains("GET " + head.substring("HEAD ".length())));
+        routes.removeAll(heads);
+        return routes;
+    }
+
+    private static ApiRequest anonymous(ApiHarness api, Function function) {
+        ApiRequest request = api.request(function.method(), concrete(function.path())).anonymous();
+        return Set.of("POST", "PUT", "PATCH").contains(function.method()) ? request.body("{}") : request;
+    }
+
+    private static String concrete(String template) {
+        return template.replace("{tenantId}", "acme")
+                .replace("{participantId}", UUID.randomUUID().toString())
+                .replace("{integrationConfigId}", UUID.randomUUID().toString())
+                .replace("{agentId}", "agent-1");
+    }
+}
