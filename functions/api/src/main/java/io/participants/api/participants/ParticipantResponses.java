@@ -19,7 +19,8 @@ final class ParticipantResponses {
                 .header(HttpHeaders.ETAG, EntityTags.of(participant.version()));
     }
 
+    /** Worded as the service words a missing participant (ids lower-cased), so another tenant's path looks alike. */
     static String notFound(String participantId) {
-        return "Participant " + participantId + " was not found";
+        return "Participant " + participantId.toLowerCase(java.util.Locale.ROOT) + " was not found";
     }
 }

@@ -199,6 +199,19 @@ class ParticipantsIntegrationTest {
         assertThat(foreign.field("type")).isEqualTo(missing.field("type"));
     }
 
+    @Test
+    void aPathThatIsNotAValidUriIsAProblemNotACrash() {
+        String id = create(Map.of("displayName", "Pipes")).field("id");
+
+        ApiResponse answer = api.request("PUT", "/v1/tenants/acme/participants/" + id + "/bindings/a|b").send();
+
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
+        assertThat(answer.contentType()).isEqualTo("application/problem+json");
+        assertThat(answer.field("type")).isEqualTo("urn:problem-type:participants:invalid-request");
+        assertThat(api.request("GET", "/v1/tenants/acme/participants/" + id).send().json().get("agentIds").size())
+                .isZero();
+    }
+
     private static List<String> listIds(String agentId) {
         ApiResponse page = api.request("GET", "/v1/tenants/acme/participants").query("agentId", agentId).send();
         assertThat(page.status()).as(page.toString()).isEqualTo(200);

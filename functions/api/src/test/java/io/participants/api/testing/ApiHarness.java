@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.participants.api.ParticipantsHandler;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.Map;
 public final class ApiHarness implements AutoCloseable {
 
     private final ApplicationContext context;
-    private final APIGatewayV2HTTPEventFunction handler;
+    private final ParticipantsHandler handler;
     private final JsonMapper json;
     private final String table;
 
@@ -30,7 +30,7 @@ public final class ApiHarness implements AutoCloseable {
         properties.put("participants.dynamodb.endpoint", LocalDynamo.endpoint());
         properties.putAll(extraProperties);
         this.context = ApplicationContext.builder().properties(properties).build();
-        this.handler = new APIGatewayV2HTTPEventFunction(context);
+        this.handler = new ParticipantsHandler(context);
         this.json = context.getBean(JsonMapper.class);
     }
 

@@ -52,7 +52,9 @@ public final class IntegrationConfigService {
         }
     }
 
+    /** Ids are shown lower-cased, as UUIDs print, so every not-found answer for one id reads the same. */
     public static NotFoundException notFound(Object id) {
-        return new NotFoundException("Integration config " + id + " was not found");
+        return new NotFoundException("Integration config " + id.toString().toLowerCase(java.util.Locale.ROOT)
+                + " was not found");
     }
 }

@@ -1,0 +1,76 @@
+package io.participants.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.micronaut.json.JsonMapper;
+import io.participants.api.http.Problem;
+import io.participants.api.http.ProblemType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.util.Map;
+
+/**
+ * The Lambda handler of every function: Micronaut's HTTP API (payload 2.0) handler, plus a problem answer for the
+ * requests that fail before Micronaut's own error handling runs (a raw path that is not a valid URI), so that the
+ * gateway never turns a crashed invocation into a bare 500.
+ */
+public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParticipantsHandler.class);
+
+    /** The constructor Lambda calls: configuration comes from the environment. */
+    public ParticipantsHandler() {
+        super();
+    }
+
+    /** For tests and local mode, with a context they configured. */
+    public ParticipantsHandler(ApplicationContext context) {
+        super(context);
+    }
+
+    @Override
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent input, Context context) {
+        try {
+            return super.handleRequest(input, context);
+        } catch (RuntimeException e) {
+            if (isUnreadableUri(e)) {
+                return problem(input, ProblemType.INVALID_REQUEST, "The request path is not a valid URI");
+            }
+            LOG.error("Unhandled error outside the router", e);
+            return problem(input, ProblemType.INTERNAL,
+                    "An unexpected error occurred; the request id identifies it in the logs");
+        }
+    }
+
+    private static boolean isUnreadableUri(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof URISyntaxException || t.getClass().getSimpleName().equals("UriSyntaxException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private APIGatewayV2HTTPResponse problem(APIGatewayV2HTTPEvent input, ProblemType type, String detail) {
+        Problem problem = new Problem(type.uri(), type.title(), type.status().getCode(), detail,
+                input == null ? null : input.getRawPath(), null);
+        String body;
+        try {
+            body = applicationContext.getBean(JsonMapper.class).writeValueAsString(problem);
+        } catch (IOException | RuntimeException e) {
+            body = "{\"type\":\"" + ProblemType.INTERNAL.uri() + "\",\"status\":500}";
+        }
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(type.status().getCode())
+                .withHeaders(Map.of("Content-Type", Problem.MEDIA_TYPE))
+                .withBody(body)
+                .withIsBase64Encoded(false)
+                .build();
+    }
+}
