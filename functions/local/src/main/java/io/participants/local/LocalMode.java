@@ -1,0 +1,57 @@
+package io.participants.local;
+
+import java.io.PrintStream;
+
+/** Entry point of local mode: {@code serve} runs the API on loopback, {@code token} prints a dev token. */
+public final class LocalMode {
+
+    private LocalMode() {
+    }
+
+    public static void main(String[] args) {
+        LocalOptions options;
+        try {
+            options = LocalOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            usage(System.err, e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            switch (options.command()) {
+                case HELP -> usage(System.out, null);
+                case TOKEN -> System.out.println(LocalIssuer.open(options.dataDir(), options.issuer(), options.audience())
+                        .mint(options.subject(), options.tenant(), options.scopes(), options.ttl()));
+                case SERVE -> serve(options);
+            }
+        } catch (RuntimeException e) {
+            System.err.println(describe(e));
+            System.exit(1);
+        }
+    }
+
+    /** "Cannot listen on 127.0.0.1:8080: Address already in use" rather than a stack trace for the usual failures. */
+    private static String describe(Throwable error) {
+        StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
+        for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+            message.append(": ").append(cause.getMessage());
+        }
+        return message.toString();
+    }
+
+    private static void serve(LocalOptions options) {
+        LocalApi api = LocalApi.start(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(api::close, "local-shutdown"));
+        // The one line on stdout: scripts wait for it.
+        System.out.printf("Participants API listening on http://127.0.0.1:%d (data: %s, DynamoDB Local %son port %d)%n",
+                api.port(), options.dataDir(), options.inMemory() ? "in memory " : "", api.dynamoDbPort());
+        System.out.flush();
+    }
+
+    private static void usage(PrintStream out, String error) {
+        if (error != null) {
+            out.println(error);
+        }
+        out.print(LocalOptions.USAGE);
+    }
+}

@@ -1,0 +1,125 @@
+package io.participants.local;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real handler over in-memory DynamoDB Local, behind the emulated gateway, reached over loopback HTTP. */
+class LocalApiIntegrationTest {
+
+    private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalApi api;
+    private static LocalIssuer issuer;
+    private static String token;
+    private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
+
+    @BeforeAll
+    static void start() {
+        LocalOptions options = LocalOptions.parse(
+                new String[] {"serve", "--port", "0", "--in-memory", "--data-dir", dataDir.toString()}, Map.of());
+        api = LocalApi.start(options);
+        issuer = LocalIssuer.open(options.dataDir(), options.issuer(), options.audience());
+        token = issuer.mint("dev-user", "acme",
+                List.of("integrations:admin", "participants:read", "participants:write"), Duration.ofMinutes(10));
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void aParticipantIsCreatedAndReadBack() throws Exception {
+        HttpResponse<String> config = send("POST", "/v1/tenants/acme/integrations/configs", token,
+                "{\"provider\":\"EMAIL\",\"name\":\"Mail\"}");
+        assertThat(config.statusCode()).as(config.body()).isEqualTo(201);
+
+        HttpResponse<String> created = send("POST", "/v1/tenants/acme/participants", token, "{\"displayName\":\"Ada\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        Matcher id = ID.matcher(created.body());
+        assertThat(id.find()).as(created.body()).isTrue();
+
+        HttpResponse<String> read = send("GET", "/v1/tenants/acme/participants/" + id.group(1), token, null);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(read.body()).contains("\"displayName\":\"Ada\"").contains(id.group(1));
+        assertThat(read.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+    }
+
+    @Test
+    void theGatewayRefusesBeforeTheFunctionRuns() throws Exception {
+        HttpResponse<String> anonymous = send("GET", "/v1/tenants/acme/participants", null, null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
+
+        String readOnly = issuer.mint("dev-user", "acme", List.of("participants:read"), Duration.ofMinutes(10));
+        HttpResponse<String> forbidden = send("POST", "/v1/tenants/acme/participants", readOnly, "{\"displayName\":\"Bob\"}");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.body()).isEqualTo("{\"message\":\"Forbidden\"}");
+
+        HttpResponse<String> unknown = send("GET", "/v2/anything", token, null);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"message\":\"Not Found\"}");
+    }
+
+    @Test
+    void aBodyOverTenMebibytesIsTooLargeWhetherDeclaredOrChunked() throws Exception {
+        byte[] body = new byte[LocalGateway.MAX_BODY_BYTES + 1];
+        HttpRequest.BodyPublisher declared = HttpRequest.BodyPublishers.ofByteArray(body);
+        // Chunked: the server has to count the bytes itself instead of trusting Content-Length.
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(body));
+
+        for (HttpRequest.BodyPublisher publisher : List.of(declared, chunked)) {
+            HttpRequest request = HttpRequest.newBuilder(uri("/v1/tenants/acme/participants"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(publisher)
+                    .build();
+
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.body()).isEqualTo("{\"message\":\"Request Entity Too Large\"}");
+        }
+    }
+
+    @Test
+    void dynamoDbLocalListensOnLoopbackOnly() {
+        assertThat(api.dynamoDb().listenHosts()).containsOnly("127.0.0.1");
+    }
+
+    private HttpResponse<String> send(String method, String path, String bearer, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + api.port() + path);
+    }
+}
