@@ -1,0 +1,154 @@
+package io.participants.api.events;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.micronaut.http.MediaType;
+import io.participants.api.FunctionCatalog;
+import io.participants.api.http.Problem;
+import io.participants.api.testing.ApiHarness;
+import io.participants.api.testing.ApiResponse;
+import io.participants.api.testing.LocalDynamo;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+/**
+ * Replays every API Gateway event file under {@code events/} through the real handler, each in a fresh table
+ * holding the fixed world of {@link EventWorld}, and checks the status that the file's name promises.
+ */
+class EventsReplayIntegrationTest {
+
+    private static final Path EVENTS = eventsFolder();
+
+    @TestFactory
+    Stream<DynamicTest> everyEventAnswersTheStatusInItsName() {
+        return eventFiles().stream().map(file -> dynamicTest(file.toString(), file.path().toUri(), () -> replay(file)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyEventIsWhatTheGatewaySendsForItsRoute() {
+        return eventFiles().stream().map(file -> dynamicTest(file.toString(), file.path().toUri(),
+                () -> checkShape(file)));
+    }
+
+    @Test
+    void everyFunctionHasASuccessEvent() {
+        Set<String> succeeding = eventFiles().stream().filter(f -> f.status() < 300)
+                .map(f -> f.function().name()).collect(Collectors.toSet());
+
+        assertThat(succeeding).containsAll(FunctionCatalog.FUNCTIONS.stream().map(FunctionCatalog.Function::name)
+                .toList());
+    }
+
+    private static void replay(EventFile file) {
+        // A warm harness starts about as fast as a table can be emptied, so each event gets its own.
+        try (ApiHarness api = ApiHarness.start()) {
+            EventWorld.seed(LocalDynamo.client(), api.table());
+
+            ApiResponse response = api.send(file.load());
+
+            assertThat(response.status()).as(response.toString()).isEqualTo(file.status());
+            if (file.status() >= 400) {
+                assertThat(response.contentType()).as(response.toString()).isEqualTo(Problem.MEDIA_TYPE);
+                assertThat(response.json().get("status").getIntValue()).isEqualTo(file.status());
+            } else if (file.status() != 204) {
+                assertThat(response.contentType()).as(response.toString()).isEqualTo(MediaType.APPLICATION_JSON);
+            }
+        }
+    }
+
+    /** Keeps the hand-edited files complete and true to the route they name: a wrong path tests another function. */
+    private static void checkShape(EventFile file) {
+        APIGatewayV2HTTPEvent event = file.load();
+        FunctionCatalog.Function function = file.function();
+        var context = event.getRequestContext();
+        var http = context.getHttp();
+
+        assertThat(event.getVersion()).isEqualTo("2.0");
+        assertThat(event.getRouteKey()).isEqualTo(function.method() + " " + function.path());
+        assertThat(context.getRouteKey()).isEqualTo(event.getRouteKey());
+        assertThat(context.getStage()).isEqualTo("$default");
+        assertThat(List.of(context.getAccountId(), context.getApiId(), context.getDomainName(), context.getRequestId(),
+                context.getTime(), http.getProtocol(), http.getSourceIp(), http.getUserAgent())).doesNotContainNull();
+        assertThat(context.getTimeEpoch()).isPositive();
+        assertThat(http.getMethod()).isEqualTo(function.method());
+        assertThat(http.getPath()).isEqualTo(event.getRawPath());
+        assertThat(event.getRawQueryString()).isNotNull();
+        assertThat(FunctionCatalog.route(function.method(), event.getRawPath())).contains(function);
+        assertThat(function.match(function.method(), event.getRawPath())).contains(event.getPathParameters());
+        assertThat(function.path().split("/")[4]).as("family folder").isEqualTo(file.family());
+        assertThat(event.getHeaders().keySet()).allMatch(name -> name.equals(name.toLowerCase()));
+        assertThat(event.getHeaders().containsKey("content-type")).isEqualTo(event.getBody() != null);
+        if (file.status() == 401) {
+            assertThat(context.getAuthorizer()).isNull();
+        } else {
+            var jwt = context.getAuthorizer().getJwt();
+            assertThat(jwt.getClaims()).containsKeys("sub", "iss", "aud", "exp", "iat", "tenant_id", "scope");
+            assertThat(jwt.getScopes()).isNotEmpty();
+        }
+    }
+
+    private static List<EventFile> eventFiles() {
+        try (Stream<Path> files = Files.walk(EVENTS)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(path -> !path.getFileName().toString().equals("README.md"))
+                    .sorted()
+                    .map(EventFile::of)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Surefire runs in the module's folder; the events live at the repository root, beside the modules. */
+    private static Path eventsFolder() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("events")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir.resolve("events");
+            }
+        }
+        throw new IllegalStateException("no events/ folder above " + Path.of("").toAbsolutePath());
+    }
+
+    /** One file, {@code events/<family>/<function-name>.<status>[.<case>].json}, read from its path. */
+    private record EventFile(Path path, String family, FunctionCatalog.Function function, int status) {
+
+        private static final Pattern NAME =
+                Pattern.compile("([a-z]+(?:-[a-z]+)*)\\.([1-5]\\d\\d)(?:\\.[a-z0-9]+(?:-[a-z0-9]+)*)?\\.json");
+
+        static EventFile of(Path path) {
+            Path relative = EVENTS.relativize(path);
+            Matcher name = NAME.matcher(path.getFileName().toString());
+            if (relative.getNameCount() != 2 || !name.matches()) {
+                throw new IllegalArgumentException(
+                        relative + " is not named <family>/<function-name>.<status>[.<case>].json");
+            }
+            FunctionCatalog.Function function = FunctionCatalog.named(name.group(1)).orElseThrow(() ->
+                    new IllegalArgumentException(relative + " names no function of FunctionCatalog"));
+            return new EventFile(path, relative.getName(0).toString(), function, Integer.parseInt(name.group(2)));
+        }
+
+        APIGatewayV2HTTPEvent load() {
+            return EventLoader.loadApiGatewayHttpEvent(path.toString());
+        }
+
+        @Override
+        public String toString() {
+            return EVENTS.relativize(path).toString();
+        }
+    }
+}
