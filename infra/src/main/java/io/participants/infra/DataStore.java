@@ -4,13 +4,16 @@ import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.constructs.Construct;
 
 /**
- * The single DynamoDB table of the service, with the key schema the functions' adapter expects (string PK, SK).
+ * The single DynamoDB table of the service, with the keys and indexes the functions' adapter expects (string PK,
+ * SK; GSI1 and GSI2 on GSI1PK/GSI1SK and GSI2PK/GSI2SK, projecting every attribute).
  * The table outlives the stack: deleting the stack must never delete tenants' data.
  */
 public final class DataStore extends Construct {
@@ -32,6 +35,15 @@ public final class DataStore extends Construct {
                 .encryption(TableEncryption.AWS_MANAGED)
                 .removalPolicy(props.retainOnDelete() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
+        // GSI1: a contact's conversations and an address's directory participant; GSI2: add order in a conversation.
+        for (String index : new String[] {"GSI1", "GSI2"}) {
+            table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                    .indexName(index)
+                    .partitionKey(Attribute.builder().name(index + "PK").type(AttributeType.STRING).build())
+                    .sortKey(Attribute.builder().name(index + "SK").type(AttributeType.STRING).build())
+                    .projectionType(ProjectionType.ALL)
+                    .build());
+        }
     }
 
     public Table table() {

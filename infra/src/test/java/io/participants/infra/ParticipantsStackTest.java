@@ -29,4 +29,17 @@ class ParticipantsStackTest {
                 "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
         template.hasOutput("TableName", Match.anyValue());
     }
+
+    @Test
+    void tableHasTheIndexesTheAdapterQueries() {
+        for (String index : List.of("GSI1", "GSI2")) {
+            template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("GlobalSecondaryIndexes",
+                    Match.arrayWith(List.of(Map.of(
+                            "IndexName", index,
+                            "KeySchema", List.of(
+                                    Map.of("AttributeName", index + "PK", "KeyType", "HASH"),
+                                    Map.of("AttributeName", index + "SK", "KeyType", "RANGE")),
+                            "Projection", Map.of("ProjectionType", "ALL"))))));
+        }
+    }
 }
