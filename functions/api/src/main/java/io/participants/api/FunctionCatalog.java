@@ -57,6 +57,11 @@ public final class FunctionCatalog {
     private static final String PARTICIPANTS = "/v1/tenants/{tenantId}/participants";
     private static final String PARTICIPANT = PARTICIPANTS + "/{participantId}";
     private static final String CONFIGS = "/v1/tenants/{tenantId}/integrations/configs";
+    private static final String CONVERSATIONS = "/workspaces/{workspaceId}/conversations";
+    private static final String CONVERSATION = CONVERSATIONS + "/{conversationId}";
+    private static final String MEMBERS = CONVERSATION + "/participants";
+    private static final String MEMBER = MEMBERS + "/{conversationParticipantId}";
+    private static final String MEMBER_BY_IDENTIFIER = MEMBERS + "/{identifierKey}/{identifierValue}";
 
     public static final List<Function> FUNCTIONS = List.of(
             new Function("create-participant", "POST", PARTICIPANTS, Scope.PARTICIPANTS_WRITE),
@@ -72,7 +77,22 @@ public final class FunctionCatalog {
             new Function("list-integration-configs", "GET", CONFIGS, Scope.INTEGRATIONS_ADMIN),
             new Function("get-integration-config", "GET", CONFIGS + "/{integrationConfigId}", Scope.INTEGRATIONS_ADMIN),
             new Function("delete-integration-config", "DELETE", CONFIGS + "/{integrationConfigId}",
-                    Scope.INTEGRATIONS_ADMIN));
+                    Scope.INTEGRATIONS_ADMIN),
+            new Function("create-conversation", "POST", CONVERSATIONS, Scope.CONVERSATIONS_WRITE),
+            new Function("list-conversations", "GET", CONVERSATIONS, Scope.CONVERSATIONS_READ),
+            new Function("get-conversation", "GET", CONVERSATION, Scope.CONVERSATIONS_READ),
+            new Function("add-conversation-participant", "POST", MEMBERS, Scope.CONVERSATIONS_WRITE),
+            new Function("list-conversation-participants", "GET", MEMBERS, Scope.CONVERSATIONS_READ),
+            new Function("get-conversation-participant", "GET", MEMBER, Scope.CONVERSATIONS_READ),
+            new Function("get-conversation-participant-by-identifier", "GET", MEMBER_BY_IDENTIFIER,
+                    Scope.CONVERSATIONS_READ),
+            new Function("update-conversation-participant", "PATCH", MEMBER, Scope.CONVERSATIONS_WRITE),
+            new Function("update-conversation-participant-by-identifier", "PATCH", MEMBER_BY_IDENTIFIER,
+                    Scope.CONVERSATIONS_WRITE),
+            new Function("remove-conversation-participant", "DELETE", MEMBER, Scope.CONVERSATIONS_WRITE),
+            new Function("list-contact-conversations", "GET",
+                    "/workspaces/{workspaceId}/participants/{identifierKey}/{identifierValue}/conversations",
+                    Scope.CONVERSATIONS_READ));
 
     private FunctionCatalog() {
     }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
+import io.participants.api.http.GatewayPaths;
 import io.participants.api.http.Problem;
 import io.participants.api.http.ProblemType;
 import org.slf4j.Logger;
@@ -16,9 +17,9 @@ import java.net.URISyntaxException;
 import java.util.Map;
 
 /**
- * The Lambda handler of every function: Micronaut's HTTP API (payload 2.0) handler, plus a problem answer for the
- * requests that fail before Micronaut's own error handling runs (a raw path that is not a valid URI), so that the
- * gateway never turns a crashed invocation into a bare 500.
+ * The Lambda handler of every function: Micronaut's HTTP API (payload 2.0) handler, with the gateway's decoded path
+ * made routable first (see {@link GatewayPaths}), and a problem answer for the requests that fail before Micronaut's
+ * own error handling runs, so that the gateway never turns a crashed invocation into a bare 500.
  */
 public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
 
@@ -37,7 +38,7 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent input, Context context) {
         try {
-            return super.handleRequest(input, context);
+            return super.handleRequest(routable(input), context);
         } catch (RuntimeException e) {
             if (isUnreadableUri(e)) {
                 return problem(input, ProblemType.INVALID_REQUEST, "The request path is not a valid URI");
@@ -46,6 +47,19 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
             return problem(input, ProblemType.INTERNAL,
                     "An unexpected error occurred; the request id identifies it in the logs");
         }
+    }
+
+    /** The router reads {@code requestContext.http.path}; both it and {@code rawPath} arrive decoded from the gateway. */
+    private static APIGatewayV2HTTPEvent routable(APIGatewayV2HTTPEvent input) {
+        if (input == null) {
+            return null;
+        }
+        input.setRawPath(GatewayPaths.routable(input.getRawPath()));
+        if (input.getRequestContext() != null && input.getRequestContext().getHttp() != null) {
+            var http = input.getRequestContext().getHttp();
+            http.setPath(GatewayPaths.routable(http.getPath() != null ? http.getPath() : input.getRawPath()));
+        }
+        return input;
     }
 
     private static boolean isUnreadableUri(Throwable e) {

@@ -120,10 +120,8 @@ public final class HttpApiEvents {
 
     private static Map<String, String> pathParameters(FunctionCatalog.Function route, GatewayRequest request) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        route.match(request.method(), request.rawPath()).orElseThrow()
-                // A '+' in a path is a plus, not a space as URLDecoder would make it.
-                .forEach((name, raw) -> parameters.put(name,
-                        URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8)));
+        // The path is already decoded, as the gateway delivers it: its segments are the parameters' values.
+        parameters.putAll(route.match(request.method(), request.rawPath()).orElseThrow());
         return parameters;
     }
 

@@ -72,7 +72,8 @@ final class LocalHttpServer implements AutoCloseable {
     private static GatewayRequest request(HttpExchange exchange) throws IOException {
         // One byte over the limit is enough for the gateway to refuse a chunked body; no need to keep the rest.
         byte[] body = exchange.getRequestBody().readNBytes(LocalGateway.MAX_BODY_BYTES + 1);
-        return new GatewayRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+        // API Gateway HTTP APIs decode the path once before the function sees it; so does local mode.
+        return new GatewayRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                 exchange.getRequestURI().getRawQuery(), new HashMap<>(exchange.getRequestHeaders()), body,
                 exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getProtocol());
     }

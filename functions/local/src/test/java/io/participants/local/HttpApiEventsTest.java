@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The event carries the request the way an API Gateway HTTP API (payload 2.0) hands it to Lambda. */
 class HttpApiEventsTest {
 
-    private static final String RAW_PATH = "/v1/tenants/acme/participants/a%2Bb%20c+d/bindings/agent-1";
+    /** As the server hands it over: decoded once from the client's {@code a%2Bb%20c+d}, like API Gateway does. */
+    private static final String RAW_PATH = "/v1/tenants/acme/participants/a+b c+d/bindings/agent-1";
     private static final Instant NOW = Instant.parse("2026-03-12T19:03:58.390Z");
 
     private final Map<String, Object> claims = new LinkedHashMap<>(Map.of(
@@ -56,7 +57,7 @@ class HttpApiEventsTest {
     }
 
     @Test
-    void pathParametersAreDecoded() {
+    void pathParametersAreTheDecodedSegments() {
         assertThat(build(request(null, new byte[0])).getPathParameters()).containsExactly(
                 Map.entry("tenantId", "acme"),
                 Map.entry("participantId", "a+b c+d"),

@@ -65,6 +65,36 @@ class LocalApiIntegrationTest {
     }
 
     @Test
+    void anIdentifierInThePathIsDecodedExactlyOnceFromClientToHandler() throws Exception {
+        String workspace = "6f1c2a5e-0000-4000-8000-0000000010ca";
+        String conversations = issuer.mint("dev-user", workspace,
+                List.of("conversations:read", "conversations:write"), Duration.ofMinutes(10));
+        HttpResponse<String> conversation = send("POST", "/workspaces/" + workspace + "/conversations",
+                conversations, "{\"name\":\"Escapes\"}");
+        Matcher id = ID.matcher(conversation.body());
+        assertThat(id.find()).as(conversation.body()).isTrue();
+        String participants = "/workspaces/" + workspace + "/conversations/" + id.group(1) + "/participants";
+        for (String contact : List.of("{\"identifierKey\":\"phonenumber\",\"identifierValue\":\"+14155550100\"}",
+                "{\"identifierKey\":\"emailaddress\",\"identifierValue\":\"john.doe@example.com\"}")) {
+            HttpResponse<String> added = send("POST", participants, conversations,
+                    "{\"type\":\"contact\",\"status\":\"invited\",\"contact\":" + contact + "}");
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        }
+
+        HttpResponse<String> phone = send("PATCH", participants + "/phonenumber/%2B14155550100", conversations,
+                "{\"status\":\"active\"}");
+        HttpResponse<String> email = send("GET", participants + "/emailaddress/john.doe%40example.com",
+                conversations, null);
+        HttpResponse<String> twiceEncoded = send("GET", participants + "/phonenumber/%252B14155550100",
+                conversations, null);
+
+        assertThat(phone.statusCode()).as(phone.body()).isEqualTo(200);
+        assertThat(phone.body()).contains("\"identifierValue\":\"+14155550100\"").contains("\"status\":\"active\"");
+        assertThat(email.statusCode()).as(email.body()).isEqualTo(200);
+        assertThat(twiceEncoded.statusCode()).as("%252B is the text %2B, no phone number").isEqualTo(404);
+    }
+
+    @Test
     void theGatewayRefusesBeforeTheFunctionRuns() throws Exception {
         HttpResponse<String> anonymous = send("GET", "/v1/tenants/acme/participants", null, null);
         assertThat(anonymous.statusCode()).isEqualTo(401);

@@ -38,7 +38,8 @@ class LocalOptionsTest {
         LocalOptions options = LocalOptions.parse(new String[] {"token", "--tenant", "acme", "--ttl", "60"}, Map.of());
 
         assertThat(options.command()).isEqualTo(LocalOptions.Command.TOKEN);
-        assertThat(options.scopes()).containsExactly("integrations:admin", "participants:read", "participants:write");
+        assertThat(options.scopes()).containsExactly("conversations:read", "conversations:write", "integrations:admin",
+                "participants:read", "participants:write");
         assertThat(options.ttl()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.subject()).isEqualTo("dev-user");
     }

@@ -2,8 +2,11 @@ package io.participants.api.config;
 
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
+import io.participants.api.dynamodb.DynamoConversationStore;
+import io.participants.api.dynamodb.DynamoDirectoryLookup;
 import io.participants.api.dynamodb.DynamoIntegrationConfigStore;
 import io.participants.api.dynamodb.DynamoParticipantStore;
+import io.participants.domain.conversation.ConversationService;
 import io.participants.domain.integration.IntegrationConfigService;
 import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.participant.ParticipantService;
@@ -50,6 +53,13 @@ public final class ServiceFactory {
     @Singleton
     ParticipantService participantService(ParticipantStore participants, IntegrationConfigStore configs, Clock clock) {
         return new ParticipantService(participants, configs, clock);
+    }
+
+    @Singleton
+    ConversationService conversationService(DynamoDbClient client, @Value("${participants.table-name}") String table,
+                                            ParticipantStore participants, Clock clock) {
+        return new ConversationService(new DynamoConversationStore(client, table),
+                new DynamoDirectoryLookup(client, table, participants), clock);
     }
 
     @Singleton

@@ -5,6 +5,8 @@ import io.participants.domain.common.ConflictException;
 import io.participants.domain.common.Page;
 import io.participants.domain.common.PageRequest;
 import io.participants.domain.common.TenantId;
+import io.participants.domain.common.Violations;
+import io.participants.domain.conversation.Identifier;
 import io.participants.domain.participant.Channel;
 import io.participants.domain.participant.ChannelKey;
 import io.participants.domain.participant.Participant;
@@ -304,6 +306,11 @@ public final class DynamoParticipantStore implements ParticipantStore {
         Map<String, AttributeValue> item = new LinkedHashMap<>(Keys.key(Keys.tenant(owner.tenant()),
                 Keys.claim(channel.integrationConfigId(), channel.address())));
         item.put("participantId", Keys.s(owner.id().toString()));
+        // Email and phone channels are indexed by address, so conversations can find their directory participant.
+        addressOf(channel).ifPresent(identifier -> {
+            item.put(ParticipantsTable.GSI1 + "PK", Keys.s(Keys.identifier(owner.tenant(), identifier)));
+            item.put(ParticipantsTable.GSI1 + "SK", Keys.s(Keys.participant(owner.id())));
+        });
         Supplier<RuntimeException> claimed = () -> new ConflictException("channel-claimed",
                 "The channel " + channel.address() + " of integration config " + channel.integrationConfigId()
                         + " already belongs to another participant");
@@ -319,6 +326,16 @@ public final class DynamoParticipantStore implements ParticipantStore {
             tx.check(Keys.key(Keys.tenant(tenant), Keys.config(configId)),
                     new Condition(CONFIG_USABLE, Map.of(":now", Keys.n(now))), missing);
         }
+    }
+
+    private static Optional<Identifier> addressOf(Channel channel) {
+        String key = switch (channel.provider()) {
+            case EMAIL -> Identifier.EMAIL;
+            case SMS, WHATSAPP -> Identifier.PHONE;
+            default -> null;
+        };
+        return key == null ? Optional.empty()
+                : Optional.ofNullable(Identifier.parse(key, channel.address(), "", new Violations()));
     }
 
     private static Map<String, AttributeValue> binding(TenantId tenant, String agentId, UUID participantId) {

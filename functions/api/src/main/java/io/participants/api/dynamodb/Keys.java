@@ -1,6 +1,7 @@
 package io.participants.api.dynamodb;
 
 import io.participants.domain.common.Ids;
+import io.participants.domain.conversation.Identifier;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.common.ValidationException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -16,6 +17,8 @@ final class Keys {
     static final String PARTICIPANT = "PARTICIPANT#";
     static final String CONFIG = "CONFIG#";
     static final String CLAIM = "CLAIM#";
+    static final String CONVERSATION = "CONVERSATION#";
+    static final String MEMBER = "CP#";
 
     private Keys() {
     }
@@ -42,6 +45,24 @@ final class Keys {
 
     static String claim(UUID configId, String address) {
         return claimPrefix(configId) + address;
+    }
+
+    static String conversation(UUID id) {
+        return CONVERSATION + id;
+    }
+
+    /** The partition of one conversation's participants. */
+    static String members(TenantId tenant, UUID conversationId) {
+        return "T#" + tenant.value() + "#C#" + conversationId;
+    }
+
+    static String member(UUID id) {
+        return MEMBER + id;
+    }
+
+    /** The identifier index partition of a contact or address: its conversations and its directory owner. */
+    static String identifier(TenantId tenant, Identifier identifier) {
+        return "T#" + tenant.value() + "#ID#" + identifier.key() + "#" + identifier.value();
     }
 
     static Map<String, AttributeValue> key(String pk, String sk) {

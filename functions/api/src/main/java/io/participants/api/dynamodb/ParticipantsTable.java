@@ -3,8 +3,11 @@ package io.participants.api.dynamodb;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
@@ -15,6 +18,10 @@ public final class ParticipantsTable {
 
     public static final String PK = "PK";
     public static final String SK = "SK";
+    /** Identifier index: a contact's conversations, and the directory participant holding an address. */
+    public static final String GSI1 = "GSI1";
+    /** Order index: a conversation's participants in the order they were added. */
+    public static final String GSI2 = "GSI2";
 
     private ParticipantsTable() {
     }
@@ -26,10 +33,25 @@ public final class ParticipantsTable {
                 .billingMode(BillingMode.PAY_PER_REQUEST)
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
-                        AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build())
+                        AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build(),
+                        string(GSI1 + "PK"), string(GSI1 + "SK"), string(GSI2 + "PK"), string(GSI2 + "SK"))
                 .keySchema(
                         KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
+                .globalSecondaryIndexes(index(GSI1), index(GSI2))
+                .build();
+    }
+
+    private static AttributeDefinition string(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    /** Indexes are sparse (only items with both keys appear) and project every attribute. */
+    private static GlobalSecondaryIndex index(String name) {
+        return GlobalSecondaryIndex.builder().indexName(name)
+                .keySchema(KeySchemaElement.builder().attributeName(name + "PK").keyType(KeyType.HASH).build(),
+                        KeySchemaElement.builder().attributeName(name + "SK").keyType(KeyType.RANGE).build())
+                .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
                 .build();
     }
 }

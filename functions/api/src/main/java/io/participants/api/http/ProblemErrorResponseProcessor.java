@@ -56,7 +56,8 @@ public final class ProblemErrorResponseProcessor implements ErrorResponseProcess
             problem = new Problem(type.uri(), type.title(), status, firstMessage(context.getErrors(), type.title()),
                     instance, null);
         }
-        return base.contentType(Problem.MEDIA_TYPE).body(problem);
+        problem = Problems.forFamily(context.getRequest(), problem);
+        return base.status(problem.status()).contentType(Problem.MEDIA_TYPE).body(problem);
     }
 
     /**

@@ -15,6 +15,8 @@ public enum ProblemType {
     METHOD_NOT_ALLOWED(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "The method is not allowed here"),
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "No acceptable representation"),
     CONFLICT(HttpStatus.CONFLICT, "conflict", "The request conflicts with the stored state"),
+    /** The conversations family's answer to invalid input, as its public API page defines it. */
+    VALIDATION_FAILED(HttpStatus.UNPROCESSABLE_ENTITY, "validation-failed", "The request did not pass validation"),
     PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "The resource has changed"),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",

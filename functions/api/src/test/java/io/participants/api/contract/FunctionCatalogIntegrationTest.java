@@ -80,6 +80,10 @@ class FunctionCatalogIntegrationTest {
         return template.replace("{tenantId}", "acme")
                 .replace("{participantId}", UUID.randomUUID().toString())
                 .replace("{integrationConfigId}", UUID.randomUUID().toString())
-                .replace("{agentId}", "agent-1");
+                .replace("{agentId}", "agent-1")
+                .replace("{workspaceId}", UUID.randomUUID().toString())
+                .replace("{conversationId}", UUID.randomUUID().toString())
+                .replace("{conversationParticipantId}", UUID.randomUUID().toString())
+                .replace("{identifierKey}", "emailaddress").replace("{identifierValue}", "someone@example.com");
     }
 }

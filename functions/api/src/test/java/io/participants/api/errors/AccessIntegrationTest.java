@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AccessIntegrationTest {
 
+    private static final String WORKSPACE = "6f1c2a5e-0000-4000-8000-00000000ac01";
+
     private static ApiHarness api;
     private static String participant;
     private static String config;
@@ -99,7 +101,8 @@ class AccessIntegrationTest {
     @Test
     void anotherTenantsResourcesReadExactlyLikeMissingOnes() {
         for (FunctionCatalog.Function function : FunctionCatalog.FUNCTIONS) {
-            if (!function.path().contains("{participantId}") && !function.path().contains("{integrationConfigId}")) {
+            if (!isDirectory(function)
+                    || !function.path().contains("{participantId}") && !function.path().contains("{integrationConfigId}")) {
                 continue;
             }
             // The caller of globex names acme's existing ids, then the same ids under its own tenant.
@@ -117,7 +120,8 @@ class AccessIntegrationTest {
     @Test
     void anotherTenantsListsAreNotFound() {
         for (FunctionCatalog.Function function : FunctionCatalog.FUNCTIONS) {
-            if (function.path().contains("{participantId}") || function.path().contains("{integrationConfigId}")) {
+            if (!isDirectory(function)
+                    || function.path().contains("{participantId}") || function.path().contains("{integrationConfigId}")) {
                 continue;
             }
             ApiResponse foreign = request(function, "acme", participant, config).tenant("globex").send();
@@ -138,15 +142,27 @@ class AccessIntegrationTest {
         assertThat(own.body()).doesNotContain(participant);
     }
 
+    /** The conversations family's tenant isolation is tested with its own workspaces, in the conversations tests. */
+    private static boolean isDirectory(FunctionCatalog.Function function) {
+        return function.path().startsWith("/v1/");
+    }
+
     /** A request to the function's route with the ids filled in, and a valid body where the route takes one. */
     private static ApiRequest request(FunctionCatalog.Function function, String tenant, String participantId,
                                       String configId) {
         String path = function.path().replace("{tenantId}", tenant).replace("{participantId}", participantId)
-                .replace("{integrationConfigId}", configId).replace("{agentId}", "agent-1");
+                .replace("{integrationConfigId}", configId).replace("{agentId}", "agent-1")
+                .replace("{workspaceId}", WORKSPACE).replace("{conversationId}", WORKSPACE)
+                .replace("{conversationParticipantId}", WORKSPACE)
+                .replace("{identifierKey}", "emailaddress").replace("{identifierValue}", "someone@example.com");
         ApiRequest request = api.request(function.method(), path);
         return switch (function.name()) {
             case "create-participant", "update-participant" -> request.jsonBody(Map.of("displayName", "Intruder"));
             case "create-integration-config" -> request.jsonBody(Map.of("provider", "SLACK", "name", "Intruder"));
+            case "create-conversation" -> request.jsonBody(Map.of("name", "Intruder"));
+            case "add-conversation-participant" -> request.jsonBody(Map.of("type", "user", "id", "intruder"));
+            case "update-conversation-participant", "update-conversation-participant-by-identifier" ->
+                    request.jsonBody(Map.of("status", "active"));
             default -> request;
         };
     }

@@ -1,8 +1,14 @@
 package io.participants.api.events;
 
+import io.participants.api.dynamodb.DynamoConversationStore;
 import io.participants.api.dynamodb.DynamoIntegrationConfigStore;
 import io.participants.api.dynamodb.DynamoParticipantStore;
 import io.participants.domain.common.TenantId;
+import io.participants.domain.conversation.Conversation;
+import io.participants.domain.conversation.ConversationParticipant;
+import io.participants.domain.conversation.Identifier;
+import io.participants.domain.conversation.ParticipantStatus;
+import io.participants.domain.conversation.ParticipantType;
 import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.integration.Provider;
 import io.participants.domain.participant.Channel;
@@ -18,8 +24,8 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * The fixed state of tenant {@code acme} that the files under {@code events/} act on; the API issues its own ids,
- * so this world is written through the DynamoDB adapters instead.
+ * The fixed state of tenant {@code acme} and of workspace {@code 6f1c2a5e-…0001} that the files under {@code events/}
+ * act on; the API issues its own ids, so this world is written through the DynamoDB adapters instead.
  */
 final class EventWorld {
 
@@ -35,6 +41,21 @@ final class EventWorld {
 
     private static final long CREATED_AT = Instant.parse("2026-11-01T09:00:00Z").toEpochMilli();
 
+    /** The workspace (tenant) of the conversations events. */
+    private static final TenantId WORKSPACE = new TenantId("6f1c2a5e-0000-4000-8000-000000000001");
+    /** Another workspace, with a conversation of its own. */
+    private static final TenantId OTHER_WORKSPACE = new TenantId("6f1c2a5e-0000-4000-8000-000000000002");
+    /** The workspace's email config, carrying John Doe's directory channel. */
+    private static final UUID WORKSPACE_MAIL = UUID.fromString("6f1c2a5e-0000-4000-8000-0000000000c1");
+    /** John Doe in the directory: his email channel gives his conversation participant a display name. */
+    private static final UUID JOHN = UUID.fromString("6f1c2a5e-0000-4000-8000-0000000000d1");
+    /** "Order 1042": John invited, +14155550100 active, Mary inactive, user-7 active, added in that order. */
+    private static final UUID ORDER = UUID.fromString("6f1c2a5e-0000-4000-8000-0000000000a1");
+    /** "Returns": John active. */
+    private static final UUID RETURNS = UUID.fromString("6f1c2a5e-0000-4000-8000-0000000000a2");
+    /** The other workspace's conversation. */
+    private static final UUID FOREIGN = UUID.fromString("6f1c2a5e-0000-4000-8000-0000000000b1");
+
     private EventWorld() {
     }
 
@@ -49,6 +70,38 @@ final class EventWorld {
                 List.of("agent-1"), null));
         participants.create(participant(GRACE, "Grace Hopper", "grace@example.com", List.of(),
                 List.of("agent-1", "agent-2"), CREATED_AT + 1));
+        seedWorkspace(client, table);
+    }
+
+    private static void seedWorkspace(DynamoDbClient client, String table) {
+        new DynamoIntegrationConfigStore(client, table, Clock.systemUTC()).create(
+                new IntegrationConfig(WORKSPACE, WORKSPACE_MAIL, Provider.EMAIL, "Workspace mail", CREATED_AT));
+        new DynamoParticipantStore(client, table, ParticipantService.MAX_AGENTS).create(new Participant(WORKSPACE,
+                JOHN, ParticipantKind.PERSON, "John Doe", "john.doe@example.com", null,
+                List.of(new Channel(WORKSPACE_MAIL, "john.doe@example.com", 1, "work", false, Provider.EMAIL)),
+                new TreeSet<>(), null, null, CREATED_AT, CREATED_AT, 1));
+        var conversations = new DynamoConversationStore(client, table);
+        conversations.create(new Conversation(WORKSPACE, ORDER, "Order 1042", "Delivery of order 1042",
+                CREATED_AT, CREATED_AT));
+        conversations.create(new Conversation(WORKSPACE, RETURNS, "Returns", null, CREATED_AT + 1, CREATED_AT + 1));
+        conversations.create(new Conversation(OTHER_WORKSPACE, FOREIGN, "Elsewhere", null, CREATED_AT, CREATED_AT));
+        // Distinct times fix the order in which list-conversation-participants returns them.
+        List.of(contact(ORDER, Identifier.EMAIL, "john.doe@example.com", ParticipantStatus.INVITED, 1),
+                contact(ORDER, Identifier.PHONE, "+14155550100", ParticipantStatus.ACTIVE, 2),
+                contact(ORDER, Identifier.EMAIL, "mary.major@example.com", ParticipantStatus.INACTIVE, 3),
+                new ConversationParticipant(WORKSPACE, ORDER,
+                        ConversationParticipant.idOf(ORDER, ParticipantType.USER, "user-7"), ParticipantType.USER,
+                        "user-7", null, null, ParticipantStatus.ACTIVE, CREATED_AT + 4, CREATED_AT + 4, 1),
+                contact(RETURNS, Identifier.EMAIL, "john.doe@example.com", ParticipantStatus.ACTIVE, 5))
+                .forEach(p -> conversations.add(p).orElseThrow());
+    }
+
+    private static ConversationParticipant contact(UUID conversationId, String key, String value,
+                                                   ParticipantStatus status, long addedAfter) {
+        Identifier identifier = new Identifier(key, value);
+        return new ConversationParticipant(WORKSPACE, conversationId,
+                ConversationParticipant.idOf(conversationId, identifier), ParticipantType.CONTACT, null, identifier,
+                null, status, CREATED_AT + addedAfter, CREATED_AT + addedAfter, 1);
     }
 
     private static Participant participant(UUID id, String displayName, String email, List<Channel> channels,

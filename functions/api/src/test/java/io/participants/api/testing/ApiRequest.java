@@ -75,7 +75,7 @@ public final class ApiRequest {
 
     public APIGatewayV2HTTPEvent event() {
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
-                .withMethod(method).withPath(path).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1")
+                .withMethod(method).withPath(gatewayPath()).withProtocol("HTTP/1.1").withSourceIp("127.0.0.1")
                 .withUserAgent("tests").build();
         var context = APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withHttp(http).withRequestId(UUID.randomUUID().toString()).withRouteKey("$default")
@@ -95,13 +95,33 @@ public final class ApiRequest {
         query.forEach((k, v) -> rawQuery.append(rawQuery.length() == 0 ? "" : "&").append(k).append('=')
                 .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
         return APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0").withRouteKey("$default").withRawPath(path)
+                .withVersion("2.0").withRouteKey("$default").withRawPath(gatewayPath())
                 .withRawQueryString(rawQuery.toString())
                 .withQueryStringParameters(query.isEmpty() ? null : new HashMap<>(query))
                 .withHeaders(new HashMap<>(headers))
                 .withRequestContext(context.build())
                 .withBody(body).withIsBase64Encoded(base64)
                 .build();
+    }
+
+    /**
+     * The path as API Gateway HTTP APIs hand it to the function: the client's path (as given to
+     * {@link ApiHarness#request}) percent-decoded once. A plus sign stays a plus sign: this is path decoding, not
+     * form decoding.
+     */
+    private String gatewayPath() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == '%' && i + 2 < path.length() && Character.digit(path.charAt(i + 1), 16) >= 0
+                    && Character.digit(path.charAt(i + 2), 16) >= 0) {
+                bytes.write(Integer.parseInt(path.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.writeBytes(String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public ApiResponse send() {

@@ -1,0 +1,49 @@
+package io.participants.api.conversations;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Controller;
+import io.participants.api.FunctionCatalog;
+import io.participants.api.http.ProblemResponses;
+import io.participants.domain.access.Caller;
+import io.participants.domain.access.Scope;
+import io.participants.domain.common.TenantId;
+import io.participants.domain.conversation.ConversationService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.participants.api.http.Problem;
+import io.participants.domain.common.PageRequest;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+/** GET /workspaces/{workspaceId}/conversations. */
+@Controller
+@Requires(property = FunctionCatalog.FUNCTION_PROPERTY, value = "list-conversations", defaultValue = "list-conversations")
+@Tag(name = "Conversations")
+@ProblemResponses
+final class ListConversationsController {
+
+    private final ConversationService service;
+
+    ListConversationsController(ConversationService service) {
+        this.service = service;
+    }
+
+    @Get(uri = "/workspaces/{workspaceId}/conversations{?limit,pageToken}", headRoute = false)
+    @Operation(operationId = "listConversations", summary = "List conversations, in creation order")
+    @ApiResponse(responseCode = "422", description = "The request did not pass validation",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    Pages.ConversationPage list(@Parameter(hidden = true) Caller caller, String workspaceId,
+                                @Parameter(description = "1 to 100, default 10") @QueryValue @Nullable Integer limit,
+                                @QueryValue @Nullable String pageToken) {
+        TenantId tenant = Workspaces.authorize(caller, workspaceId, Scope.CONVERSATIONS_READ);
+        var page = service.list(tenant, PageRequest.of(limit, pageToken, 10));
+        return new Pages.ConversationPage(page.results().stream().map(ConversationResponse::from).toList(),
+                page.nextPageToken());
+    }
+}

@@ -1,0 +1,63 @@
+package io.participants.api.conversations;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.annotation.Controller;
+import io.participants.api.FunctionCatalog;
+import io.participants.api.http.ProblemResponses;
+import io.participants.domain.access.Caller;
+import io.participants.domain.access.Scope;
+import io.participants.domain.common.TenantId;
+import io.participants.domain.conversation.ConversationService;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.json.tree.JsonNode;
+import io.participants.api.http.EntityTags;
+import io.participants.api.http.Problem;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
+import java.util.UUID;
+
+/** PATCH .../participants/{identifierKey}/{identifierValue}: the public page's status change by identifier. */
+@Controller
+@Requires(property = FunctionCatalog.FUNCTION_PROPERTY, value = "update-conversation-participant-by-identifier", defaultValue = "update-conversation-participant-by-identifier")
+@Tag(name = "Conversation participants")
+@ProblemResponses
+final class UpdateConversationParticipantByIdentifierController {
+
+    private final ConversationService service;
+
+    UpdateConversationParticipantByIdentifierController(ConversationService service) {
+        this.service = service;
+    }
+
+    @Patch(uri = "/workspaces/{workspaceId}/conversations/{conversationId}/participants/{identifierKey}/{identifierValue}",
+            consumes = {MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(operationId = "updateConversationParticipantByIdentifier",
+            summary = "Update participant by identifier key and value: a status change, in one conditional write",
+            requestBody = @RequestBody(required = true, content = @Content(
+                    schema = @Schema(implementation = UpdateStatusRequest.class))))
+    @ApiResponse(responseCode = "422", description = "The request body did not pass validation",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    HttpResponse<ConversationParticipantResponse> update(@Parameter(hidden = true) Caller caller,
+                                                         String workspaceId, String conversationId,
+                                                         String identifierKey, String identifierValue,
+                                                         @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
+                                                         @Body @Parameter(hidden = true) JsonNode body) {
+        TenantId tenant = Workspaces.authorize(caller, workspaceId, Scope.CONVERSATIONS_WRITE);
+        UUID conversation = Workspaces.id("Conversation", conversationId);
+        return Members.ok(service.changeStatus(tenant, conversation, identifierKey, identifierValue,
+                StatusBody.status(body), EntityTags.ifMatch(ifMatch)));
+    }
+}
