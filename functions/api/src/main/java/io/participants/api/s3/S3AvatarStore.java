@@ -1,0 +1,98 @@
+package io.participants.api.s3;
+
+import io.participants.domain.avatar.AvatarImage;
+import io.participants.domain.avatar.AvatarStore;
+import io.participants.domain.common.TenantId;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Avatar images in one S3 bucket, under {@code avatars/{tenant}/{fileId}}, read through presigned GET links. */
+public final class S3AvatarStore implements AvatarStore {
+
+    /** The longest a link may live; longer requests are shortened to this. */
+    public static final Duration MAX_LINK_VALIDITY = Duration.ofMinutes(15);
+
+    // a link lets the browser keep the image for a while, but no shared cache may hold a tenant's file
+    static final String CACHE_CONTROL = "private, max-age=300";
+
+    // only what put() hands out: a UUID, so a file id can never add a path segment and leave its tenant's prefix
+    private static final Pattern FILE_ID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final S3Client s3;
+    private final S3Presigner presigner;
+    private final String bucket;
+
+    public S3AvatarStore(S3Client s3, S3Presigner presigner, String bucket) {
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.presigner = Objects.requireNonNull(presigner, "presigner");
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalArgumentException("bucket is required");
+        }
+        this.bucket = bucket;
+    }
+
+    @Override
+    public String put(TenantId tenant, AvatarImage image) {
+        Objects.requireNonNull(tenant, "tenant");
+        Objects.requireNonNull(image, "image");
+        String fileId = UUID.randomUUID().toString();
+        byte[] bytes = image.bytes();
+        s3.putObject(PutObjectRequest.builder()
+                        .bucket(bucket)
+                        .key(key(tenant, fileId))
+                        .contentType(image.contentType())
+                        .contentLength((long) bytes.length)
+                        .cacheControl(CACHE_CONTROL)
+                        .serverSideEncryption(ServerSideEncryption.AES256)
+                        .build(),
+                RequestBody.fromBytes(bytes));
+        return fileId;
+    }
+
+    @Override
+    public void delete(TenantId tenant, String fileId) {
+        String key = key(tenant, fileId);
+        s3.deleteObject(b -> b.bucket(bucket).key(key));
+    }
+
+    @Override
+    public URI link(TenantId tenant, String fileId, Duration validity) {
+        Objects.requireNonNull(validity, "validity");
+        if (validity.isZero() || validity.isNegative()) {
+            throw new IllegalArgumentException("link validity must be positive");
+        }
+        String key = key(tenant, fileId);
+        Duration duration = validity.compareTo(MAX_LINK_VALIDITY) > 0 ? MAX_LINK_VALIDITY : validity;
+        GetObjectPresignRequest request = GetObjectPresignRequest.builder()
+                .signatureDuration(duration)
+                .getObjectRequest(b -> b.bucket(bucket).key(key))
+                .build();
+        try {
+            return presigner.presignGetObject(request).url().toURI();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("presigner returned an invalid URL", e);
+        }
+    }
+
+    private static String key(TenantId tenant, String fileId) {
+        Objects.requireNonNull(tenant, "tenant");
+        if (fileId == null || !FILE_ID.matcher(fileId).matches()) {
+            throw new IllegalArgumentException("invalid file id");
+        }
+        // put() writes lower case; accept a caller's upper-case copy of the same id
+        return "avatars/" + tenant.value() + "/" + fileId.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,66 @@
+package io.participants.api.s3;
+
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+import java.net.URI;
+import java.util.Objects;
+
+/** The sync S3 client and the presigner of one container, built together so both reach the same endpoint. */
+public record S3Clients(S3Client client, S3Presigner presigner) implements AutoCloseable {
+
+    public S3Clients {
+        Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(presigner, "presigner");
+    }
+
+    /**
+     * Region and credentials from the SDK's default chains (the Lambda environment).
+     *
+     * @param endpointOverride an S3-compatible server, or null for AWS itself
+     */
+    public static S3Clients create(URI endpointOverride) {
+        return create(DefaultAwsRegionProviderChain.builder().build().getRegion(),
+                DefaultCredentialsProvider.builder().build(), endpointOverride);
+    }
+
+    /**
+     * @param endpointOverride an S3-compatible server, or null for AWS itself
+     */
+    public static S3Clients create(Region region, AwsCredentialsProvider credentials, URI endpointOverride) {
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(credentials, "credentials");
+        // S3-compatible servers seldom resolve bucket subdomains of their own host, so address buckets by path there
+        S3Configuration configuration = S3Configuration.builder()
+                .pathStyleAccessEnabled(endpointOverride != null)
+                .build();
+        // the JDK's URL connection: no Netty or Apache pools to start on a cold Lambda
+        S3ClientBuilder clientBuilder = S3Client.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .serviceConfiguration(configuration)
+                .httpClient(UrlConnectionHttpClient.create());
+        S3Presigner.Builder presignerBuilder = S3Presigner.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .serviceConfiguration(configuration);
+        if (endpointOverride != null) {
+            clientBuilder.endpointOverride(endpointOverride);
+            presignerBuilder.endpointOverride(endpointOverride);
+        }
+        return new S3Clients(clientBuilder.build(), presignerBuilder.build());
+    }
+
+    @Override
+    public void close() {
+        presigner.close();
+        client.close();
+    }
+}

@@ -1,0 +1,188 @@
+package io.participants.api.slack;
+
+import io.participants.domain.avatar.AvatarImage;
+import io.participants.domain.avatar.ProviderFailure;
+import io.participants.domain.avatar.ProviderFailure.Reason;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Downloads an image from a URL a provider handed out, within {@link DownloadGuards}: each hop, redirects included,
+ * is checked for scheme, allowed host and internal address before any connection, and the body is capped in size
+ * and must be an image by its bytes. Any provider's avatar source can use it.
+ */
+public final class GuardedImageDownloader {
+
+    /** Name resolution, replaceable in tests to give a public-looking host an internal address. */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    private static final String ACCEPT = "image/png, image/jpeg, image/gif, image/webp";
+
+    private final DownloadGuards guards;
+    private final HostAllowlist allowlist;
+    private final Resolver resolver;
+    private final HttpClient client;
+
+    public GuardedImageDownloader(DownloadGuards guards) {
+        this(guards, InetAddress::getAllByName);
+    }
+
+    GuardedImageDownloader(DownloadGuards guards, Resolver resolver) {
+        this.guards = guards;
+        this.allowlist = new HostAllowlist(guards.allowedHosts());
+        this.resolver = resolver;
+        // Redirects are followed by hand so that every hop passes the same checks as the first URL.
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(guards.connectTimeout())
+                .sslContext(guards.sslContext())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+    }
+
+    /**
+     * Downloads the image at {@code url}.
+     *
+     * @throws ProviderFailure {@link Reason#IMAGE_REFUSED} when a guard fails or the host refuses the image,
+     *                         {@link Reason#UNAVAILABLE} when the host fails (5xx), cannot be reached or is too slow
+     */
+    public AvatarImage download(URI url) {
+        URI current = url;
+        for (int redirects = 0; ; redirects++) {
+            check(current);
+            HttpResponse<byte[]> response = fetch(current);
+            int status = response.statusCode();
+            if (isRedirect(status)) {
+                if (redirects >= guards.maxRedirects()) {
+                    throw refused("more than " + guards.maxRedirects() + " redirects");
+                }
+                String location = response.headers().firstValue("Location")
+                        .orElseThrow(() -> refused("a redirect without a Location"));
+                current = next(current, location);
+                continue;
+            }
+            if (status >= 500) {
+                throw new ProviderFailure(Reason.UNAVAILABLE, "the image host " + current.getHost() + " answered "
+                        + status);
+            }
+            if (status != 200) {
+                throw refused("the image host " + current.getHost() + " answered " + status);
+            }
+            byte[] body = response.body();
+            ImageType type = ImageType.sniff(body)
+                    .orElseThrow(() -> refused("the body is not a png, jpeg, gif or webp image"));
+            return new AvatarImage(body, type.mediaType());
+        }
+    }
+
+    private void check(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean schemeAllowed = scheme.equals("https") || (!guards.httpsOnly() && scheme.equals("http"));
+        if (!schemeAllowed) {
+            throw refused("the scheme '" + scheme + "' is not allowed");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw refused("a URL with user information");
+        }
+        String host = uri.getHost();
+        if (host == null || !allowlist.allows(host)) {
+            throw refused("the host " + host + " is not allowed");
+        }
+        if (guards.refuseInternalAddresses()) {
+            refuseInternal(host);
+        }
+    }
+
+    private void refuseInternal(String host) {
+        String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses;
+        try {
+            addresses = resolver.resolve(bare);
+        } catch (UnknownHostException e) {
+            throw new ProviderFailure(Reason.UNAVAILABLE, "the image host " + host + " does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            if (NetworkAddresses.isInternal(address)) {
+                throw refused("the host " + host + " resolves to an internal address");
+            }
+        }
+    }
+
+    private HttpResponse<byte[]> fetch(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .GET()
+                .timeout(guards.readTimeout())
+                .header("Accept", ACCEPT)
+                .build();
+        CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, this::body);
+        try {
+            // The request timeout stops at the headers; this deadline also covers a body that trickles in.
+            return future.get(guards.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw unavailable(uri);
+        } catch (ExecutionException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof ProviderFailure failure) {
+                    throw failure;
+                }
+            }
+            throw unavailable(uri);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw unavailable(uri);
+        }
+    }
+
+    private BodySubscriber<byte[]> body(HttpResponse.ResponseInfo info) {
+        if (info.statusCode() != 200) {
+            return BodySubscribers.replacing(new byte[0]);
+        }
+        OptionalLong declared;
+        try {
+            declared = info.headers().firstValueAsLong("Content-Length");
+        } catch (NumberFormatException e) {
+            declared = OptionalLong.empty();
+        }
+        boolean declaredTooLarge = declared.isPresent() && declared.getAsLong() > guards.maxBytes();
+        return new CappedBody(guards.maxBytes(), declaredTooLarge);
+    }
+
+    private static URI next(URI current, String location) {
+        try {
+            return current.resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+            throw refused("a redirect to a malformed Location");
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static ProviderFailure unavailable(URI uri) {
+        return new ProviderFailure(Reason.UNAVAILABLE, "the image host " + uri.getHost() + " did not answer in time"
+                + " or could not be reached");
+    }
+
+    private static ProviderFailure refused(String why) {
+        return new ProviderFailure(Reason.IMAGE_REFUSED, "image refused: " + why);
+    }
+}

@@ -1,0 +1,29 @@
+package io.participants.domain.avatar;
+
+import io.participants.domain.connection.ProviderToken;
+import io.participants.domain.integration.Provider;
+
+/**
+ * Port: one provider's way to find and download a participant's avatar. Adding a provider is one implementation
+ * and one registration; the sync use case picks the source by the channel's provider.
+ */
+public interface AvatarSource {
+
+    Provider provider();
+
+    /**
+     * Finds the avatar of {@code address} in the workspace of {@code token}.
+     *
+     * @throws ProviderFailure with {@link ProviderFailure.Reason#NO_IMAGE} for a non-user address or a default
+     *                         avatar, or another reason when the provider refuses or fails
+     */
+    RemoteAvatar find(ProviderToken token, String address);
+
+    /**
+     * Downloads the image within the source's guards (https, allowed hosts, no redirect elsewhere, time and size
+     * limits, an image by its bytes).
+     *
+     * @throws ProviderFailure {@link ProviderFailure.Reason#IMAGE_REFUSED} when a guard fails
+     */
+    AvatarImage download(RemoteAvatar avatar);
+}
