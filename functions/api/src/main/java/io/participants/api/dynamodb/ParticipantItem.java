@@ -2,6 +2,7 @@ package io.participants.api.dynamodb;
 
 import io.participants.domain.common.TenantId;
 import io.participants.domain.integration.Provider;
+import io.participants.domain.participant.Avatar;
 import io.participants.domain.participant.Channel;
 import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantKind;
@@ -49,6 +50,11 @@ public final class ParticipantItem {
     private Set<String> agentIds;
     private Long disabledAt;
     private String avatarFileId;
+    private String avatarSource;
+    private String avatarSourceConfigId;
+    private String avatarSourceAddress;
+    private Long avatarSyncedAt;
+    private String avatarHash;
     private Long createdAt;
     private Long modifiedAt;
     private Long version;
@@ -72,6 +78,16 @@ public final class ParticipantItem {
             .addAttribute(Long.class, a -> a.name("disabledAt").getter(p -> p.disabledAt).setter((p, v) -> p.disabledAt = v))
             .addAttribute(String.class, a -> a.name("avatarFileId").getter(p -> p.avatarFileId)
                     .setter((p, v) -> p.avatarFileId = v))
+            .addAttribute(String.class, a -> a.name("avatarSource").getter(p -> p.avatarSource)
+                    .setter((p, v) -> p.avatarSource = v))
+            .addAttribute(String.class, a -> a.name("avatarSourceConfigId").getter(p -> p.avatarSourceConfigId)
+                    .setter((p, v) -> p.avatarSourceConfigId = v))
+            .addAttribute(String.class, a -> a.name("avatarSourceAddress").getter(p -> p.avatarSourceAddress)
+                    .setter((p, v) -> p.avatarSourceAddress = v))
+            .addAttribute(Long.class, a -> a.name("avatarSyncedAt").getter(p -> p.avatarSyncedAt)
+                    .setter((p, v) -> p.avatarSyncedAt = v))
+            .addAttribute(String.class, a -> a.name("avatarHash").getter(p -> p.avatarHash)
+                    .setter((p, v) -> p.avatarHash = v))
             .addAttribute(Long.class, a -> a.name("createdAt").getter(p -> p.createdAt).setter((p, v) -> p.createdAt = v))
             .addAttribute(Long.class, a -> a.name("modifiedAt").getter(p -> p.modifiedAt).setter((p, v) -> p.modifiedAt = v))
             .addAttribute(Long.class, a -> a.name("version").getter(p -> p.version).setter((p, v) -> p.version = v))
@@ -98,7 +114,15 @@ public final class ParticipantItem {
         // DynamoDB refuses empty sets: no bindings is no attribute.
         item.agentIds = p.agentIds().isEmpty() ? null : new TreeSet<>(p.agentIds());
         item.disabledAt = p.disabledAt();
-        item.avatarFileId = p.avatarFileId();
+        Avatar avatar = p.avatar();
+        if (avatar != null) {
+            item.avatarFileId = avatar.fileId();
+            item.avatarSource = avatar.source();
+            item.avatarSourceConfigId = avatar.sourceConfigId() == null ? null : avatar.sourceConfigId().toString();
+            item.avatarSourceAddress = avatar.sourceAddress();
+            item.avatarSyncedAt = avatar.syncedAt();
+            item.avatarHash = avatar.hash();
+        }
         item.createdAt = p.createdAt();
         item.modifiedAt = p.modifiedAt();
         item.version = p.version();
@@ -114,7 +138,10 @@ public final class ParticipantItem {
                 .toList();
         return new Participant(tenant, UUID.fromString(sk.substring(Keys.PARTICIPANT.length())),
                 ParticipantKind.valueOf(kind), displayName, email, relatedAgentId, domainChannels,
-                agentIds == null ? new TreeSet<>() : new TreeSet<>(agentIds), disabledAt, avatarFileId,
+                agentIds == null ? new TreeSet<>() : new TreeSet<>(agentIds), disabledAt,
+                avatarFileId == null ? null : new Avatar(avatarFileId, avatarSource,
+                        avatarSourceConfigId == null ? null : UUID.fromString(avatarSourceConfigId),
+                        avatarSourceAddress, avatarSyncedAt, avatarHash),
                 createdAt, modifiedAt, version);
     }
 }

@@ -12,6 +12,7 @@ import io.participants.domain.common.DomainException;
 import io.participants.domain.common.ForbiddenException;
 import io.participants.domain.common.NotFoundException;
 import io.participants.domain.common.PreconditionFailedException;
+import io.participants.domain.common.RefusedException;
 import io.participants.domain.common.UnauthenticatedException;
 import io.participants.domain.common.ValidationException;
 import jakarta.inject.Singleton;
@@ -34,6 +35,10 @@ public final class DomainErrorHandler implements ExceptionHandler<DomainExceptio
         if (error instanceof ConflictException conflict) {
             return Problems.response(request, ProblemType.CONFLICT, ProblemType.PREFIX + conflict.reason(),
                     conflict.getMessage(), null);
+        }
+        if (error instanceof RefusedException refused) {
+            return Problems.response(request, ProblemType.INVALID_REQUEST, ProblemType.PREFIX + refused.reason(),
+                    refused.getMessage(), null);
         }
         if (error instanceof ConcurrentModificationException) {
             return Problems.response(request, ProblemType.CONFLICT, ProblemType.PREFIX + "concurrent-modification",

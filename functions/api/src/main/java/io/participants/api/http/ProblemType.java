@@ -21,6 +21,7 @@ public enum ProblemType {
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
             "The request body must be application/json"),
+    BAD_GATEWAY(HttpStatus.BAD_GATEWAY, "bad-gateway", "A provider failed or sent something unusable"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
             "The service is temporarily unavailable"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "An unexpected error occurred");

@@ -160,6 +160,8 @@ class AccessIntegrationTest {
             case "create-participant", "update-participant" -> request.jsonBody(Map.of("displayName", "Intruder"));
             case "create-integration-config" -> request.jsonBody(Map.of("provider", "SLACK", "name", "Intruder"));
             case "create-conversation" -> request.jsonBody(Map.of("name", "Intruder"));
+            case "sync-participant-avatar" ->
+                    request.jsonBody(Map.of("integrationConfigId", configId, "address", "U0123ABCD"));
             case "add-conversation-participant" -> request.jsonBody(Map.of("type", "user", "id", "intruder"));
             case "update-conversation-participant", "update-conversation-participant-by-identifier" ->
                     request.jsonBody(Map.of("status", "active"));

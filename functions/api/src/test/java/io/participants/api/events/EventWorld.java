@@ -11,6 +11,7 @@ import io.participants.domain.conversation.ParticipantStatus;
 import io.participants.domain.conversation.ParticipantType;
 import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.integration.Provider;
+import io.participants.domain.participant.Avatar;
 import io.participants.domain.participant.Channel;
 import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantKind;
@@ -31,13 +32,19 @@ final class EventWorld {
 
     private static final TenantId ACME = new TenantId("acme");
     /** Slack config that Ada's channel uses, so it cannot be deleted. */
-    private static final UUID SLACK_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c1");
+    static final UUID SLACK_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c1");
     /** Email config that no channel uses. */
     private static final UUID EMAIL_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c2");
+    /** Ada's Slack user id, the address of her channel. */
+    static final String ADA_SLACK_USER = "U0123ABCD";
     /** Ada: enabled, channel U0123ABCD on the Slack config, bound to agent-1, version 1. */
     private static final UUID ADA = UUID.fromString("01930000-0000-7000-8000-000000000001");
     /** Grace: disabled, no channels, bound to agent-1 and agent-2, version 1. */
     private static final UUID GRACE = UUID.fromString("01930000-0000-7000-8000-000000000002");
+    /** Katherine: enabled, no channels, with an avatar synced from Ada's Slack config. */
+    private static final UUID KATHERINE = UUID.fromString("01930000-0000-7000-8000-000000000003");
+    /** The file id of Katherine's avatar; get-participant-avatar only presigns it, so no object is needed. */
+    private static final String KATHERINE_AVATAR = "5b0c7a1e-3f4d-4c2b-9a8e-6d7f1e2c3b4a";
 
     private static final long CREATED_AT = Instant.parse("2026-11-01T09:00:00Z").toEpochMilli();
 
@@ -66,10 +73,14 @@ final class EventWorld {
         configs.create(new IntegrationConfig(ACME, EMAIL_CONFIG, Provider.EMAIL, "Acme mail", CREATED_AT));
         var participants = new DynamoParticipantStore(client, table, ParticipantService.MAX_AGENTS);
         participants.create(participant(ADA, "Ada Lovelace", "ada@example.com",
-                List.of(new Channel(SLACK_CONFIG, "U0123ABCD", 1, "work", false, Provider.SLACK)),
+                List.of(new Channel(SLACK_CONFIG, ADA_SLACK_USER, 1, "work", false, Provider.SLACK)),
                 List.of("agent-1"), null));
         participants.create(participant(GRACE, "Grace Hopper", "grace@example.com", List.of(),
                 List.of("agent-1", "agent-2"), CREATED_AT + 1));
+        participants.create(new Participant(ACME, KATHERINE, ParticipantKind.PERSON, "Katherine Johnson",
+                "katherine@example.com", null, List.of(), new TreeSet<>(), null,
+                new Avatar(KATHERINE_AVATAR, "slack", SLACK_CONFIG, "U0777KJ01", CREATED_AT + 2, "f00dcafe1234"),
+                CREATED_AT + 2, CREATED_AT + 2, 1));
         seedWorkspace(client, table);
     }
 

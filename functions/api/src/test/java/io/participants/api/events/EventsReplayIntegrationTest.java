@@ -5,9 +5,11 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.micronaut.http.MediaType;
 import io.participants.api.FunctionCatalog;
 import io.participants.api.http.Problem;
+import io.participants.api.avatars.AvatarStubs;
 import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.ApiResponse;
 import io.participants.api.testing.LocalDynamo;
+import io.participants.api.testing.LocalS3;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -17,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,8 +58,27 @@ class EventsReplayIntegrationTest {
     }
 
     private static void replay(EventFile file) {
-        // A warm harness starts about as fast as a table can be emptied, so each event gets its own.
-        try (ApiHarness api = ApiHarness.start()) {
+        switch (file.function().name()) {
+            case "sync-participant-avatar" -> {
+                // Ada's Slack user on stubbed Slack, her config's token in stubbed Secrets Manager, s3proxy for S3
+                try (AvatarStubs stubs = new AvatarStubs()) {
+                    stubs.storeToken("acme", EventWorld.SLACK_CONFIG.toString());
+                    stubs.slackUser(EventWorld.ADA_SLACK_USER, "e1f2a3b4c5d6");
+                    stubs.serveImage("e1f2a3b4c5d6", AvatarStubs.PNG, "image/png");
+                    replay(file, stubs.harness());
+                }
+            }
+            // presigning a link needs an endpoint and a bucket, but no network
+            case "get-participant-avatar" -> replay(file, ApiHarness.start(Map.of(
+                    "participants.s3.endpoint", LocalS3.endpoint().toString(),
+                    "participants.avatars.bucket", "participants-avatars")));
+            // A warm harness starts about as fast as a table can be emptied, so each event gets its own.
+            default -> replay(file, ApiHarness.start());
+        }
+    }
+
+    private static void replay(EventFile file, ApiHarness harness) {
+        try (ApiHarness api = harness) {
             EventWorld.seed(LocalDynamo.client(), api.table());
 
             ApiResponse response = api.send(file.load());

@@ -26,14 +26,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /** A WireMock stub of Secrets Manager's JSON protocol on 127.0.0.1, and the real SDK client aimed at it. */
-final class SecretsManagerStub implements AutoCloseable {
+public final class SecretsManagerStub implements AutoCloseable {
 
-    static final String JSON_1_1 = "application/x-amz-json-1.1";
+    public static final String JSON_1_1 = "application/x-amz-json-1.1";
 
     private final WireMockServer server;
     private final SecretsManagerClient client;
 
-    SecretsManagerStub() {
+    public SecretsManagerStub() {
         server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
         server.start();
         client = SecretsClients.create(Region.US_EAST_1,
@@ -41,50 +41,55 @@ final class SecretsManagerStub implements AutoCloseable {
                 URI.create("http://127.0.0.1:" + server.port()));
     }
 
-    SecretsManagerClient client() {
+    /** Where the stub listens, for a service's {@code participants.secrets.endpoint}. */
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    public SecretsManagerClient client() {
         return client;
     }
 
-    static MappingBuilder operation(String name) {
+    public static MappingBuilder operation(String name) {
         return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("secretsmanager." + name));
     }
 
-    static RequestPatternBuilder called(String name) {
+    public static RequestPatternBuilder called(String name) {
         return postRequestedFor(urlEqualTo("/"))
                 .withHeader("X-Amz-Target", equalTo("secretsmanager." + name))
                 .withHeader("Content-Type", equalTo(JSON_1_1));
     }
 
-    static ResponseDefinitionBuilder ok(String json) {
+    public static ResponseDefinitionBuilder ok(String json) {
         return aResponse().withStatus(200).withHeader("Content-Type", JSON_1_1).withBody(json);
     }
 
-    static ResponseDefinitionBuilder error(String type, String message) {
+    public static ResponseDefinitionBuilder error(String type, String message) {
         return aResponse().withStatus(400).withHeader("Content-Type", JSON_1_1)
                 .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
     }
 
     /** A GetSecretValue answer carrying {@code secretString} as its SecretString. */
-    static ResponseDefinitionBuilder secretValue(String name, String secretString) {
+    public static ResponseDefinitionBuilder secretValue(String name, String secretString) {
         return ok("{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:" + name + "-AbCdEf\","
                 + "\"Name\":\"" + name + "\",\"VersionId\":\"v1\",\"SecretString\":" + quote(secretString)
                 + ",\"VersionStages\":[\"AWSCURRENT\"],\"CreatedDate\":1.7E9}");
     }
 
-    void stub(MappingBuilder mapping) {
+    public void stub(MappingBuilder mapping) {
         server.stubFor(mapping);
     }
 
-    void verify(int count, RequestPatternBuilder pattern) {
+    public void verify(int count, RequestPatternBuilder pattern) {
         server.verify(count, pattern);
     }
 
-    List<LoggedRequest> requests(RequestPatternBuilder pattern) {
+    public List<LoggedRequest> requests(RequestPatternBuilder pattern) {
         return server.findAll(pattern);
     }
 
     /** One string field of a request's JSON body. */
-    static String field(LoggedRequest request, String name) {
+    public static String field(LoggedRequest request, String name) {
         try (JsonParser parser = new JsonFactory().createParser(request.getBodyAsString())) {
             parser.nextToken();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -103,6 +108,11 @@ final class SecretsManagerStub implements AutoCloseable {
 
     private static String quote(String text) {
         return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    /** Forgets every stub and every request seen. */
+    public void reset() {
+        server.resetAll();
     }
 
     @Override

@@ -10,12 +10,12 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 
 /** Test only: a TLS context that trusts WireMock's self-signed certificate (and, so, anything). */
-final class TrustingTls {
+public final class TrustingTls {
 
     private TrustingTls() {
     }
 
-    static SSLContext context() {
+    public static SSLContext context() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[]{new TrustAll()}, new SecureRandom());

@@ -23,13 +23,13 @@ public final class ApiHarness implements AutoCloseable {
     private final JsonMapper json;
     private final String table;
 
-    private ApiHarness(String table, Map<String, Object> extraProperties) {
+    private ApiHarness(String table, Map<String, Object> extraProperties, Object... singletons) {
         this.table = table;
         Map<String, Object> properties = new HashMap<>();
         properties.put("participants.table-name", table);
         properties.put("participants.dynamodb.endpoint", LocalDynamo.endpoint());
         properties.putAll(extraProperties);
-        this.context = ApplicationContext.builder().properties(properties).build();
+        this.context = ApplicationContext.builder().properties(properties).singletons(singletons).build();
         this.handler = new ParticipantsHandler(context);
         this.json = context.getBean(JsonMapper.class);
     }
@@ -42,6 +42,14 @@ public final class ApiHarness implements AutoCloseable {
     /** A harness with extra configuration (for example one function only). */
     public static ApiHarness start(Map<String, Object> properties) {
         return new ApiHarness(LocalDynamo.newTable(), properties);
+    }
+
+    /**
+     * A harness with extra configuration and beans of its own, such as {@code DownloadGuards} that reach a local
+     * stub; a given bean stands in for the one the application would build of the same type.
+     */
+    public static ApiHarness start(Map<String, Object> properties, Object... singletons) {
+        return new ApiHarness(LocalDynamo.newTable(), properties, singletons);
     }
 
     public String table() {

@@ -21,7 +21,7 @@ public record Participant(
         List<Channel> channels,
         SortedSet<String> agentIds,
         Long disabledAt,
-        String avatarFileId,
+        Avatar avatar,
         long createdAt,
         long modifiedAt,
         long version) {
@@ -33,6 +33,10 @@ public record Participant(
 
     public ParticipantHealth health() {
         return ParticipantHealth.of(channels);
+    }
+
+    public String avatarFileId() {
+        return avatar == null ? null : avatar.fileId();
     }
 
     public boolean isDisabled() {

@@ -181,20 +181,20 @@ public final class ParticipantService {
 
     private Participant merge(Participant current, ParticipantChanges changes, List<Channel> channels,
                               Set<String> agentIds) {
-        String avatarFileId = changes.avatarFileId() == null ? current.avatarFileId() : null;
+        Avatar avatar = changes.avatarFileId() == null ? current.avatar() : null;
         Participant merged = new Participant(current.tenant(), current.id(), current.kind(),
                 changes.displayName() != null ? changes.displayName() : current.displayName(),
                 changes.email() != null ? changes.email() : current.email(),
                 changes.relatedAgentId() != null ? changes.relatedAgentId() : current.relatedAgentId(),
                 channels != null ? channels : current.channels(),
                 changes.agentIds() != null ? new java.util.TreeSet<>(agentIds) : current.agentIds(),
-                current.disabledAt(), avatarFileId, current.createdAt(), current.modifiedAt(), current.version());
+                current.disabledAt(), avatar, current.createdAt(), current.modifiedAt(), current.version());
         if (merged.equals(current)) {
             return current;
         }
         return new Participant(merged.tenant(), merged.id(), merged.kind(), merged.displayName(), merged.email(),
                 merged.relatedAgentId(), merged.channels(), merged.agentIds(), merged.disabledAt(),
-                merged.avatarFileId(), merged.createdAt(), Math.max(clock.millis(), current.modifiedAt()),
+                merged.avatar(), merged.createdAt(), Math.max(clock.millis(), current.modifiedAt()),
                 current.version() + 1);
     }
 

@@ -180,7 +180,8 @@ class ParticipantServiceTest {
     void anEmptyAvatarFileIdClearsTheAvatarAndNoOtherValueIsAccepted() {
         Participant created = service.create(ACME, named("Avatar"));
         Participant withAvatar = new Participant(ACME, created.id(), created.kind(), created.displayName(), null,
-                null, List.of(), created.agentIds(), null, "file-1", created.createdAt(), created.modifiedAt(), 2);
+                null, List.of(), created.agentIds(), null, new Avatar("file-1", null, null, null, null, null),
+                created.createdAt(), created.modifiedAt(), 2);
         store.update(created, withAvatar);
 
         assertThat(service.update(ACME, created.id(), changes("Avatar", null, null, null, null), null)

@@ -1,0 +1,192 @@
+package io.participants.api.avatars;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.participants.api.s3.S3Clients;
+import io.participants.api.secrets.SecretsManagerStub;
+import io.participants.api.slack.DownloadGuards;
+import io.participants.api.slack.TrustingTls;
+import io.participants.api.testing.ApiHarness;
+import io.participants.api.testing.LocalS3;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/**
+ * Everything an avatar sync reaches, on 127.0.0.1: Slack's Web API (WireMock, http) and image host (WireMock, https),
+ * Secrets Manager (WireMock) and S3 (s3proxy, one bucket), and the real handler wired to them.
+ */
+public final class AvatarStubs implements AutoCloseable {
+
+    public static final String TOKEN = "xoxb-4021-7731-fakeTestTokenValue";
+    /** The largest image the test guards accept. */
+    public static final int MAX_BYTES = 64 * 1024;
+    /** A real 2×2 PNG. */
+    public static final byte[] PNG = png();
+
+    private final WireMockServer slack;
+    private final SecretsManagerStub secrets;
+    private final String bucket;
+
+    public AvatarStubs() {
+        slack = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().dynamicHttpsPort());
+        slack.start();
+        secrets = new SecretsManagerStub();
+        bucket = LocalS3.newBucket();
+        reset();
+    }
+
+    /** The handler with S3, Secrets Manager and Slack aimed at these stubs, downloading within {@link #guards()}. */
+    public ApiHarness harness() {
+        return harness(guards());
+    }
+
+    /** The handler with S3, Secrets Manager and Slack aimed at these stubs, downloading within {@code guards}. */
+    public ApiHarness harness(DownloadGuards guards) {
+        return ApiHarness.start(Map.of(
+                        "participants.s3.endpoint", LocalS3.endpoint().toString(),
+                        "participants.avatars.bucket", bucket,
+                        "participants.secrets.endpoint", secrets.endpoint().toString(),
+                        "participants.slack.api-base", "http://127.0.0.1:" + slack.port() + "/api"),
+                guards, S3Clients.create(LocalS3.REGION, LocalS3.credentials(), LocalS3.endpoint()));
+    }
+
+    /** Slack's defaults, but the images come from WireMock's https port on localhost, 64 KiB at most. */
+    public static DownloadGuards guards() {
+        return DownloadGuards.slackDefaults()
+                .withAllowedHosts(Set.of("localhost"))
+                .withRefuseInternalAddresses(false)
+                .withSslContext(TrustingTls.context())
+                .withMaxBytes(MAX_BYTES);
+    }
+
+    /** Forgets every stub; Secrets Manager then knows no secret and Slack answers nothing. */
+    public void reset() {
+        slack.resetAll();
+        secrets.reset();
+        secrets.stub(SecretsManagerStub.operation("GetSecretValue").atPriority(10)
+                .willReturn(SecretsManagerStub.error("ResourceNotFoundException",
+                        "Secrets Manager can't find the specified secret.")));
+    }
+
+    /** Stores the Slack token of one tenant's integration config under the name the service reads. */
+    public void storeToken(String tenant, String configId) {
+        String name = "participants/tenants/" + tenant + "/integrations/" + configId + "/token";
+        secrets.stub(SecretsManagerStub.operation("GetSecretValue").atPriority(1)
+                .withRequestBody(matchingJsonPath("$.SecretId", equalTo(name)))
+                .willReturn(SecretsManagerStub.secretValue(name, """
+                        {"accessToken":"%s","teamId":"T04ACME01","botUserId":"U04BOT0001","scopes":["users:read"]}"""
+                        .formatted(TOKEN))));
+    }
+
+    /** users.info for {@code user} answers a custom image on the https host, named after {@code hash}. */
+    public void slackUser(String user, String hash) {
+        slackAnswers(user, okJson(usersInfo(user, hash, true, imageUrl(hash))));
+    }
+
+    /** users.info for {@code user} answers {@code response}. */
+    public void slackAnswers(String user, ResponseDefinitionBuilder response) {
+        slack.stubFor(get(urlPathEqualTo("/api/users.info")).withQueryParam("user", equalTo(user))
+                .withHeader("Authorization", equalTo("Bearer " + TOKEN)).willReturn(response));
+    }
+
+    /** The image host serves {@code response} at the path of {@link #imageUrl}. */
+    public void serveImage(String hash, ResponseDefinitionBuilder response) {
+        slack.stubFor(get(imagePath(hash)).willReturn(response));
+    }
+
+    /** The image host serves {@code bytes} as {@code contentType} at the path of {@link #imageUrl}. */
+    public void serveImage(String hash, byte[] bytes, String contentType) {
+        serveImage(hash, aResponse().withStatus(200).withHeader("Content-Type", contentType).withBody(bytes));
+    }
+
+    /** Where the stubbed Slack says the original image of {@code hash} is, on WireMock's https port. */
+    public String imageUrl(String hash) {
+        return "https://localhost:" + slack.httpsPort() + imagePath(hash);
+    }
+
+    public static String imagePath(String hash) {
+        return "/2024-03-11/6812_" + hash + "_original.png";
+    }
+
+    public WireMockServer slack() {
+        return slack;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** Every key in the bucket. */
+    public List<String> keys() {
+        return LocalS3.client().listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();
+    }
+
+    /**
+     * A users.info answer in the shape of the recorded fixture.
+     *
+     * @param customImage Slack's {@code is_custom_image}; false is a default avatar
+     */
+    public static String usersInfo(String user, String hash, boolean customImage, String original) {
+        return """
+                {
+                  "ok": true,
+                  "user": {
+                    "id": "%s", "team_id": "T04ACME01", "name": "maria.lopez", "deleted": false,
+                    "color": "9f69e7", "real_name": "Maria Lopez", "tz": "Europe/Madrid",
+                    "tz_label": "Central European Time", "tz_offset": 3600,
+                    "profile": {
+                      "title": "Support lead", "real_name": "Maria Lopez", "display_name": "maria",
+                      "avatar_hash": "%s", "always_active": false,
+                      "image_24": "https://avatars.slack-edge.com/2024-03-11/6812_%s_24.png",
+                      "image_192": "https://avatars.slack-edge.com/2024-03-11/6812_%s_192.png",
+                      "image_original": "%s",
+                      "is_custom_image": %s,
+                      "email": "maria.lopez@acme.example", "team": "T04ACME01"
+                    },
+                    "is_admin": false, "is_bot": false, "updated": 1710150000,
+                    "teams": ["T04ACME01"]
+                  },
+                  "warning": ""
+                }""".formatted(user, hash, hash, hash, original, customImage);
+    }
+
+    /** A Slack Web API error answer. */
+    public static String slackError(String error) {
+        return "{\"ok\": false, \"error\": \"" + error + "\"}";
+    }
+
+    private static byte[] png() {
+        BufferedImage image = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);
+        image.setRGB(0, 0, 0xFF3366CC);
+        image.setRGB(1, 1, 0xFFCC6633);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        slack.stop();
+        secrets.close();
+    }
+}
