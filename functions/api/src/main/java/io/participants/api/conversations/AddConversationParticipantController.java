@@ -34,9 +34,11 @@ import java.util.UUID;
 final class AddConversationParticipantController {
 
     private final ConversationService service;
+    private final Members members;
 
-    AddConversationParticipantController(ConversationService service) {
+    AddConversationParticipantController(ConversationService service, Members members) {
         this.service = service;
+        this.members = members;
     }
 
     @Post("/workspaces/{workspaceId}/conversations/{conversationId}/participants")
@@ -55,7 +57,7 @@ final class AddConversationParticipantController {
         TenantId tenant = Workspaces.authorize(caller, workspaceId, Scope.CONVERSATIONS_WRITE);
         UUID conversation = Workspaces.id("Conversation", conversationId);
         ConversationService.AddResult added = service.add(tenant, conversation, body.toInput());
-        ConversationParticipantResponse response = ConversationParticipantResponse.from(added.member());
+        ConversationParticipantResponse response = members.response(added.member());
         String etag = EntityTags.of(added.member().participant().version());
         if (!added.created()) {
             return HttpResponse.ok(response).header(HttpHeaders.ETAG, etag);

@@ -41,13 +41,13 @@ public record ConversationParticipantResponse(
             @Schema(requiredMode = REQUIRED, nullable = true) String platformAddressSelector) {
     }
 
-    static ConversationParticipantResponse from(ConversationMember member) {
+    static ConversationParticipantResponse from(ConversationMember member, String avatarUrl) {
         ConversationParticipant p = member.participant();
         ContactResponse contact = p.contact() == null ? null : new ContactResponse(p.contact().key(),
                 p.contact().value(), p.contact().value(), p.platformAddressSelector());
         return new ConversationParticipantResponse(p.id(),
                 member.directory() == null ? null : member.directory().displayName(),
-                null, contact, p.type().wireName(), p.status().wireName(), p.refId(), p.conversationId(),
+                avatarUrl, contact, p.type().wireName(), p.status().wireName(), p.refId(), p.conversationId(),
                 p.createdAt(), p.updatedAt());
     }
 }

@@ -23,9 +23,11 @@ import io.micronaut.http.annotation.Get;
 final class GetConversationParticipantByIdentifierController {
 
     private final ConversationService service;
+    private final Members members;
 
-    GetConversationParticipantByIdentifierController(ConversationService service) {
+    GetConversationParticipantByIdentifierController(ConversationService service, Members members) {
         this.service = service;
+        this.members = members;
     }
 
     @Get(uri = "/workspaces/{workspaceId}/conversations/{conversationId}/participants/{identifierKey}/{identifierValue}",
@@ -36,7 +38,7 @@ final class GetConversationParticipantByIdentifierController {
                                                       String conversationId, String identifierKey,
                                                       String identifierValue) {
         TenantId tenant = Workspaces.authorize(caller, workspaceId, Scope.CONVERSATIONS_READ);
-        return Members.ok(service.getParticipant(tenant, Workspaces.id("Conversation", conversationId),
+        return members.ok(service.getParticipant(tenant, Workspaces.id("Conversation", conversationId),
                 identifierKey, identifierValue));
     }
 }

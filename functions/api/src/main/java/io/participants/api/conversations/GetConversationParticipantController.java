@@ -23,9 +23,11 @@ import io.micronaut.http.annotation.Get;
 final class GetConversationParticipantController {
 
     private final ConversationService service;
+    private final Members members;
 
-    GetConversationParticipantController(ConversationService service) {
+    GetConversationParticipantController(ConversationService service, Members members) {
         this.service = service;
+        this.members = members;
     }
 
     @Get(uri = "/workspaces/{workspaceId}/conversations/{conversationId}/participants/{conversationParticipantId}",
@@ -34,7 +36,7 @@ final class GetConversationParticipantController {
     HttpResponse<ConversationParticipantResponse> get(@Parameter(hidden = true) Caller caller, String workspaceId,
                                                       String conversationId, String conversationParticipantId) {
         TenantId tenant = Workspaces.authorize(caller, workspaceId, Scope.CONVERSATIONS_READ);
-        return Members.ok(service.getParticipant(tenant, Workspaces.id("Conversation", conversationId),
+        return members.ok(service.getParticipant(tenant, Workspaces.id("Conversation", conversationId),
                 Workspaces.id("Participant", conversationParticipantId)));
     }
 }

@@ -30,9 +30,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 final class ListConversationParticipantsController {
 
     private final ConversationService service;
+    private final Members members;
 
-    ListConversationParticipantsController(ConversationService service) {
+    ListConversationParticipantsController(ConversationService service, Members members) {
         this.service = service;
+        this.members = members;
     }
 
     @Get(uri = "/workspaces/{workspaceId}/conversations/{conversationId}/participants{?limit,pageToken,reverse}",
@@ -49,7 +51,7 @@ final class ListConversationParticipantsController {
         TenantId tenant = Workspaces.authorize(caller, workspaceId, Scope.CONVERSATIONS_READ);
         var page = service.listParticipants(tenant, Workspaces.id("Conversation", conversationId),
                 PageRequest.of(limit, pageToken, 10), isTrue("reverse", reverse));
-        return new Pages.ParticipantPage(page.results().stream().map(ConversationParticipantResponse::from).toList(),
+        return new Pages.ParticipantPage(page.results().stream().map(members::response).toList(),
                 page.nextPageToken());
     }
 

@@ -37,9 +37,11 @@ import java.util.UUID;
 final class UpdateConversationParticipantByIdentifierController {
 
     private final ConversationService service;
+    private final Members members;
 
-    UpdateConversationParticipantByIdentifierController(ConversationService service) {
+    UpdateConversationParticipantByIdentifierController(ConversationService service, Members members) {
         this.service = service;
+        this.members = members;
     }
 
     @Patch(uri = "/workspaces/{workspaceId}/conversations/{conversationId}/participants/{identifierKey}/{identifierValue}",
@@ -57,7 +59,7 @@ final class UpdateConversationParticipantByIdentifierController {
                                                          @Body @Parameter(hidden = true) JsonNode body) {
         TenantId tenant = Workspaces.authorize(caller, workspaceId, Scope.CONVERSATIONS_WRITE);
         UUID conversation = Workspaces.id("Conversation", conversationId);
-        return Members.ok(service.changeStatus(tenant, conversation, identifierKey, identifierValue,
+        return members.ok(service.changeStatus(tenant, conversation, identifierKey, identifierValue,
                 StatusBody.status(body), EntityTags.ifMatch(ifMatch)));
     }
 }

@@ -37,9 +37,11 @@ import java.util.UUID;
 final class UpdateConversationParticipantController {
 
     private final ConversationService service;
+    private final Members members;
 
-    UpdateConversationParticipantController(ConversationService service) {
+    UpdateConversationParticipantController(ConversationService service, Members members) {
         this.service = service;
+        this.members = members;
     }
 
     @Patch(uri = "/workspaces/{workspaceId}/conversations/{conversationId}/participants/{conversationParticipantId}",
@@ -58,7 +60,7 @@ final class UpdateConversationParticipantController {
         TenantId tenant = Workspaces.authorize(caller, workspaceId, Scope.CONVERSATIONS_WRITE);
         UUID conversation = Workspaces.id("Conversation", conversationId);
         UUID participant = Workspaces.id("Participant", conversationParticipantId);
-        return Members.ok(service.changeStatus(tenant, conversation, participant, StatusBody.status(body),
+        return members.ok(service.changeStatus(tenant, conversation, participant, StatusBody.status(body),
                 EntityTags.ifMatch(ifMatch)));
     }
 }
