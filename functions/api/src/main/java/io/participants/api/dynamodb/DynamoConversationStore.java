@@ -5,7 +5,6 @@ import io.participants.domain.common.Ids;
 import io.participants.domain.common.Page;
 import io.participants.domain.common.PageRequest;
 import io.participants.domain.common.TenantId;
-import io.participants.domain.common.ValidationException;
 import io.participants.domain.conversation.Conversation;
 import io.participants.domain.conversation.ConversationParticipant;
 import io.participants.domain.conversation.ConversationStore;
@@ -14,19 +13,15 @@ import io.participants.domain.conversation.Membership;
 import io.participants.domain.conversation.ParticipantStatus;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,9 +129,9 @@ public final class DynamoConversationStore implements ConversationStore {
                 .scanIndexForward(!reverse)
                 .limit(page.limit() + 1);
         if (page.pageToken() != null) {
-            Matcher token = ORDER_TOKEN.matcher(decode(page.pageToken()));
+            Matcher token = ORDER_TOKEN.matcher(Keys.decodePageToken(page.pageToken()));
             if (!token.matches() || Ids.parse(token.group(1)).isEmpty()) {
-                throw invalidToken();
+                throw Keys.invalidPageToken();
             }
             query.exclusiveStartKey(Map.of(ParticipantsTable.PK, Keys.s(partition),
                     ParticipantsTable.SK, Keys.s(Keys.member(UUID.fromString(token.group(1)))),
@@ -148,7 +143,7 @@ public final class DynamoConversationStore implements ConversationStore {
         String next = null;
         if (items.size() > page.limit()) {
             ConversationParticipant last = results.get(page.limit() - 1);
-            next = encode(ConversationItems.orderKey(last.createdAt(), last.id()));
+            next = Keys.pageToken(ConversationItems.orderKey(last.createdAt(), last.id()));
         }
         return new Page<>(results, next);
     }
@@ -229,11 +224,11 @@ public final class DynamoConversationStore implements ConversationStore {
                 .expressionAttributeValues(Map.of(":pk", Keys.s(partition), ":prefix", Keys.s(prefix)))
                 .limit(page.limit() + 1);
         if (page.pageToken() != null) {
-            String sortKey = decode(page.pageToken());
+            String sortKey = Keys.decodePageToken(page.pageToken());
             Matcher token = MEMBERSHIP_TOKEN.matcher(sortKey);
             if (!token.matches() || !sortKey.startsWith(prefix) || ParticipantStatus.parse(token.group(1)).isEmpty()
                     || Ids.parse(token.group(2)).isEmpty()) {
-                throw invalidToken();
+                throw Keys.invalidPageToken();
             }
             UUID conversationId = UUID.fromString(token.group(2));
             query.exclusiveStartKey(Map.of(
@@ -251,49 +246,20 @@ public final class DynamoConversationStore implements ConversationStore {
         String next = null;
         if (items.size() > page.limit()) {
             ConversationParticipant last = members.get(page.limit() - 1);
-            next = encode(ConversationItems.membershipKey(last.status(), last.conversationId()));
+            next = Keys.pageToken(ConversationItems.membershipKey(last.status(), last.conversationId()));
         }
         return new Page<>(results, next);
     }
 
     private Map<UUID, Conversation> conversations(TenantId tenant, List<UUID> ids) {
         Map<UUID, Conversation> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder()
-                .keys(ids.stream().distinct().map(id -> Keys.key(Keys.tenant(tenant), Keys.conversation(id))).toList())
-                .build());
-        for (int round = 0; round < 5 && !request.isEmpty(); round++) {
-            Map<String, KeysAndAttributes> pending = request;
-            BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(pending));
-            response.responses().getOrDefault(tableName, List.of()).stream()
-                    .map(ConversationItems::conversation).forEach(c -> found.put(c.id(), c));
-            request = response.unprocessedKeys();
-        }
-        if (!request.isEmpty()) {
-            throw new ConcurrentModificationException();
-        }
+        BatchReads.all(client, tableName, ids.stream().distinct()
+                        .map(id -> Keys.key(Keys.tenant(tenant), Keys.conversation(id))).toList(), false).stream()
+                .map(ConversationItems::conversation).forEach(c -> found.put(c.id(), c));
         return found;
     }
 
     private static boolean failed(CancellationReason reason) {
         return "ConditionalCheckFailed".equals(reason.code());
-    }
-
-    private static String encode(String sortKey) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(sortKey.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String token) {
-        try {
-            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw invalidToken();
-        }
-    }
-
-    private static ValidationException invalidToken() {
-        return ValidationException.of("pageToken", "is not a valid page token");
     }
 }

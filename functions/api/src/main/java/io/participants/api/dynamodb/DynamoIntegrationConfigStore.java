@@ -9,9 +9,7 @@ import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.integration.IntegrationConfigStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
@@ -63,23 +61,10 @@ public final class DynamoIntegrationConfigStore implements IntegrationConfigStor
     @Override
     public Map<UUID, IntegrationConfig> findAll(TenantId tenant, Collection<UUID> ids) {
         Map<UUID, IntegrationConfig> found = new HashMap<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        Map<String, KeysAndAttributes> request = Map.of(tableName, KeysAndAttributes.builder()
-                .keys(ids.stream().map(id -> Keys.key(Keys.tenant(tenant), Keys.config(id))).toList())
-                .consistentRead(true).build());
-        for (int round = 0; round < 5 && !request.isEmpty(); round++) {
-            Map<String, KeysAndAttributes> pending = request;
-            BatchGetItemResponse response = client.batchGetItem(b -> b.requestItems(pending));
-            response.responses().getOrDefault(tableName, List.of()).stream()
-                    .map(IntegrationConfigItem::toDomain)
-                    .forEach(config -> found.put(config.id(), config));
-            request = response.unprocessedKeys();
-        }
-        if (!request.isEmpty()) {
-            throw new ConcurrentModificationException();
-        }
+        BatchReads.all(client, tableName, ids.stream().map(id -> Keys.key(Keys.tenant(tenant), Keys.config(id))).toList(),
+                        true).stream()
+                .map(IntegrationConfigItem::toDomain)
+                .forEach(config -> found.put(config.id(), config));
         return found;
     }
 

@@ -19,12 +19,9 @@ import software.amazon.awssdk.enhanced.dynamodb.model.QueryConditional;
 import software.amazon.awssdk.enhanced.dynamodb.model.QueryEnhancedRequest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -141,24 +138,11 @@ public final class DynamoParticipantStore implements ParticipantStore {
 
     private Map<String, Participant> batchGet(TenantId tenant, List<String> sortKeys) {
         Map<String, Participant> found = new HashMap<>();
-        if (sortKeys.isEmpty()) {
-            return found;
-        }
         List<Map<String, AttributeValue>> keys = sortKeys.stream()
                 .map(sk -> Keys.key(Keys.tenant(tenant), sk)).toList();
-        Map<String, KeysAndAttributes> request = Map.of(tableName,
-                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
-        // Unprocessed keys come back under throttling; a few bounded rounds read them.
-        for (int round = 0; round < 5 && !request.isEmpty(); round++) {
-            BatchGetItemResponse response = client.batchGetItem(BatchGetItemRequest.builder().requestItems(request).build());
-            for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
-                Participant participant = ParticipantItem.SCHEMA.mapToItem(item).toDomain();
-                found.put(Keys.participant(participant.id()), participant);
-            }
-            request = response.unprocessedKeys();
-        }
-        if (!request.isEmpty()) {
-            throw new ConcurrentModificationException();
+        for (Map<String, AttributeValue> item : BatchReads.all(client, tableName, keys, true)) {
+            Participant participant = ParticipantItem.SCHEMA.mapToItem(item).toDomain();
+            found.put(Keys.participant(participant.id()), participant);
         }
         return found;
     }

@@ -87,14 +87,23 @@ final class Keys {
         if (token == null) {
             return null;
         }
-        try {
-            String sortKey = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-            if (sortKey.startsWith(prefix) && Ids.parse(sortKey.substring(prefix.length())).isPresent()) {
-                return sortKey;
-            }
-        } catch (IllegalArgumentException e) {
-            // falls through to the validation error: a token is either ours or invalid
+        String sortKey = decodePageToken(token);
+        if (sortKey.startsWith(prefix) && Ids.parse(sortKey.substring(prefix.length())).isPresent()) {
+            return sortKey;
         }
-        throw ValidationException.of("pageToken", "is not a valid page token");
+        throw invalidPageToken();
+    }
+
+    /** The sort key inside a page token; a token that is not base64url is invalid. */
+    static String decodePageToken(String token) {
+        try {
+            return new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw invalidPageToken();
+        }
+    }
+
+    static ValidationException invalidPageToken() {
+        return ValidationException.of("pageToken", "is not a valid page token");
     }
 }

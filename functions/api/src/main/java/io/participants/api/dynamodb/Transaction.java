@@ -1,7 +1,6 @@
 package io.participants.api.dynamodb;
 
 import io.participants.domain.common.ConcurrentModificationException;
-import io.participants.domain.common.ConflictException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -82,9 +81,5 @@ final class Transaction {
         }
         // TransactionConflict: another transaction touched the same items at the same moment.
         return new ConcurrentModificationException();
-    }
-
-    static ConflictException conflict(String reason, String message) {
-        return new ConflictException(reason, message);
     }
 }

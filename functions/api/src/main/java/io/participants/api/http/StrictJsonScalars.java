@@ -20,6 +20,15 @@ public final class StrictJsonScalars {
     private StrictJsonScalars() {
     }
 
+    /** The next JSON value when it is null or already of {@code type}; anything else is refused with {@code reason}. */
+    private static <T> T scalar(Decoder decoder, Class<T> type, String reason) throws IOException {
+        Object value = decoder.decodeArbitrary();
+        if (value == null || type.isInstance(value)) {
+            return type.cast(value);
+        }
+        throw decoder.createDeserializationException(reason, value);
+    }
+
     /** A JSON string, or null. */
     @Singleton
     public static final class Strings implements Deserializer<String> {
@@ -27,11 +36,7 @@ public final class StrictJsonScalars {
         @Override
         public String deserialize(Decoder decoder, DecoderContext context, Argument<? super String> type)
                 throws IOException {
-            Object value = decoder.decodeArbitrary();
-            if (value == null || value instanceof String) {
-                return (String) value;
-            }
-            throw decoder.createDeserializationException("must be a string", value);
+            return scalar(decoder, String.class, "must be a string");
         }
     }
 
@@ -67,11 +72,7 @@ public final class StrictJsonScalars {
         @Override
         public Boolean deserialize(Decoder decoder, DecoderContext context, Argument<? super Boolean> type)
                 throws IOException {
-            Object value = decoder.decodeArbitrary();
-            if (value == null || value instanceof Boolean) {
-                return (Boolean) value;
-            }
-            throw decoder.createDeserializationException("must be a boolean", value);
+            return scalar(decoder, Boolean.class, "must be a boolean");
         }
     }
 
