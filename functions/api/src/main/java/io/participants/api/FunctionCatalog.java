@@ -8,18 +8,51 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Every deployable function: its name, the one route it serves and the scope that route requires.
- * The CDK stack deploys one Lambda per entry, local mode checks scopes with it as API Gateway would, and a test
- * keeps it equal to the controllers' routes. A function's name is also the value of {@link #FUNCTION_PROPERTY}
- * that makes its Lambda load only its own controller.
+ * Every function of the API: its name, the one route it serves, the scope that route requires and the deployable
+ * (Lambda) that serves it. The CDK stack deploys one Lambda per deployable and one API Gateway route per route key,
+ * local mode checks scopes with it as API Gateway would, and a test keeps it equal to the controllers' routes.
+ * A deployable's name is the value of {@link #FUNCTION_PROPERTY} that makes its Lambda load only its own controllers.
+ *
+ * <p>Most deployables serve one function. API Gateway route paths accept a path variable only as a whole segment, so
+ * custom methods on a resource ({@code {participantId}:disable}, {@code :enable}) share one route key
+ * ({@code {participantId}}) and therefore one Lambda.
  */
 public final class FunctionCatalog {
 
     /** Set per Lambda (environment {@code PARTICIPANTS_FUNCTION}); unset, as in local mode, every route is served. */
     public static final String FUNCTION_PROPERTY = "participants.function";
 
-    /** One function and its route; {@code path} is a URI template as API Gateway and Micronaut both read it. */
-    public record Function(String name, String method, String path, String scope) {
+    /**
+     * One function and its route; {@code path} is a URI template as Micronaut reads it, {@code scope} is null for
+     * the one public route (the OAuth callback, which its signed state authenticates).
+     */
+    public record Function(String name, String method, String path, String scope, String deployable) {
+
+        Function(String name, String method, String path, String scope) {
+            this(name, method, path, scope, name);
+        }
+
+        /** Whether API Gateway checks a JWT before this route (every route but the OAuth callback). */
+        public boolean authorized() {
+            return scope != null;
+        }
+
+        /**
+         * The API Gateway route key: the path with every segment that mixes a variable and text (such as
+         * {@code {participantId}:disable}) reduced to the bare variable, as HTTP API route paths require.
+         */
+        public String routeKey() {
+            return method + " " + gatewayPath();
+        }
+
+        public String gatewayPath() {
+            StringBuilder out = new StringBuilder();
+            for (String segment : path.substring(1).split("/")) {
+                Matcher variable = PARAM.matcher(segment);
+                out.append('/').append(variable.find() ? "{" + variable.group(1) + "}" : segment);
+            }
+            return out.toString();
+        }
 
         /** Path parameters of {@code rawPath} when it matches this route. */
         public Optional<java.util.Map<String, String>> match(String requestMethod, String rawPath) {
@@ -57,6 +90,11 @@ public final class FunctionCatalog {
     private static final String PARTICIPANTS = "/v1/tenants/{tenantId}/participants";
     private static final String PARTICIPANT = PARTICIPANTS + "/{participantId}";
     private static final String CONFIGS = "/v1/tenants/{tenantId}/integrations/configs";
+    private static final String CONFIG = CONFIGS + "/{integrationConfigId}";
+    /** The Lambda serving {@code :disable} and {@code :enable} (one route key). */
+    public static final String PARTICIPANT_STATE = "participant-state";
+    /** The Lambda serving {@code :authorize} and {@code :disconnect} of a config (one route key). */
+    public static final String CONFIG_CONNECTION = "integration-config-connection";
     private static final String CONVERSATIONS = "/workspaces/{workspaceId}/conversations";
     private static final String CONVERSATION = CONVERSATIONS + "/{conversationId}";
     private static final String MEMBERS = CONVERSATION + "/participants";
@@ -69,8 +107,10 @@ public final class FunctionCatalog {
             new Function("get-participant", "GET", PARTICIPANT, Scope.PARTICIPANTS_READ),
             new Function("update-participant", "PATCH", PARTICIPANT, Scope.PARTICIPANTS_WRITE),
             new Function("delete-participant", "DELETE", PARTICIPANT, Scope.PARTICIPANTS_WRITE),
-            new Function("disable-participant", "POST", PARTICIPANT + ":disable", Scope.PARTICIPANTS_WRITE),
-            new Function("enable-participant", "POST", PARTICIPANT + ":enable", Scope.PARTICIPANTS_WRITE),
+            new Function("disable-participant", "POST", PARTICIPANT + ":disable", Scope.PARTICIPANTS_WRITE,
+                    PARTICIPANT_STATE),
+            new Function("enable-participant", "POST", PARTICIPANT + ":enable", Scope.PARTICIPANTS_WRITE,
+                    PARTICIPANT_STATE),
             new Function("bind-participant", "PUT", PARTICIPANT + "/bindings/{agentId}", Scope.PARTICIPANTS_WRITE),
             new Function("unbind-participant", "DELETE", PARTICIPANT + "/bindings/{agentId}", Scope.PARTICIPANTS_WRITE),
             new Function("sync-participant-avatar", "POST", PARTICIPANT + "/avatar:syncFromChannel",
@@ -78,9 +118,13 @@ public final class FunctionCatalog {
             new Function("get-participant-avatar", "GET", PARTICIPANT + "/avatar", Scope.PARTICIPANTS_READ),
             new Function("create-integration-config", "POST", CONFIGS, Scope.INTEGRATIONS_ADMIN),
             new Function("list-integration-configs", "GET", CONFIGS, Scope.INTEGRATIONS_ADMIN),
-            new Function("get-integration-config", "GET", CONFIGS + "/{integrationConfigId}", Scope.INTEGRATIONS_ADMIN),
-            new Function("delete-integration-config", "DELETE", CONFIGS + "/{integrationConfigId}",
-                    Scope.INTEGRATIONS_ADMIN),
+            new Function("get-integration-config", "GET", CONFIG, Scope.INTEGRATIONS_ADMIN),
+            new Function("delete-integration-config", "DELETE", CONFIG, Scope.INTEGRATIONS_ADMIN),
+            new Function("authorize-integration-config", "POST", CONFIG + ":authorize", Scope.INTEGRATIONS_ADMIN,
+                    CONFIG_CONNECTION),
+            new Function("disconnect-integration-config", "POST", CONFIG + ":disconnect", Scope.INTEGRATIONS_ADMIN,
+                    CONFIG_CONNECTION),
+            new Function("slack-oauth-callback", "GET", "/v1/oauth/slack/callback", null),
             new Function("create-conversation", "POST", CONVERSATIONS, Scope.CONVERSATIONS_WRITE),
             new Function("list-conversations", "GET", CONVERSATIONS, Scope.CONVERSATIONS_READ),
             new Function("get-conversation", "GET", CONVERSATION, Scope.CONVERSATIONS_READ),
@@ -98,6 +142,16 @@ public final class FunctionCatalog {
                     Scope.CONVERSATIONS_READ));
 
     private FunctionCatalog() {
+    }
+
+    /** The names of the deployables (Lambdas), in catalog order. */
+    public static List<String> deployables() {
+        return FUNCTIONS.stream().map(Function::deployable).distinct().toList();
+    }
+
+    /** The functions one deployable serves. */
+    public static List<Function> servedBy(String deployable) {
+        return FUNCTIONS.stream().filter(f -> f.deployable().equals(deployable)).toList();
     }
 
     public static Optional<Function> named(String name) {

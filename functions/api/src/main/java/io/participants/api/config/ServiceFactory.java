@@ -1,5 +1,13 @@
 package io.participants.api.config;
 
+import io.micronaut.context.BeanProvider;
+import io.participants.api.dynamodb.DynamoOAuthStateLedger;
+import io.participants.api.secrets.SlackAppCredentialsSource;
+import io.participants.api.secrets.StateKeySource;
+import io.participants.api.slack.SlackOAuthClient;
+import io.participants.domain.connection.ConnectionService;
+import io.participants.domain.connection.OAuthClient;
+import io.participants.domain.connection.SignedStates;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.participants.api.dynamodb.DynamoConversationStore;
@@ -32,7 +40,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Wires the domain to its adapters. Beans are created on first use, so a function builds only the clients its
@@ -40,6 +51,9 @@ import java.util.List;
  */
 @Factory
 public final class ServiceFactory {
+
+    /** How long a secret read stays in memory: rotation reaches every container within it. */
+    private static final Duration SECRET_CACHE = Duration.ofSeconds(60);
 
     @Singleton
     Clock clock() {
@@ -67,8 +81,10 @@ public final class ServiceFactory {
     }
 
     @Singleton
-    ParticipantService participantService(ParticipantStore participants, IntegrationConfigStore configs, Clock clock) {
-        return new ParticipantService(participants, configs, clock);
+    ParticipantService participantService(ParticipantStore participants, IntegrationConfigStore configs,
+                                          BeanProvider<AvatarStore> avatars, Clock clock) {
+        // the S3 client is built only when an avatar file is removed
+        return new ParticipantService(participants, configs, avatars::get, clock);
     }
 
     @Singleton
@@ -97,28 +113,68 @@ public final class ServiceFactory {
     ProviderTokenStore providerTokenStore(SecretsManagerClient client,
                                           @Value("${participants.secrets.prefix:participants}") String prefix,
                                           Clock clock) {
-        return new SecretsManagerTokenStore(client, prefix, clock, Duration.ofSeconds(60));
+        return new SecretsManagerTokenStore(client, prefix, clock, SECRET_CACHE);
     }
 
-    /** Slack's image hosts, https only, 5 MiB; tests and local mode replace this bean to reach their stubs. */
+    /**
+     * Slack's image hosts (or those of {@code participants.slack.image-hosts}), https only, 5 MiB; tests replace
+     * this bean to reach their stubs.
+     */
     @Singleton
-    DownloadGuards downloadGuards() {
-        return DownloadGuards.slackDefaults();
+    DownloadGuards downloadGuards(@Value("${participants.slack.image-hosts:}") String imageHosts) {
+        DownloadGuards defaults = DownloadGuards.slackDefaults();
+        Set<String> hosts = Arrays.stream(imageHosts.split(",")).map(String::trim).filter(h -> !h.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+        return hosts.isEmpty() ? defaults : defaults.withAllowedHosts(hosts);
     }
 
     @Singleton
-    SlackAvatarSource slackAvatarSource(@Value("${participants.slack.api-base:https://slack.com/api}") String apiBase,
-                                        DownloadGuards guards) {
+    SlackApiConfig slackApiConfig(@Value("${participants.slack.api-base:https://slack.com/api}") String apiBase) {
         SlackApiConfig defaults = SlackApiConfig.defaults();
-        return new SlackAvatarSource(new SlackApiConfig(URI.create(apiBase), defaults.connectTimeout(),
-                defaults.readTimeout(), defaults.maxRetryWait()), new GuardedImageDownloader(guards), RetryPause.SLEEP);
+        return new SlackApiConfig(URI.create(apiBase), defaults.connectTimeout(), defaults.readTimeout(),
+                defaults.maxRetryWait());
+    }
+
+    @Singleton
+    SlackAvatarSource slackAvatarSource(SlackApiConfig api, DownloadGuards guards) {
+        return new SlackAvatarSource(api, new GuardedImageDownloader(guards), RetryPause.SLEEP);
     }
 
     /** Every registered {@link AvatarSource} bean serves its provider; a new provider is one more bean. */
     @Singleton
-    AvatarSyncService avatarSyncService(ParticipantStore participants, ProviderTokenStore tokens,
-                                        List<AvatarSource> sources, AvatarStore avatars, Clock clock) {
-        return new AvatarSyncService(participants, tokens, sources, avatars, clock);
+    AvatarSyncService avatarSyncService(ParticipantStore participants, IntegrationConfigStore configs,
+                                        ProviderTokenStore tokens, List<AvatarSource> sources, AvatarStore avatars,
+                                        Clock clock) {
+        return new AvatarSyncService(participants, configs, tokens, sources, avatars, clock);
+    }
+
+    @Singleton
+    SlackAppCredentialsSource slackAppCredentials(SecretsManagerClient client,
+                                                  @Value("${participants.secrets.prefix:participants}") String prefix,
+                                                  Clock clock) {
+        return new SlackAppCredentialsSource(client, SlackAppCredentialsSource.defaultSecretName(prefix), clock,
+                SECRET_CACHE);
+    }
+
+    /** Slack's OAuth flow; the redirect URI is the deployed callback route, registered with the Slack app. */
+    @Singleton
+    SlackOAuthClient slackOAuthClient(SlackApiConfig api, SlackAppCredentialsSource app,
+                                      @Value("${participants.slack.oauth-base:https://slack.com}") String oauthBase,
+                                      @Value("${participants.oauth.redirect-uri}") String redirectUri) {
+        return new SlackOAuthClient(api, RetryPause.SLEEP, URI.create(oauthBase), URI.create(redirectUri), app,
+                app::invalidate);
+    }
+
+    /** Every registered {@link OAuthClient} bean serves its provider's connections. */
+    @Singleton
+    ConnectionService connectionService(IntegrationConfigStore configs, ProviderTokenStore tokens,
+                                        List<OAuthClient> clients, SecretsManagerClient secrets, DynamoDbClient dynamo,
+                                        @Value("${participants.secrets.prefix:participants}") String prefix,
+                                        @Value("${participants.table-name}") String table, Clock clock) {
+        StateKeySource key = new StateKeySource(secrets, StateKeySource.defaultSecretName(prefix), clock,
+                SECRET_CACHE);
+        return new ConnectionService(configs, tokens, clients, new SignedStates(key),
+                new DynamoOAuthStateLedger(dynamo, table, clock), clock);
     }
 
     @Singleton

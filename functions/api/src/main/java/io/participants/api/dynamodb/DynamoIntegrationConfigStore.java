@@ -5,6 +5,7 @@ import io.participants.domain.common.ConflictException;
 import io.participants.domain.common.Page;
 import io.participants.domain.common.PageRequest;
 import io.participants.domain.common.TenantId;
+import io.participants.domain.connection.Connection;
 import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.integration.IntegrationConfigStore;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -88,16 +90,58 @@ public final class DynamoIntegrationConfigStore implements IntegrationConfigStor
     }
 
     @Override
+    public boolean setConnection(TenantId tenant, UUID id, Connection connection) {
+        Map<String, AttributeValue> set = connection == null ? Map.of()
+                : IntegrationConfigItem.connectionAttributes(connection);
+        List<String> removed = IntegrationConfigItem.CONNECTION_ATTRIBUTES.stream()
+                .filter(name -> !set.containsKey(name)).toList();
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> assignments = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, AttributeValue> attribute : set.entrySet()) {
+            names.put("#s" + i, attribute.getKey());
+            values.put(":s" + i, attribute.getValue());
+            assignments.add("#s" + i + " = :s" + i);
+            i++;
+        }
+        List<String> removals = new ArrayList<>();
+        for (String name : removed) {
+            names.put("#r" + removals.size(), name);
+            removals.add("#r" + removals.size());
+        }
+        String update = (assignments.isEmpty() ? "" : "SET " + String.join(", ", assignments) + " ")
+                + (removals.isEmpty() ? "" : "REMOVE " + String.join(", ", removals));
+        values.put(":now", Keys.n(clock.millis()));
+        try {
+            client.updateItem(u -> u.tableName(tableName).key(Keys.key(Keys.tenant(tenant), Keys.config(id)))
+                    .updateExpression(update.trim())
+                    .conditionExpression("attribute_exists(PK) AND "
+                            + "(attribute_not_exists(deletingUntil) OR deletingUntil < :now)")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
     public boolean delete(TenantId tenant, UUID id) {
         Map<String, AttributeValue> key = Keys.key(Keys.tenant(tenant), Keys.config(id));
         long now = clock.millis();
         try {
             client.updateItem(u -> u.tableName(tableName).key(key)
                     .updateExpression("SET deletingUntil = :until")
-                    .conditionExpression("attribute_exists(PK)")
+                    .conditionExpression("attribute_exists(PK) AND attribute_not_exists(#connection)")
+                    .expressionAttributeNames(Map.of("#connection", IntegrationConfigItem.CONNECTION_STATE))
                     .expressionAttributeValues(Map.of(":until", Keys.n(now + DELETE_LEASE_MILLIS)))
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
         } catch (ConditionalCheckFailedException e) {
+            if (e.hasItem() && e.item().containsKey(IntegrationConfigItem.CONNECTION_STATE)) {
+                throw new ConflictException("integration-config-connected",
+                        "Integration config " + id + " holds an OAuth connection; disconnect it first");
+            }
             return false;
         }
         boolean referenced = client.query(q -> q.tableName(tableName)
@@ -112,6 +156,7 @@ public final class DynamoIntegrationConfigStore implements IntegrationConfigStor
             throw new ConflictException("integration-config-in-use",
                     "Integration config " + id + " is still used by at least one participant channel");
         }
+        // the lease keeps a connection from being set meanwhile (setConnection checks it)
         client.deleteItem(d -> d.tableName(tableName).key(key));
         return true;
     }

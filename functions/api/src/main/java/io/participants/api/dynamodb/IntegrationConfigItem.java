@@ -1,16 +1,24 @@
 package io.participants.api.dynamodb;
 
 import io.participants.domain.common.TenantId;
+import io.participants.domain.connection.Connection;
+import io.participants.domain.connection.ConnectionState;
 import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.integration.Provider;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /** An integration config as stored: one item under its tenant's partition. */
 final class IntegrationConfigItem {
+
+    /** Present exactly while the config holds a token (connected or rejected). */
+    static final String CONNECTION_STATE = "connectionState";
+    static final List<String> CONNECTION_ATTRIBUTES =
+            List.of(CONNECTION_STATE, "teamId", "keyPrefix", "connectionChangedAt");
 
     private IntegrationConfigItem() {
     }
@@ -21,6 +29,9 @@ final class IntegrationConfigItem {
         item.put("provider", Keys.s(config.provider().name()));
         item.put("name", Keys.s(config.name()));
         item.put("createdAt", Keys.n(config.createdAt()));
+        if (config.connection() != null) {
+            item.putAll(connectionAttributes(config.connection()));
+        }
         return item;
     }
 
@@ -30,6 +41,34 @@ final class IntegrationConfigItem {
                 UUID.fromString(item.get(ParticipantsTable.SK).s().substring(Keys.CONFIG.length())),
                 Provider.valueOf(item.get("provider").s()),
                 item.get("name").s(),
-                Long.parseLong(item.get("createdAt").n()));
+                Long.parseLong(item.get("createdAt").n()),
+                connection(item));
+    }
+
+    /** The attributes of a stored connection, as SET by {@code setConnection}. */
+    static Map<String, AttributeValue> connectionAttributes(Connection connection) {
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        attributes.put(CONNECTION_STATE, Keys.s(connection.state().name()));
+        if (connection.teamId() != null) {
+            attributes.put("teamId", Keys.s(connection.teamId()));
+        }
+        if (connection.keyPrefix() != null) {
+            attributes.put("keyPrefix", Keys.s(connection.keyPrefix()));
+        }
+        attributes.put("connectionChangedAt", Keys.n(connection.changedAt()));
+        return attributes;
+    }
+
+    private static Connection connection(Map<String, AttributeValue> item) {
+        AttributeValue state = item.get(CONNECTION_STATE);
+        if (state == null) {
+            return null;
+        }
+        return new Connection(ConnectionState.valueOf(state.s()), text(item.get("teamId")),
+                text(item.get("keyPrefix")), Long.parseLong(item.get("connectionChangedAt").n()));
+    }
+
+    private static String text(AttributeValue value) {
+        return value == null || value.s() == null ? null : value.s();
     }
 }

@@ -19,6 +19,7 @@ final class Keys {
     static final String CLAIM = "CLAIM#";
     static final String CONVERSATION = "CONVERSATION#";
     static final String MEMBER = "CP#";
+    static final String OAUTH_STATE = "OAUTH#";
 
     private Keys() {
     }
@@ -45,6 +46,10 @@ final class Keys {
 
     static String claim(UUID configId, String address) {
         return claimPrefix(configId) + address;
+    }
+
+    static String oauthState(String nonce) {
+        return OAUTH_STATE + nonce;
     }
 
     static String conversation(UUID id) {

@@ -18,6 +18,8 @@ public final class ParticipantsTable {
 
     public static final String PK = "PK";
     public static final String SK = "SK";
+    /** The table's time-to-live attribute (epoch seconds); only short-lived items such as OAuth states carry it. */
+    public static final String TTL = "ttl";
     /** Identifier index: a contact's conversations, and the directory participant holding an address. */
     public static final String GSI1 = "GSI1";
     /** Order index: a conversation's participants in the order they were added. */

@@ -1,6 +1,8 @@
 package io.participants.api.integrations;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.participants.domain.connection.Connection;
+import io.participants.domain.connection.ConnectionState;
 import io.participants.domain.integration.IntegrationConfig;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -16,9 +18,38 @@ public record IntegrationConfigResponse(
         @Schema(requiredMode = REQUIRED, type = "string", allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP"})
         String provider,
         String name,
-        long createdAt) {
+        long createdAt,
+        ConnectionResponse connection) {
 
-    static IntegrationConfigResponse from(IntegrationConfig config) {
-        return new IntegrationConfigResponse(config.id(), config.provider().name(), config.name(), config.createdAt());
+    /** Where the config's OAuth connection stands; the token itself is never shown. */
+    @Serdeable
+    @Schema(name = "IntegrationConnection")
+    public record ConnectionResponse(
+            @Schema(requiredMode = REQUIRED, type = "string",
+                    allowableValues = {"NOT_APPLICABLE", "NOT_CONNECTED", "CONNECTED", "TOKEN_REJECTED"},
+                    description = "NOT_APPLICABLE for providers without OAuth (email, SMS, WhatsApp)")
+            String status,
+            @Schema(requiredMode = REQUIRED, nullable = true, description = "The provider workspace (Slack team id)")
+            String teamId,
+            @Schema(requiredMode = REQUIRED, nullable = true, description = "A short, non-secret token prefix")
+            String keyPrefix,
+            @Schema(requiredMode = REQUIRED, nullable = true, description = "When the status last changed")
+            Long changedAt) {
+    }
+
+    static final String NOT_APPLICABLE = "NOT_APPLICABLE";
+
+    public static IntegrationConfigResponse from(IntegrationConfig config) {
+        Connection c = config.connection();
+        ConnectionResponse connection;
+        if (!config.provider().usesOAuth()) {
+            connection = new ConnectionResponse(NOT_APPLICABLE, null, null, null);
+        } else if (c == null) {
+            connection = new ConnectionResponse(ConnectionState.NOT_CONNECTED.name(), null, null, null);
+        } else {
+            connection = new ConnectionResponse(c.state().name(), c.teamId(), c.keyPrefix(), c.changedAt());
+        }
+        return new IntegrationConfigResponse(config.id(), config.provider().name(), config.name(), config.createdAt(),
+                connection);
     }
 }

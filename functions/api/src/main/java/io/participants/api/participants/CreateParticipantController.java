@@ -18,13 +18,10 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
-import io.participants.api.http.EntityTags;
 import io.participants.domain.participant.Participant;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-
-import java.net.URI;
 
 /** POST /v1/tenants/{tenantId}/participants: creates a participant (201 with Location and ETag). */
 @Controller
@@ -34,9 +31,11 @@ import java.net.URI;
 final class CreateParticipantController {
 
     private final ParticipantService service;
+    private final ParticipantResponses responses;
 
-    CreateParticipantController(ParticipantService service) {
+    CreateParticipantController(ParticipantService service, ParticipantResponses responses) {
         this.service = service;
+        this.responses = responses;
     }
 
     @Post("/v1/tenants/{tenantId}/participants")
@@ -48,8 +47,7 @@ final class CreateParticipantController {
                                              @Body CreateParticipantRequest body) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_WRITE, ParticipantResponses.NOT_FOUND_TENANT);
         Participant participant = service.create(tenant, body.toInput());
-        return HttpResponse.created(ParticipantResponse.from(participant),
-                        URI.create("/v1/tenants/" + tenantId + "/participants/" + participant.id()))
-                .header(HttpHeaders.ETAG, EntityTags.of(participant.version()));
+        return responses.ok(tenant, participant).status(HttpStatus.CREATED)
+                .header(HttpHeaders.LOCATION, "/v1/tenants/" + tenantId + "/participants/" + participant.id());
     }
 }

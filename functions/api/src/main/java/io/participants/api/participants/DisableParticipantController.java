@@ -17,14 +17,16 @@ import io.participants.api.http.PathIds;
 
 /** POST /v1/tenants/{tenantId}/participants/{participantId}:disable; channel-level disabled flags stay as they are. */
 @Controller
-@Requires(property = FunctionCatalog.FUNCTION_PROPERTY, value = "disable-participant", defaultValue = "disable-participant")
+@Requires(property = FunctionCatalog.FUNCTION_PROPERTY, value = FunctionCatalog.PARTICIPANT_STATE, defaultValue = FunctionCatalog.PARTICIPANT_STATE)
 @Tag(name = "Participants")
 @ProblemResponses
 final class DisableParticipantController {
 
     private final ParticipantService service;
+    private final ParticipantResponses responses;
 
-    DisableParticipantController(ParticipantService service) {
+    DisableParticipantController(ParticipantService service, ParticipantResponses responses) {
+        this.responses = responses;
         this.service = service;
     }
 
@@ -34,6 +36,6 @@ final class DisableParticipantController {
     HttpResponse<ParticipantResponse> disable(@Parameter(hidden = true) Caller caller, String tenantId,
                                               String participantId) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_WRITE, ParticipantResponses.notFound(participantId));
-        return ParticipantResponses.ok(service.disable(tenant, PathIds.uuid("participantId", participantId)));
+        return responses.ok(tenant, service.disable(tenant, PathIds.uuid("participantId", participantId)));
     }
 }

@@ -17,14 +17,16 @@ import io.participants.api.http.PathIds;
 
 /** POST /v1/tenants/{tenantId}/participants/{participantId}:enable; channel-level disabled flags stay as they are. */
 @Controller
-@Requires(property = FunctionCatalog.FUNCTION_PROPERTY, value = "enable-participant", defaultValue = "enable-participant")
+@Requires(property = FunctionCatalog.FUNCTION_PROPERTY, value = FunctionCatalog.PARTICIPANT_STATE, defaultValue = FunctionCatalog.PARTICIPANT_STATE)
 @Tag(name = "Participants")
 @ProblemResponses
 final class EnableParticipantController {
 
     private final ParticipantService service;
+    private final ParticipantResponses responses;
 
-    EnableParticipantController(ParticipantService service) {
+    EnableParticipantController(ParticipantService service, ParticipantResponses responses) {
+        this.responses = responses;
         this.service = service;
     }
 
@@ -33,6 +35,6 @@ final class EnableParticipantController {
     HttpResponse<ParticipantResponse> enable(@Parameter(hidden = true) Caller caller, String tenantId,
                                               String participantId) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_WRITE, ParticipantResponses.notFound(participantId));
-        return ParticipantResponses.ok(service.enable(tenant, PathIds.uuid("participantId", participantId)));
+        return responses.ok(tenant, service.enable(tenant, PathIds.uuid("participantId", participantId)));
     }
 }

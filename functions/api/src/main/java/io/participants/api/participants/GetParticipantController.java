@@ -23,8 +23,10 @@ import io.participants.api.http.PathIds;
 final class GetParticipantController {
 
     private final ParticipantService service;
+    private final ParticipantResponses responses;
 
-    GetParticipantController(ParticipantService service) {
+    GetParticipantController(ParticipantService service, ParticipantResponses responses) {
+        this.responses = responses;
         this.service = service;
     }
 
@@ -33,6 +35,6 @@ final class GetParticipantController {
     HttpResponse<ParticipantResponse> get(@Parameter(hidden = true) Caller caller, String tenantId,
                                           String participantId) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_READ, ParticipantResponses.notFound(participantId));
-        return ParticipantResponses.ok(service.get(tenant, PathIds.uuid("participantId", participantId)));
+        return responses.ok(tenant, service.get(tenant, PathIds.uuid("participantId", participantId)));
     }
 }

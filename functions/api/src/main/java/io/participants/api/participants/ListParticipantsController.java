@@ -26,8 +26,10 @@ final class ListParticipantsController {
     private static final int DEFAULT_LIMIT = 20;
 
     private final ParticipantService service;
+    private final ParticipantResponses responses;
 
-    ListParticipantsController(ParticipantService service) {
+    ListParticipantsController(ParticipantService service, ParticipantResponses responses) {
+        this.responses = responses;
         this.service = service;
     }
 
@@ -38,6 +40,6 @@ final class ListParticipantsController {
                          @QueryValue @Nullable String pageToken,
                          @Parameter(description = "Only participants bound to this agent") @QueryValue @Nullable String agentId) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_READ, ParticipantResponses.NOT_FOUND_TENANT);
-        return ParticipantPage.of(service.list(tenant, PageRequest.of(limit, pageToken, DEFAULT_LIMIT), agentId));
+        return responses.page(tenant, service.list(tenant, PageRequest.of(limit, pageToken, DEFAULT_LIMIT), agentId));
     }
 }

@@ -48,7 +48,8 @@ public record ParticipantResponse(
             List<ChannelHealthResponse> channels,
             // Inline, not a $ref to HealthReason: the referenced enum schema would still refuse null.
             @Schema(requiredMode = REQUIRED, nullable = true, type = "string", implementation = String.class,
-                    allowableValues = {"INVALID_FORMAT", "NO_CHANNELS", "ALL_CHANNELS_DISABLED"},
+                    allowableValues = {"INVALID_FORMAT", "NOT_CONNECTED", "KEY_REJECTED", "NO_CHANNELS",
+                            "ALL_CHANNELS_DISABLED"},
                     description = "Null when reachable")
             HealthReason reason) {
     }
@@ -59,8 +60,8 @@ public record ParticipantResponse(
     public record ChannelHealthResponse(
             String address,
             @Schema(requiredMode = REQUIRED, nullable = true, type = "string", implementation = String.class,
-                    allowableValues = {"INVALID_FORMAT", "NO_CHANNELS", "ALL_CHANNELS_DISABLED"},
-                    description = "Null when the address fits its provider")
+                    allowableValues = {"INVALID_FORMAT", "NOT_CONNECTED", "KEY_REJECTED"},
+                    description = "Null when the channel can be used: its address fits its provider and its key works")
             HealthReason reason,
             KeyStatus keyStatus,
             @Schema(requiredMode = REQUIRED, nullable = true) String keyPrefix,
@@ -75,8 +76,7 @@ public record ParticipantResponse(
                                             String webhookKeyPrefix, String scope) {
     }
 
-    public static ParticipantResponse from(Participant p) {
-        ParticipantHealth health = p.health();
+    public static ParticipantResponse from(Participant p, ParticipantHealth health) {
         return new ParticipantResponse(p.id(), p.kind().name(), p.displayName(), p.email(), p.relatedAgentId(),
                 p.channels().stream().map(c -> new ChannelResponse(c.integrationConfigId(), c.address(), c.priority(),
                         c.label(), c.disabled())).toList(),

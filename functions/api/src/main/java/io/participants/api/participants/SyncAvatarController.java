@@ -29,8 +29,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 final class SyncAvatarController {
 
     private final AvatarSyncService service;
+    private final ParticipantResponses responses;
 
-    SyncAvatarController(AvatarSyncService service) {
+    SyncAvatarController(AvatarSyncService service, ParticipantResponses responses) {
+        this.responses = responses;
         this.service = service;
     }
 
@@ -43,7 +45,7 @@ final class SyncAvatarController {
                                            String participantId, @Body SyncAvatarRequest body) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_WRITE,
                 ParticipantResponses.notFound(participantId));
-        return ParticipantResponses.ok(service.sync(tenant, PathIds.uuid("participantId", participantId),
+        return responses.ok(tenant, service.sync(tenant, PathIds.uuid("participantId", participantId),
                 body.integrationConfigId(), body.address()));
     }
 }

@@ -29,8 +29,10 @@ import io.participants.api.http.PathIds;
 final class UpdateParticipantController {
 
     private final ParticipantService service;
+    private final ParticipantResponses responses;
 
-    UpdateParticipantController(ParticipantService service) {
+    UpdateParticipantController(ParticipantService service, ParticipantResponses responses) {
+        this.responses = responses;
         this.service = service;
     }
 
@@ -42,7 +44,7 @@ final class UpdateParticipantController {
                                              @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
                                              @Body UpdateParticipantRequest body) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_WRITE, ParticipantResponses.notFound(participantId));
-        return ParticipantResponses.ok(service.update(tenant, PathIds.uuid("participantId", participantId),
+        return responses.ok(tenant, service.update(tenant, PathIds.uuid("participantId", participantId),
                 body.toChanges(), EntityTags.ifMatch(ifMatch)));
     }
 }

@@ -5,7 +5,9 @@ import io.participants.domain.avatar.AvatarStore;
 import io.participants.domain.common.TenantId;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
@@ -18,11 +20,22 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** Avatar images in one S3 bucket, under {@code avatars/{tenant}/{fileId}}, read through presigned GET links. */
+/**
+ * Avatar images in one S3 bucket, under {@code avatars/{tenant}/{fileId}}, read through presigned GET links.
+ * Uploads carry the tag {@code avatar-state=pending} until {@link #commit} removes it once a participant points to
+ * them; the bucket's lifecycle rule expires pending objects after a day, so an upload whose participant write never
+ * happened (and whose cleanup failed) does not stay. An S3-compatible store without object tagging (s3proxy, used
+ * locally and in tests) answers 501 to the tag; the store then stops tagging for the life of the container, and
+ * since nothing expires by tag there, a commit only checks that the file exists.
+ */
 public final class S3AvatarStore implements AvatarStore {
 
     /** The longest a link may live; longer requests are shortened to this. */
     public static final Duration MAX_LINK_VALIDITY = Duration.ofMinutes(15);
+
+    /** The tag, and its value, of an upload no participant points to yet; the lifecycle rule matches it. */
+    public static final String STATE_TAG = "avatar-state";
+    public static final String PENDING = "pending";
 
     // a link lets the browser keep the image for a while, but no shared cache may hold a tenant's file
     static final String CACHE_CONTROL = "private, max-age=300";
@@ -34,6 +47,7 @@ public final class S3AvatarStore implements AvatarStore {
     private final S3Client s3;
     private final S3Presigner presigner;
     private final String bucket;
+    private volatile boolean tagging = true;
 
     public S3AvatarStore(S3Client s3, S3Presigner presigner, String bucket) {
         this.s3 = Objects.requireNonNull(s3, "s3");
@@ -50,6 +64,22 @@ public final class S3AvatarStore implements AvatarStore {
         Objects.requireNonNull(image, "image");
         String fileId = UUID.randomUUID().toString();
         byte[] bytes = image.bytes();
+        if (tagging) {
+            try {
+                upload(tenant, fileId, image, bytes, STATE_TAG + "=" + PENDING);
+                return fileId;
+            } catch (S3Exception e) {
+                if (e.statusCode() != 501) {
+                    throw e;
+                }
+                tagging = false;
+            }
+        }
+        upload(tenant, fileId, image, bytes, null);
+        return fileId;
+    }
+
+    private void upload(TenantId tenant, String fileId, AvatarImage image, byte[] bytes, String tags) {
         s3.putObject(PutObjectRequest.builder()
                         .bucket(bucket)
                         .key(key(tenant, fileId))
@@ -57,9 +87,52 @@ public final class S3AvatarStore implements AvatarStore {
                         .contentLength((long) bytes.length)
                         .cacheControl(CACHE_CONTROL)
                         .serverSideEncryption(ServerSideEncryption.AES256)
+                        .tagging(tags)
                         .build(),
                 RequestBody.fromBytes(bytes));
-        return fileId;
+    }
+
+    /** Whether uploads are tagged pending (false once the store has answered that it has no tagging). */
+    public boolean tagsUploads() {
+        return tagging;
+    }
+
+    @Override
+    public boolean commit(TenantId tenant, String fileId) {
+        String key = key(tenant, fileId);
+        if (!tagging) {
+            return exists(key);
+        }
+        try {
+            s3.deleteObjectTagging(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            if (e.statusCode() == 501) {
+                // no tagging on this store: nothing expires by tag, so the file is kept as long as it exists
+                tagging = false;
+                return exists(key);
+            }
+            throw e;
+        }
+    }
+
+    private boolean exists(String key) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     @Override

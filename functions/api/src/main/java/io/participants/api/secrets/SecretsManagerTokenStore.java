@@ -129,16 +129,16 @@ public final class SecretsManagerTokenStore implements ProviderTokenStore {
 
     private static ProviderToken parse(String name, String secretString) {
         if (secretString == null) {
-            throw new IllegalStateException("secret " + name + " has no string value");
+            throw new SecretUnavailableException("secret " + name + " has no string value");
         }
         Map<String, Object> fields;
         try {
             fields = SecretJson.read(secretString);
         } catch (MalformedSecretException e) {
-            throw new IllegalStateException("secret " + name + " is malformed: " + e.getMessage());
+            throw new SecretUnavailableException("secret " + name + " is malformed: " + e.getMessage());
         }
         if (!(fields.get("accessToken") instanceof String accessToken) || accessToken.isEmpty()) {
-            throw new IllegalStateException("secret " + name + " has no accessToken");
+            throw new SecretUnavailableException("secret " + name + " has no accessToken");
         }
         List<String> scopes = fields.get("scopes") instanceof List<?> list
                 ? list.stream().map(String.class::cast).toList()

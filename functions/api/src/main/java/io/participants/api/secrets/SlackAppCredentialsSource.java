@@ -60,7 +60,7 @@ public final class SlackAppCredentialsSource implements Supplier<SlackAppCredent
         try {
             response = client.getSecretValue(GetSecretValueRequest.builder().secretId(secretName).build());
         } catch (ResourceNotFoundException e) {
-            throw new IllegalStateException("the Slack app secret " + secretName + " does not exist");
+            throw new SecretUnavailableException("the Slack app secret " + secretName + " does not exist");
         }
         SlackAppCredentials credentials = parse(response.secretString());
         cache.put(secretName, credentials, generation);
@@ -74,19 +74,19 @@ public final class SlackAppCredentialsSource implements Supplier<SlackAppCredent
 
     private SlackAppCredentials parse(String secretString) {
         if (secretString == null) {
-            throw new IllegalStateException("the Slack app secret " + secretName + " has no string value");
+            throw new SecretUnavailableException("the Slack app secret " + secretName + " has no string value");
         }
         Map<String, Object> fields;
         try {
             fields = SecretJson.read(secretString);
         } catch (MalformedSecretException e) {
-            throw new IllegalStateException("the Slack app secret " + secretName + " is malformed: "
+            throw new SecretUnavailableException("the Slack app secret " + secretName + " is malformed: "
                     + e.getMessage());
         }
         String clientId = text(fields, "clientId");
         String clientSecret = text(fields, "clientSecret");
         if (clientId == null || clientSecret == null) {
-            throw new IllegalStateException("the Slack app secret " + secretName
+            throw new SecretUnavailableException("the Slack app secret " + secretName
                     + " must hold a JSON object with clientId and clientSecret");
         }
         return new SlackAppCredentials(clientId, clientSecret, text(fields, "signingKey"));

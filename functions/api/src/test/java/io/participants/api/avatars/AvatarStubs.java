@@ -62,7 +62,8 @@ public final class AvatarStubs implements AutoCloseable {
                         "participants.s3.endpoint", LocalS3.endpoint().toString(),
                         "participants.avatars.bucket", bucket,
                         "participants.secrets.endpoint", secrets.endpoint().toString(),
-                        "participants.slack.api-base", "http://127.0.0.1:" + slack.port() + "/api"),
+                        "participants.slack.api-base", "http://127.0.0.1:" + slack.port() + "/api",
+                        "participants.slack.oauth-base", "http://127.0.0.1:" + slack.port()),
                 guards, S3Clients.create(LocalS3.REGION, LocalS3.credentials(), LocalS3.endpoint()));
     }
 
@@ -92,6 +93,35 @@ public final class AvatarStubs implements AutoCloseable {
                 .willReturn(SecretsManagerStub.secretValue(name, """
                         {"accessToken":"%s","teamId":"T04ACME01","botUserId":"U04BOT0001","scopes":["users:read"]}"""
                         .formatted(TOKEN))));
+    }
+
+    /** The Slack app's credentials, as the operator stores them. */
+    public static final String CLIENT_ID = "4021.7731";
+    public static final String CLIENT_SECRET = "app-secret-0b1c2d3e4f";
+    /** The OAuth state signing key, as the CDK stack generates it. */
+    public static final String STATE_KEY = "k".repeat(24) + "0123456789abcdefghijklmnopqrstuvwxyz0123";
+
+    /** Stores the Slack app credentials and the state key, and lets token secrets be created and deleted. */
+    public void storeAppSecrets() {
+        storeSecret("participants/slack/app",
+                "{\"clientId\":\"" + CLIENT_ID + "\",\"clientSecret\":\"" + CLIENT_SECRET + "\"}");
+        storeSecret("participants/oauth/state-key", STATE_KEY);
+        secrets.stub(SecretsManagerStub.operation("CreateSecret")
+                .willReturn(SecretsManagerStub.ok("{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:"
+                        + "created-AbCdEf\",\"Name\":\"created\",\"VersionId\":\"v1\"}")));
+        secrets.stub(SecretsManagerStub.operation("DeleteSecret")
+                .willReturn(SecretsManagerStub.ok("{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:"
+                        + "deleted-AbCdEf\",\"Name\":\"deleted\",\"DeletionDate\":1.7E9}")));
+    }
+
+    private void storeSecret(String name, String value) {
+        secrets.stub(SecretsManagerStub.operation("GetSecretValue").atPriority(1)
+                .withRequestBody(matchingJsonPath("$.SecretId", equalTo(name)))
+                .willReturn(SecretsManagerStub.secretValue(name, value)));
+    }
+
+    public SecretsManagerStub secrets() {
+        return secrets;
     }
 
     /** users.info for {@code user} answers a custom image on the https host, named after {@code hash}. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -43,21 +44,37 @@ class FunctionCatalogIntegrationTest {
     }
 
     @TestFactory
-    Stream<DynamicTest> eachFunctionRoutesOnlyItsOwnRoute() {
-        return FunctionCatalog.FUNCTIONS.stream().map(function -> DynamicTest.dynamicTest(function.name(), () -> {
+    Stream<DynamicTest> eachDeployableRoutesOnlyItsOwnRoutes() {
+        return FunctionCatalog.deployables().stream().map(deployable -> DynamicTest.dynamicTest(deployable, () -> {
+            List<Function> served = FunctionCatalog.servedBy(deployable);
             Function other = FunctionCatalog.FUNCTIONS.stream()
-                    .filter(f -> !f.path().equals(function.path())).findFirst().orElseThrow();
-            try (ApiHarness api = ApiHarness.start(Map.of(FunctionCatalog.FUNCTION_PROPERTY, function.name()))) {
-                // Anonymous with an empty JSON body: only the route's own controller can answer 401 to it.
-                ApiResponse own = anonymous(api, function).send();
+                    .filter(f -> served.stream().noneMatch(s -> s.path().equals(f.path()))).findFirst().orElseThrow();
+            try (ApiHarness api = ApiHarness.start(Map.of(FunctionCatalog.FUNCTION_PROPERTY, deployable))) {
+                assertThat(routes(api)).containsExactlyInAnyOrderElementsOf(
+                        served.stream().map(f -> f.method() + " " + f.path()).toList());
+                for (Function function : served) {
+                    // Anonymous with an empty JSON body: only the route's own controller can answer 401 to it (the
+                    // public callback answers 400: its state is missing).
+                    ApiResponse own = anonymous(api, function).send();
+                    assertThat(own.status()).as(own.toString()).isEqualTo(function.authorized() ? 401 : 400);
+                }
                 ApiResponse foreign = anonymous(api, other).send();
-
-                assertThat(routes(api)).containsExactly(function.method() + " " + function.path());
-                assertThat(own.status()).as(own.toString()).isEqualTo(401);
                 assertThat(foreign.status()).as(foreign.toString()).isEqualTo(404);
                 assertThat(foreign.contentType()).isEqualTo("application/problem+json");
             }
         }));
+    }
+
+    @Test
+    void functionsSharingADeployableShareOneGatewayRouteAndNoOtherDoes() {
+        Map<String, Set<String>> deployablesByRoute = FunctionCatalog.FUNCTIONS.stream().collect(Collectors.groupingBy(
+                Function::routeKey, Collectors.mapping(Function::deployable, Collectors.toSet())));
+
+        assertThat(deployablesByRoute.values()).allSatisfy(deployables -> assertThat(deployables).hasSize(1));
+        assertThat(FunctionCatalog.servedBy(FunctionCatalog.PARTICIPANT_STATE)).extracting(Function::routeKey)
+                .containsOnly("POST /v1/tenants/{tenantId}/participants/{participantId}");
+        assertThat(FunctionCatalog.FUNCTIONS).extracting(Function::gatewayPath)
+                .allSatisfy(path -> assertThat(path).doesNotContainPattern("\\}[^/]|[^/]\\{"));
     }
 
     private static Set<String> routes(ApiHarness api) {

@@ -1,6 +1,7 @@
 package io.participants.api.contract;
 
 import io.participants.api.testing.OpenApiContract;
+import io.participants.domain.connection.ConnectionState;
 import io.participants.domain.integration.Provider;
 import io.participants.domain.participant.HealthReason;
 import io.participants.domain.participant.ParticipantKind;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -124,7 +126,10 @@ class OpenApiContractTest {
         // The response records spell these out by hand, so a new domain value must reach the document too.
         assertThat(values("Participant", "kind")).isEqualTo(names(ParticipantKind.values()));
         assertThat(values("ParticipantHealth", "reason")).isEqualTo(names(HealthReason.values()));
-        assertThat(values("ChannelHealth", "reason")).isEqualTo(names(HealthReason.values()));
+        assertThat(values("ChannelHealth", "reason")).isEqualTo(names(new HealthReason[]{HealthReason.INVALID_FORMAT,
+                HealthReason.NOT_CONNECTED, HealthReason.KEY_REJECTED}));
+        assertThat(values("IntegrationConnection", "status")).isEqualTo(Stream.concat(Stream.of("NOT_APPLICABLE"),
+                names(ConnectionState.values()).stream()).toList());
         assertThat(values("IntegrationConfig", "provider")).isEqualTo(names(Provider.values()));
     }
 

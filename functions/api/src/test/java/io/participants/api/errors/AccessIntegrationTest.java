@@ -48,6 +48,9 @@ class AccessIntegrationTest {
     @Test
     void everyRouteAsksForAVerifiedTokenFirst() {
         for (FunctionCatalog.Function function : FunctionCatalog.FUNCTIONS) {
+            if (!function.authorized()) {
+                continue; // the OAuth callback: its signed state authenticates it (SlackOAuthIntegrationTest)
+            }
             ApiResponse response = request(function, "acme", participant, config).anonymous().send();
 
             assertProblem(response, 401, "unauthenticated");
@@ -58,6 +61,9 @@ class AccessIntegrationTest {
     @Test
     void everyRouteRefusesATokenWithoutItsScope() {
         for (FunctionCatalog.Function function : FunctionCatalog.FUNCTIONS) {
+            if (!function.authorized()) {
+                continue; // the OAuth callback: its signed state authenticates it (SlackOAuthIntegrationTest)
+            }
             String[] others = ApiRequest.ALL_SCOPES.stream().filter(s -> !s.equals(function.scope()))
                     .toArray(String[]::new);
             ApiResponse response = request(function, "acme", participant, config).scopes(others).send();
@@ -101,6 +107,9 @@ class AccessIntegrationTest {
     @Test
     void anotherTenantsResourcesReadExactlyLikeMissingOnes() {
         for (FunctionCatalog.Function function : FunctionCatalog.FUNCTIONS) {
+            if (!function.authorized()) {
+                continue; // the OAuth callback: its signed state authenticates it (SlackOAuthIntegrationTest)
+            }
             if (!isDirectory(function)
                     || !function.path().contains("{participantId}") && !function.path().contains("{integrationConfigId}")) {
                 continue;
@@ -120,6 +129,9 @@ class AccessIntegrationTest {
     @Test
     void anotherTenantsListsAreNotFound() {
         for (FunctionCatalog.Function function : FunctionCatalog.FUNCTIONS) {
+            if (!function.authorized()) {
+                continue; // the OAuth callback: its signed state authenticates it (SlackOAuthIntegrationTest)
+            }
             if (!isDirectory(function)
                     || function.path().contains("{participantId}") || function.path().contains("{integrationConfigId}")) {
                 continue;

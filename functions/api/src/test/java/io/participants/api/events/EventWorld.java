@@ -2,8 +2,10 @@ package io.participants.api.events;
 
 import io.participants.api.dynamodb.DynamoConversationStore;
 import io.participants.api.dynamodb.DynamoIntegrationConfigStore;
+import io.participants.api.dynamodb.DynamoOAuthStateLedger;
 import io.participants.api.dynamodb.DynamoParticipantStore;
 import io.participants.domain.common.TenantId;
+import io.participants.domain.connection.OAuthState;
 import io.participants.domain.conversation.Conversation;
 import io.participants.domain.conversation.ConversationParticipant;
 import io.participants.domain.conversation.Identifier;
@@ -81,6 +83,9 @@ final class EventWorld {
                 "katherine@example.com", null, List.of(), new TreeSet<>(), null,
                 new Avatar(KATHERINE_AVATAR, "slack", SLACK_CONFIG, "U0777KJ01", CREATED_AT + 2, "f00dcafe1234"),
                 CREATED_AT + 2, CREATED_AT + 2, 1));
+        // the state in events/integrations/slack-oauth-callback.*.json: issued for Acme Slack, valid until 2100
+        new DynamoOAuthStateLedger(client, table, Clock.systemUTC()).open(new OAuthState(ACME, SLACK_CONFIG,
+                "eventsNonce00000000000001", Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()));
         seedWorkspace(client, table);
     }
 

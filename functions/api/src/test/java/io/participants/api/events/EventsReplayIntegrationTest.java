@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -68,6 +71,20 @@ class EventsReplayIntegrationTest {
                     replay(file, stubs.harness());
                 }
             }
+            // the Slack app's secrets and a stored token in stubbed Secrets Manager, Slack's OAuth methods stubbed
+            case "authorize-integration-config", "disconnect-integration-config", "slack-oauth-callback" -> {
+                try (AvatarStubs stubs = new AvatarStubs()) {
+                    stubs.storeAppSecrets();
+                    stubs.storeToken("acme", EventWorld.SLACK_CONFIG.toString());
+                    stubs.slack().stubFor(post(urlPathEqualTo("/api/oauth.v2.access")).willReturn(okJson("""
+                            {"ok": true, "access_token": "xoxb-17-events-token", "token_type": "bot",
+                             "scope": "users:read", "bot_user_id": "B04BOT0001",
+                             "team": {"id": "T04ACME01", "name": "Acme"}}""")));
+                    stubs.slack().stubFor(post(urlPathEqualTo("/api/auth.revoke"))
+                            .willReturn(okJson("{\"ok\": true, \"revoked\": true}")));
+                    replay(file, stubs.harness());
+                }
+            }
             // presigning a link needs an endpoint and a bucket, but no network
             case "get-participant-avatar" -> replay(file, ApiHarness.start(Map.of(
                     "participants.s3.endpoint", LocalS3.endpoint().toString(),
@@ -101,7 +118,8 @@ class EventsReplayIntegrationTest {
         var http = context.getHttp();
 
         assertThat(event.getVersion()).isEqualTo("2.0");
-        assertThat(event.getRouteKey()).isEqualTo(function.method() + " " + function.path());
+        // the key API Gateway routes on: custom methods such as {participantId}:disable share a whole-segment route
+        assertThat(event.getRouteKey()).isEqualTo(function.routeKey());
         assertThat(context.getRouteKey()).isEqualTo(event.getRouteKey());
         assertThat(context.getStage()).isEqualTo("$default");
         assertThat(List.of(context.getAccountId(), context.getApiId(), context.getDomainName(), context.getRequestId(),
@@ -111,11 +129,15 @@ class EventsReplayIntegrationTest {
         assertThat(http.getPath()).isEqualTo(event.getRawPath());
         assertThat(event.getRawQueryString()).isNotNull();
         assertThat(FunctionCatalog.route(function.method(), event.getRawPath())).contains(function);
-        assertThat(function.match(function.method(), event.getRawPath())).contains(event.getPathParameters());
+        var gatewayRoute = new FunctionCatalog.Function(function.name(), function.method(), function.gatewayPath(),
+                function.scope(), function.deployable());
+        assertThat(gatewayRoute.match(function.method(), event.getRawPath()))
+                .contains(event.getPathParameters() == null ? Map.of() : event.getPathParameters());
         assertThat(familyOf(function)).as("family folder").isEqualTo(file.family());
         assertThat(event.getHeaders().keySet()).allMatch(name -> name.equals(name.toLowerCase()));
         assertThat(event.getHeaders().containsKey("content-type")).isEqualTo(event.getBody() != null);
-        if (file.status() == 401) {
+        if (file.status() == 401 || !function.authorized()) {
+            // no claims: a request the function must refuse, or the public route, where API Gateway runs no authorizer
             assertThat(context.getAuthorizer()).isNull();
         } else {
             var jwt = context.getAuthorizer().getJwt();
@@ -130,7 +152,11 @@ class EventsReplayIntegrationTest {
      */
     private static String familyOf(FunctionCatalog.Function function) {
         String[] segments = function.path().split("/");
-        return segments[1].equals("workspaces") ? "conversations" : segments[4];
+        if (segments[1].equals("workspaces")) {
+            return "conversations";
+        }
+        // the OAuth callback completes an integration config's connection
+        return segments[2].equals("oauth") ? "integrations" : segments[4];
     }
 
     private static List<EventFile> eventFiles() {

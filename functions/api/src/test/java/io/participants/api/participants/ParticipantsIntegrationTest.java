@@ -57,7 +57,11 @@ class ParticipantsIntegrationTest {
         assertThat(created.field("kind")).isEqualTo("PERSON");
         assertThat(created.json().get("channels").get(0).get("address").getStringValue()).isEqualTo("U0123ABCD");
         assertThat(created.json().get("agentIds").get(0).getStringValue()).isEqualTo("agent-1");
-        assertThat(created.json().get("health").get("reachable").getBooleanValue()).isTrue();
+        // a Slack channel needs its config's OAuth connection before it can be used
+        assertThat(created.json().get("health").get("reachable").getBooleanValue()).isFalse();
+        assertThat(created.json().get("health").get("reason").getStringValue()).isEqualTo("NOT_CONNECTED");
+        assertThat(created.json().get("health").get("channels").get(0).get("keyStatus").getStringValue())
+                .isEqualTo("NOT_CONNECTED");
         assertThat(created.json().get("channelActivations").size()).isZero();
 
         ApiResponse fetched = api.request("GET", "/v1/tenants/acme/participants/" + id).send();

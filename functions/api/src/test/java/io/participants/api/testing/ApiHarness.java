@@ -23,11 +23,15 @@ public final class ApiHarness implements AutoCloseable {
     private final JsonMapper json;
     private final String table;
 
+    /** The OAuth callback URL the handler advertises unless a test sets another. */
+    public static final String REDIRECT_URI = "https://participants.test/v1/oauth/slack/callback";
+
     private ApiHarness(String table, Map<String, Object> extraProperties, Object... singletons) {
         this.table = table;
         Map<String, Object> properties = new HashMap<>();
         properties.put("participants.table-name", table);
         properties.put("participants.dynamodb.endpoint", LocalDynamo.endpoint());
+        properties.put("participants.oauth.redirect-uri", REDIRECT_URI);
         properties.putAll(extraProperties);
         this.context = ApplicationContext.builder().properties(properties).singletons(singletons).build();
         this.handler = new ParticipantsHandler(context);

@@ -6,8 +6,10 @@ import io.participants.domain.common.Ids;
 import io.participants.domain.common.RefusedException;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.common.Violations;
+import io.participants.domain.connection.ConnectionState;
 import io.participants.domain.connection.ProviderToken;
 import io.participants.domain.connection.ProviderTokenStore;
+import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.integration.Provider;
 import io.participants.domain.participant.Avatar;
 import io.participants.domain.participant.Channel;
@@ -32,14 +34,16 @@ import java.util.stream.Collectors;
 public final class AvatarSyncService {
 
     private final ParticipantStore participants;
+    private final IntegrationConfigStore configs;
     private final ProviderTokenStore tokens;
     private final Map<Provider, AvatarSource> sources;
     private final AvatarStore files;
     private final Clock clock;
 
-    public AvatarSyncService(ParticipantStore participants, ProviderTokenStore tokens, List<AvatarSource> sources,
-                             AvatarStore files, Clock clock) {
+    public AvatarSyncService(ParticipantStore participants, IntegrationConfigStore configs, ProviderTokenStore tokens,
+                             List<AvatarSource> sources, AvatarStore files, Clock clock) {
         this.participants = participants;
+        this.configs = configs;
         this.tokens = tokens;
         this.sources = sources.stream().collect(Collectors.toUnmodifiableMap(AvatarSource::provider,
                 Function.identity()));
@@ -69,14 +73,23 @@ public final class AvatarSyncService {
         ProviderToken token = tokens.find(tenant, configId).orElseThrow(() -> new RefusedException("not-connected",
                 "Integration config " + configId + " has no OAuth connection; authorize it first"));
 
-        RemoteAvatar remote = source.find(token, address);
+        RemoteAvatar remote;
+        try {
+            remote = source.find(token, address);
+        } catch (ProviderFailure failure) {
+            if (failure.reason() == ProviderFailure.Reason.TOKEN_REJECTED) {
+                markRejected(tenant, configId);
+            }
+            throw failure;
+        }
         Avatar current = participant.avatar();
         if (current != null && remote.avatarHash() != null && remote.avatarHash().equals(current.hash())
-                && sameSource(current, channel)) {
+                && sameSource(current, channel) && files.commit(tenant, current.fileId())) {
+            // unchanged image; committing again heals a commit that failed after an earlier write
             return participant;
         }
         AvatarImage image = source.download(remote);
-        String fileId = files.put(tenant, image);
+        String fileId = files.put(tenant, image); // kept as pending until the participant points to it
         long now = clock.millis();
         Participant updated = new Participant(participant.tenant(), participant.id(), participant.kind(),
                 participant.displayName(), participant.email(), participant.relatedAgentId(), participant.channels(),
@@ -87,22 +100,45 @@ public final class AvatarSyncService {
         try {
             participants.update(participant, updated);
         } catch (ConcurrentModificationException e) {
-            files.delete(tenant, fileId);
+            discard(tenant, fileId);
             throw new ConflictException("concurrent-modification",
                     "The participant changed while its avatar was synced; retry");
         } catch (RuntimeException e) {
-            files.delete(tenant, fileId);
+            discard(tenant, fileId);
             throw e;
         }
+        // A failure here propagates (503): the participant already points to the file, and the caller's retry takes
+        // the unchanged-image path above, which commits it again before the pending file could expire.
+        files.commit(tenant, fileId);
         if (current != null && current.fileId() != null) {
-            // The old image is no longer referenced; a failure here leaves an orphan for the bucket's lifecycle rule.
-            try {
-                files.delete(tenant, current.fileId());
-            } catch (RuntimeException ignored) {
-                // the participant is already consistent; the orphan expires
-            }
+            discard(tenant, current.fileId());
         }
         return updated;
+    }
+
+    /**
+     * Removes a file no participant points to. A failure does not change the answer: an uncommitted upload still
+     * expires by the store's rule; a replaced committed image stays until removed by hand (see the README).
+     */
+    private void discard(TenantId tenant, String fileId) {
+        try {
+            files.delete(tenant, fileId);
+        } catch (RuntimeException ignored) {
+            // the participant is consistent either way
+        }
+    }
+
+    /** The provider refused the config's token: every channel of the config shows it until it is authorized again. */
+    private void markRejected(TenantId tenant, UUID configId) {
+        try {
+            configs.find(tenant, configId)
+                    .filter(config -> config.connection() != null
+                            && config.connection().state() == ConnectionState.CONNECTED)
+                    .ifPresent(config -> configs.setConnection(tenant, configId,
+                            config.connection().rejected(clock.millis())));
+        } catch (RuntimeException e) {
+            // the caller's answer (400 token rejected) does not depend on the mark
+        }
     }
 
     private static boolean sameSource(Avatar avatar, Channel channel) {

@@ -3,6 +3,7 @@ package io.participants.domain.integration;
 import io.participants.domain.common.Page;
 import io.participants.domain.common.PageRequest;
 import io.participants.domain.common.TenantId;
+import io.participants.domain.connection.Connection;
 
 import java.util.Collection;
 import java.util.Map;
@@ -22,10 +23,18 @@ public interface IntegrationConfigStore {
     Page<IntegrationConfig> list(TenantId tenant, PageRequest page);
 
     /**
-     * Deletes the config unless a channel still points to it.
+     * Sets the config's OAuth connection, or removes it when {@code connection} is null. Refused while the config is
+     * being deleted, so that no token outlives its config.
+     *
+     * @return false when there is no such config (or it is being deleted)
+     */
+    boolean setConnection(TenantId tenant, UUID id, Connection connection);
+
+    /**
+     * Deletes the config unless a channel still points to it or it is connected (disconnect it first).
      *
      * @return false when there was no such config
-     * @throws io.participants.domain.common.ConflictException when a channel still references it
+     * @throws io.participants.domain.common.ConflictException when a channel still references it, or it holds a token
      */
     boolean delete(TenantId tenant, UUID id);
 }

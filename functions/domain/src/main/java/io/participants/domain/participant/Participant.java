@@ -31,10 +31,6 @@ public record Participant(
         agentIds = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(agentIds));
     }
 
-    public ParticipantHealth health() {
-        return ParticipantHealth.of(channels);
-    }
-
     public String avatarFileId() {
         return avatar == null ? null : avatar.fileId();
     }

@@ -1,5 +1,6 @@
 package io.participants.domain.participant;
 
+import io.participants.domain.avatar.AvatarStore;
 import io.participants.domain.common.ConcurrentModificationException;
 import io.participants.domain.common.ConflictException;
 import io.participants.domain.common.Ids;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /** Use cases of the participant directory. */
 public final class ParticipantService {
@@ -30,12 +32,19 @@ public final class ParticipantService {
 
     private final ParticipantStore participants;
     private final IntegrationConfigStore configs;
+    private final Supplier<AvatarStore> avatars;
     private final Clock clock;
     private final Ids ids;
 
-    public ParticipantService(ParticipantStore participants, IntegrationConfigStore configs, Clock clock) {
+    /**
+     * @param avatars the avatar store, asked for only when a participant's avatar file must be removed (cleared or
+     *                deleted with it), so that routes which never remove one never build its client
+     */
+    public ParticipantService(ParticipantStore participants, IntegrationConfigStore configs,
+                              Supplier<AvatarStore> avatars, Clock clock) {
         this.participants = participants;
         this.configs = configs;
+        this.avatars = avatars;
         this.clock = clock;
         this.ids = new Ids(clock);
     }
@@ -106,6 +115,9 @@ public final class ParticipantService {
             }
             try {
                 participants.update(current, updated);
+                if (updated.avatar() == null) {
+                    removeAvatarFile(current);
+                }
                 return updated;
             } catch (ConcurrentModificationException e) {
                 if (ifMatch != null) {
@@ -125,6 +137,7 @@ public final class ParticipantService {
             checkVersion(current, ifMatch);
             try {
                 participants.delete(current);
+                removeAvatarFile(current);
                 return;
             } catch (ConcurrentModificationException e) {
                 if (ifMatch != null) {
@@ -165,6 +178,21 @@ public final class ParticipantService {
         }
     }
 
+    /**
+     * Removes the avatar file a participant pointed to before its write. A failure leaves an unreferenced file but
+     * does not fail the request, which has already changed the participant.
+     */
+    private void removeAvatarFile(Participant before) {
+        if (before.avatar() == null || before.avatar().fileId() == null) {
+            return;
+        }
+        try {
+            avatars.get().delete(before.tenant(), before.avatar().fileId());
+        } catch (RuntimeException ignored) {
+            // see the README's "Avatars": such a file is found by its missing reference and removed by hand
+        }
+    }
+
     public static NotFoundException notFound(UUID id) {
         return new NotFoundException("Participant " + id + " was not found");
     }
@@ -196,6 +224,22 @@ public final class ParticipantService {
                 merged.relatedAgentId(), merged.channels(), merged.agentIds(), merged.disabledAt(),
                 merged.avatar(), merged.createdAt(), Math.max(clock.millis(), current.modifiedAt()),
                 current.version() + 1);
+    }
+
+    /**
+     * The health of each participant, by id, with the connection state of their channels' configs read in one
+     * batch. Configs are read only for channels whose provider uses OAuth; the others need no key.
+     */
+    public Map<UUID, ParticipantHealth> health(TenantId tenant, List<Participant> shown) {
+        List<UUID> oauthConfigs = shown.stream().flatMap(p -> p.channels().stream())
+                .filter(c -> c.provider().usesOAuth())
+                .map(Channel::integrationConfigId).distinct().toList();
+        Map<UUID, IntegrationConfig> found = oauthConfigs.isEmpty() ? Map.of() : configs.findAll(tenant, oauthConfigs);
+        Map<UUID, ParticipantHealth> health = new java.util.LinkedHashMap<>();
+        for (Participant participant : shown) {
+            health.put(participant.id(), ParticipantHealth.of(participant.channels(), found));
+        }
+        return health;
     }
 
     /** Looks up the configs the channels name, in one read, and copies each one's provider onto its channels. */

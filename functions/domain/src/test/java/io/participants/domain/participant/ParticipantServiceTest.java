@@ -6,10 +6,14 @@ import io.participants.domain.common.NotFoundException;
 import io.participants.domain.common.PageRequest;
 import io.participants.domain.common.PreconditionFailedException;
 import io.participants.domain.common.TenantId;
+import io.participants.domain.avatar.AvatarImage;
+import io.participants.domain.connection.Connection;
+import io.participants.domain.connection.ConnectionState;
 import io.participants.domain.common.ValidationException;
 import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.integration.IntegrationConfigService;
 import io.participants.domain.integration.Provider;
+import io.participants.domain.testing.InMemoryAvatarStore;
 import io.participants.domain.testing.InMemoryIntegrationConfigStore;
 import io.participants.domain.testing.InMemoryParticipantStore;
 import io.participants.domain.testing.TestClock;
@@ -35,7 +39,8 @@ class ParticipantServiceTest {
     private final TestClock clock = new TestClock(1_700_000_000_000L);
     private final InMemoryParticipantStore store = new InMemoryParticipantStore();
     private final InMemoryIntegrationConfigStore configStore = new InMemoryIntegrationConfigStore();
-    private final ParticipantService service = new ParticipantService(store, configStore, clock);
+    private final InMemoryAvatarStore avatars = new InMemoryAvatarStore();
+    private final ParticipantService service = new ParticipantService(store, configStore, () -> avatars, clock);
     private IntegrationConfig slack;
     private IntegrationConfig email;
 
@@ -293,6 +298,62 @@ class ParticipantServiceTest {
                 "x".repeat(129))).satisfies(fieldError("agentId"));
         service.bind(ACME, created.id(), "agent.1:x_y-z");
         assertThat(service.get(ACME, created.id()).agentIds()).containsExactly("agent.1:x_y-z");
+    }
+
+    @Test
+    void clearingTheAvatarRemovesItsFileAndOtherChangesKeepIt() {
+        Participant withAvatar = withAvatar(service.create(ACME, person("Ada")));
+        String fileId = withAvatar.avatarFileId();
+
+        service.update(ACME, withAvatar.id(), new ParticipantChanges(null, "Ada L.", null, null, null, null, null), null);
+        assertThat(avatars.contains(ACME, fileId)).isTrue();
+
+        Participant cleared = service.update(ACME, withAvatar.id(),
+                new ParticipantChanges(null, null, null, null, null, null, ""), null);
+
+        assertThat(cleared.avatar()).isNull();
+        assertThat(avatars.contains(ACME, fileId)).isFalse();
+    }
+
+    @Test
+    void deletingAParticipantRemovesItsAvatarFile() {
+        Participant withAvatar = withAvatar(service.create(ACME, person("Ada")));
+
+        service.delete(ACME, withAvatar.id(), null);
+
+        assertThat(avatars.contains(ACME, withAvatar.avatarFileId())).isFalse();
+    }
+
+    @Test
+    void healthReadsTheConnectionOfEachSlackConfigOnce() {
+        Participant ada = service.create(ACME, new NewParticipant(null, "Ada", null, null,
+                List.of(channel(slack, "U0123ABCD"), channel(email, "ada@example.com")), List.of()));
+        Participant bob = service.create(ACME, new NewParticipant(null, "Bob", null, null,
+                List.of(channel(slack, "U0456EFGH")), List.of()));
+        configStore.setConnection(ACME, slack.id(), new Connection(ConnectionState.TOKEN_REJECTED, "T1", "xoxb-…", 1L));
+
+        var health = service.health(ACME, List.of(ada, bob));
+
+        assertThat(health.get(ada.id()).reachable()).isTrue();
+        assertThat(health.get(ada.id()).channels()).extracting(ChannelHealth::keyStatus)
+                .containsExactly(KeyStatus.REJECTED, KeyStatus.UNSPECIFIED);
+        assertThat(health.get(bob.id()).reachable()).isFalse();
+        assertThat(health.get(bob.id()).reason()).isEqualTo(HealthReason.KEY_REJECTED);
+    }
+
+    private static NewParticipant person(String name) {
+        return new NewParticipant(null, name, null, null, List.of(), List.of());
+    }
+
+    private Participant withAvatar(Participant participant) {
+        String fileId = avatars.seed(ACME, new AvatarImage(new byte[]{1, 2, 3}, "image/png"));
+        Participant updated = new Participant(participant.tenant(), participant.id(), participant.kind(),
+                participant.displayName(), participant.email(), participant.relatedAgentId(), participant.channels(),
+                participant.agentIds(), participant.disabledAt(),
+                new Avatar(fileId, "slack", slack.id(), "U0123ABCD", 1L, "hash"), participant.createdAt(),
+                participant.modifiedAt(), participant.version() + 1);
+        store.update(participant, updated);
+        return updated;
     }
 
     private static ChannelInput channel(IntegrationConfig config, String address) {

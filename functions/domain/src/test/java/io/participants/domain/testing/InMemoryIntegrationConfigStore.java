@@ -4,6 +4,7 @@ import io.participants.domain.common.ConflictException;
 import io.participants.domain.common.Page;
 import io.participants.domain.common.PageRequest;
 import io.participants.domain.common.TenantId;
+import io.participants.domain.connection.Connection;
 import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.integration.IntegrationConfigStore;
 
@@ -54,9 +55,22 @@ public final class InMemoryIntegrationConfigStore implements IntegrationConfigSt
     }
 
     @Override
+    public synchronized boolean setConnection(TenantId tenant, UUID id, Connection connection) {
+        IntegrationConfig config = of(tenant).get(id);
+        if (config == null) {
+            return false;
+        }
+        of(tenant).put(id, config.withConnection(connection));
+        return true;
+    }
+
+    @Override
     public synchronized boolean delete(TenantId tenant, UUID id) {
         if (!of(tenant).containsKey(id)) {
             return false;
+        }
+        if (of(tenant).get(id).connection() != null) {
+            throw new ConflictException("integration-config-connected", "Integration config " + id + " is connected");
         }
         if (inUse.test(id)) {
             throw new ConflictException("integration-config-in-use", "Integration config " + id + " is in use");

@@ -1,0 +1,111 @@
+package io.participants.api.slack;
+
+import io.participants.domain.avatar.ProviderFailure;
+import io.participants.domain.avatar.ProviderFailure.Reason;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One Web API call with Slack's rules: no redirects, a deadline over the whole response, and a 429 waited out once
+ * when its {@code Retry-After} fits the configured limit. Failures are {@link ProviderFailure}s whose messages never
+ * carry a header or an HTTP library's text, so no token can leak through them.
+ */
+final class SlackCalls {
+
+    /** Slack sends Retry-After with every 429; this stands in should it ever be missing or unreadable. */
+    private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final SlackApiConfig config;
+    private final RetryPause pause;
+    private final HttpClient client;
+
+    SlackCalls(SlackApiConfig config, RetryPause pause) {
+        this.config = config;
+        this.pause = pause;
+        this.client = HttpClient.newBuilder()
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(config.connectTimeout())
+                .build();
+    }
+
+    /** The URI of a Web API method, such as {@code users.info}. */
+    String method(String name) {
+        String base = config.apiBase().toString();
+        return (base.endsWith("/") ? base : base + "/") + name;
+    }
+
+    Duration readTimeout() {
+        return config.readTimeout();
+    }
+
+    /** Sends the request, waiting out one rate limit when allowed; the answer may still be any status but 429. */
+    HttpResponse<String> call(HttpRequest request) {
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() == 429) {
+            Duration retryAfter = retryAfter(response);
+            if (retryAfter.compareTo(config.maxRetryWait()) > 0) {
+                throw rateLimited(retryAfter);
+            }
+            waitFor(retryAfter);
+            response = send(request);
+            if (response.statusCode() == 429) {
+                throw rateLimited(retryAfter(response));
+            }
+        }
+        return response;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        CompletableFuture<HttpResponse<String>> future =
+                client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        try {
+            // The request timeout stops at the headers; this deadline also covers a slow body.
+            return future.get(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ProviderFailure(Reason.UNAVAILABLE, "Slack did not answer in time");
+        } catch (ExecutionException e) {
+            // The cause is not attached: HTTP library messages are outside our control and must not echo headers.
+            throw new ProviderFailure(Reason.UNAVAILABLE, "Slack did not answer in time or could not be reached");
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new ProviderFailure(Reason.UNAVAILABLE, "interrupted while calling Slack");
+        }
+    }
+
+    private void waitFor(Duration retryAfter) {
+        try {
+            pause.pause(retryAfter);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw rateLimited(retryAfter);
+        }
+    }
+
+    private static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After")
+                .map(String::trim)
+                .filter(value -> value.matches("\\d{1,9}"))
+                .map(value -> Duration.ofSeconds(Long.parseLong(value)))
+                .orElse(DEFAULT_RETRY_AFTER);
+    }
+
+    private static ProviderFailure rateLimited(Duration retryAfter) {
+        return new ProviderFailure(Reason.RATE_LIMITED, "Slack asked to wait " + retryAfter.toSeconds() + " s",
+                retryAfter);
+    }
+
+    /** Whether a token can go into an Authorization header without any library echoing it in an error. */
+    static boolean isHeaderSafe(String token) {
+        return token != null && !token.isBlank() && token.chars().allMatch(c -> c > 0x20 && c < 0x7F);
+    }
+}
