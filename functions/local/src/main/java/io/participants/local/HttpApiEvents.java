@@ -29,10 +29,13 @@ public final class HttpApiEvents {
     private HttpApiEvents() {
     }
 
-    /** The event for {@code request} on {@code route}, by a caller the authorizer {@code allowed}. */
+    /**
+     * The event for {@code request} on {@code route}, by a caller the authorizer {@code allowed}; {@code allowed} is
+     * null on the public route, whose event carries no authorizer, as API Gateway sends it.
+     */
     public static APIGatewayV2HTTPEvent from(GatewayRequest request, FunctionCatalog.Function route,
                                              JwtAuthorizer.Allowed allowed, String requestId, Instant now) {
-        String routeKey = route.method() + " " + route.path();
+        String routeKey = route.routeKey();
         Map<String, String> headers = headers(request);
         String host = headers.getOrDefault("host", "localhost");
         APIGatewayV2HTTPEvent.APIGatewayV2HTTPEventBuilder event = APIGatewayV2HTTPEvent.builder()
@@ -62,7 +65,7 @@ public final class HttpApiEvents {
                         .withStage("$default")
                         .withTime(TIME.format(now))
                         .withTimeEpoch(now.toEpochMilli())
-                        .withAuthorizer(RequestContext.Authorizer.builder()
+                        .withAuthorizer(allowed == null ? null : RequestContext.Authorizer.builder()
                                 .withJwt(RequestContext.Authorizer.JWT.builder()
                                         .withClaims(claims(allowed.claims()))
                                         .withScopes(allowed.scopes())

@@ -32,6 +32,9 @@ public final class LocalApi implements AutoCloseable {
             System.setProperty("aws.secretAccessKey", LocalDynamoDb.SECRET_KEY);
             System.setProperty("participants.table-name", options.table());
             System.setProperty("participants.dynamodb.endpoint", dynamoDb.endpoint());
+            // where Slack sends the operator back after consent: this server's callback route
+            System.setProperty("participants.oauth.redirect-uri",
+                    "http://127.0.0.1:" + options.port() + "/v1/oauth/slack/callback");
             handler = new ParticipantsHandler();
             LocalGateway gateway = new LocalGateway(authorizer, handler, Clock.systemUTC());
             return new LocalApi(dynamoDb, handler, LocalHttpServer.start(options.port(), gateway));

@@ -110,7 +110,8 @@ public record LocalOptions(
     }
 
     private static List<String> defaultScopes() {
-        return FunctionCatalog.FUNCTIONS.stream().map(FunctionCatalog.Function::scope).distinct().sorted().toList();
+        return FunctionCatalog.FUNCTIONS.stream().map(FunctionCatalog.Function::scope)
+                .filter(java.util.Objects::nonNull).distinct().sorted().toList();
     }
 
     private static String value(String option, Deque<String> rest) {
