@@ -121,11 +121,15 @@ public final class HttpApiEvents {
         return parameters;
     }
 
+    /**
+     * The variables of the route's gateway path: a segment such as {@code {participantId}:disable} is the bare
+     * {@code {participantId}} there, so its value is the whole segment ({@code p-1:disable}), as API Gateway has it.
+     */
     private static Map<String, String> pathParameters(FunctionCatalog.Function route, GatewayRequest request) {
-        Map<String, String> parameters = new LinkedHashMap<>();
+        FunctionCatalog.Function gatewayRoute = new FunctionCatalog.Function(route.name(), route.method(),
+                route.gatewayPath(), route.scope(), route.deployable());
         // The path is already decoded, as the gateway delivers it: its segments are the parameters' values.
-        parameters.putAll(route.match(request.method(), request.rawPath()).orElseThrow());
-        return parameters;
+        return new LinkedHashMap<>(gatewayRoute.match(request.method(), request.rawPath()).orElseThrow());
     }
 
     /** Every claim as a string, the way API Gateway renders them: arrays as "[a b]", numbers in decimal. */

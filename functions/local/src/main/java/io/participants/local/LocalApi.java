@@ -1,68 +1,126 @@
 package io.participants.local;
 
 import io.participants.api.ParticipantsHandler;
+import io.participants.api.secrets.StateKeySource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
 
-/** The whole local stack, started in order: DynamoDB Local, the Lambda handler, the gateway's HTTP server. */
+/**
+ * The whole local stack, started in order: the API's port, DynamoDB Local, s3proxy and the Secrets Manager emulator
+ * (each unless the environment points at another endpoint), what the CDK stack would create in them, the Lambda
+ * handler configured as its Lambda would be, then the gateway's HTTP server. A failed start closes what it started.
+ */
 public final class LocalApi implements AutoCloseable {
 
-    private final LocalDynamoDb dynamoDb;
-    private final ParticipantsHandler handler;
-    private final LocalHttpServer server;
+    private static final Logger LOG = LoggerFactory.getLogger(LocalApi.class);
 
-    private LocalApi(LocalDynamoDb dynamoDb, ParticipantsHandler handler, LocalHttpServer server) {
-        this.dynamoDb = dynamoDb;
-        this.handler = handler;
-        this.server = server;
+    private final Deque<AutoCloseable> resources;
+    private final LocalHttpServer server;
+    private final LocalDynamoDb dynamoDb;
+    private final Endpoints endpoints;
+
+    /** Where the handler's AWS services are, embedded or not. */
+    public record Endpoints(URI dynamoDb, URI s3, URI secretsManager) {
     }
 
+    private LocalApi(Deque<AutoCloseable> resources, LocalHttpServer server, LocalDynamoDb dynamoDb,
+                     Endpoints endpoints) {
+        this.resources = resources;
+        this.server = server;
+        this.dynamoDb = dynamoDb;
+        this.endpoints = endpoints;
+    }
+
+    /** Starts everything {@code options} asks for; the handler answers once this returns. */
     public static LocalApi start(LocalOptions options) {
         JwtAuthorizer authorizer = options.jwksUrl() != null
                 ? JwtAuthorizer.remote(options.jwksUrl(), options.issuer(), options.audience())
                 : new JwtAuthorizer(LocalIssuer.open(options.dataDir(), options.issuer(), options.audience()).publicKeys(),
                         options.issuer(), options.audience());
-        LocalDynamoDb dynamoDb = LocalDynamoDb.start(
-                options.inMemory() ? null : options.dataDir().resolve("dynamodb"), options.table());
-        ParticipantsHandler handler = null;
+        Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            // The handler's application context reads these when it is built, as a Lambda reads its environment.
-            System.setProperty("aws.region", LocalDynamoDb.REGION.id());
-            System.setProperty("aws.accessKeyId", LocalDynamoDb.ACCESS_KEY);
-            System.setProperty("aws.secretAccessKey", LocalDynamoDb.SECRET_KEY);
-            System.setProperty("participants.table-name", options.table());
-            System.setProperty("participants.dynamodb.endpoint", dynamoDb.endpoint());
-            // where Slack sends the operator back after consent: this server's callback route
-            System.setProperty("participants.oauth.redirect-uri",
-                    "http://127.0.0.1:" + options.port() + "/v1/oauth/slack/callback");
-            handler = new ParticipantsHandler();
-            LocalGateway gateway = new LocalGateway(authorizer, handler, Clock.systemUTC());
-            return new LocalApi(dynamoDb, handler, LocalHttpServer.start(options.port(), gateway));
-        } catch (RuntimeException e) {
-            if (handler != null) {
-                handler.close();
+            // first, so that a taken port fails before anything else starts, and the redirect URI knows its port
+            LocalHttpServer server = LocalHttpServer.bind(options.port());
+            started.push(server);
+            LocalOptions.Aws aws = options.aws();
+            LocalDynamoDb dynamoDb = null;
+            URI dynamoDbEndpoint = aws.dynamoDbEndpoint();
+            if (dynamoDbEndpoint == null) {
+                dynamoDb = LocalDynamoDb.start(dataDir(options, "dynamodb"), options.table());
+                started.push(dynamoDb);
+                dynamoDbEndpoint = URI.create(dynamoDb.endpoint());
+            } else {
+                LocalProvisioning.ensureTable(dynamoDbEndpoint, options.table());
             }
-            dynamoDb.close();
+            URI s3Endpoint = aws.s3Endpoint();
+            if (s3Endpoint == null) {
+                LocalS3Server s3 = LocalS3Server.start(dataDir(options, "s3"), aws.s3Port());
+                started.push(s3);
+                s3Endpoint = URI.create(s3.endpoint());
+            }
+            LocalProvisioning.ensureBucket(s3Endpoint, aws.avatarsBucket());
+            URI secretsEndpoint = aws.secretsEndpoint();
+            if (secretsEndpoint == null) {
+                LocalSecretsManager secrets = LocalSecretsManager.start(
+                        options.inMemory() ? null : SlackAppCommand.secretsDir(options.dataDir()), aws.secretsPort());
+                started.push(secrets);
+                secretsEndpoint = URI.create(secrets.endpoint());
+            }
+            LocalProvisioning.ensureStateKey(secretsEndpoint, StateKeySource.defaultSecretName(aws.secretsPrefix()));
+            Endpoints endpoints = new Endpoints(dynamoDbEndpoint, s3Endpoint, secretsEndpoint);
+            HandlerProperties.apply(options, endpoints, server.port());
+            ParticipantsHandler handler = new ParticipantsHandler();
+            started.push(handler);
+            server.serve(new LocalGateway(authorizer, handler, Clock.systemUTC()));
+            return new LocalApi(started, server, dynamoDb, endpoints);
+        } catch (RuntimeException e) {
+            closeAll(started, e);
             throw e;
         }
+    }
+
+    private static Path dataDir(LocalOptions options, String name) {
+        return options.inMemory() ? null : options.dataDir().resolve(name);
     }
 
     public int port() {
         return server.port();
     }
 
-    public int dynamoDbPort() {
-        return dynamoDb.port();
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
+    /** The embedded DynamoDB Local, or null when the environment points at another. */
     LocalDynamoDb dynamoDb() {
         return dynamoDb;
     }
 
     @Override
     public void close() {
-        server.close();
-        handler.close();
-        dynamoDb.close();
+        RuntimeException failure = new IllegalStateException("Local mode did not stop cleanly");
+        closeAll(resources, failure);
+        if (failure.getSuppressed().length > 0) {
+            throw failure;
+        }
+    }
+
+    /** Closes the most recently started first; failures are added to {@code failure} and logged. */
+    private static void closeAll(Deque<AutoCloseable> started, RuntimeException failure) {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("Could not close {}: {}", resource.getClass().getSimpleName(), e.toString());
+                failure.addSuppressed(e);
+            }
+        }
     }
 }

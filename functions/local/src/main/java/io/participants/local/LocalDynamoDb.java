@@ -3,16 +3,9 @@ package io.participants.local;
 import com.amazonaws.services.dynamodbv2.local.main.CommandLineInput;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
-import io.participants.api.dynamodb.ParticipantsTable;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,10 +22,6 @@ import java.util.logging.Logger;
 
 /** DynamoDB Local on a free loopback port, in memory or persisted in a directory, holding the service's table. */
 final class LocalDynamoDb implements AutoCloseable {
-
-    static final String ACCESS_KEY = "local";
-    static final String SECRET_KEY = "local";
-    static final Region REGION = Region.US_EAST_1;
 
     /** Held so it is not collected: sqlite4java warns "unknown jar version" once its jar is merged into ours. */
     private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
@@ -68,7 +57,12 @@ final class LocalDynamoDb implements AutoCloseable {
             throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
         }
         LocalDynamoDb dynamoDb = new LocalDynamoDb(server, port);
-        dynamoDb.createTable(table);
+        try {
+            LocalProvisioning.ensureTable(URI.create(dynamoDb.endpoint()), table);
+        } catch (RuntimeException e) {
+            dynamoDb.close();
+            throw e;
+        }
         return dynamoDb;
     }
 
@@ -78,19 +72,6 @@ final class LocalDynamoDb implements AutoCloseable {
 
     int port() {
         return port;
-    }
-
-    private void createTable(String table) {
-        try (DynamoDbClient client = DynamoDbClient.builder()
-                .endpointOverride(URI.create(endpoint()))
-                .region(REGION)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build()) {
-            client.createTable(ParticipantsTable.createTableRequest(table));
-        } catch (ResourceInUseException exists) {
-            // kept from an earlier run
-        }
     }
 
     /** DynamoDB Local listens on every interface and has no option to change that; nothing here is for the LAN. */

@@ -23,24 +23,36 @@ final class LocalHttpServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private volatile LocalGateway gateway;
 
     private LocalHttpServer(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
     }
 
-    /** Starts serving on 127.0.0.1:{@code port} (0 picks a free port). */
-    static LocalHttpServer start(int port, LocalGateway gateway) {
+    /**
+     * Listens on 127.0.0.1:{@code port} (0 picks a free port) at once, so that the port is known, and taken, before
+     * the rest of local mode starts; until {@link #serve} hands it the gateway, every request is answered 503.
+     */
+    static LocalHttpServer bind(int port) {
+        HttpServer server;
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            ExecutorService executor = Executors.newFixedThreadPool(8);
-            server.setExecutor(executor);
-            server.createContext("/", exchange -> serve(exchange, gateway));
-            server.start();
-            return new LocalHttpServer(server, executor);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port, e);
         }
+        ExecutorService executor = Executors.newFixedThreadPool(8);
+        server.setExecutor(executor);
+        LocalHttpServer local = new LocalHttpServer(server, executor);
+        server.createContext("/", exchange -> serve(exchange, local.gateway));
+        // started even before it serves: the JDK releases the port of a server that never started only at exit
+        server.start();
+        return local;
+    }
+
+    /** Starts answering with {@code gateway}. */
+    void serve(LocalGateway gateway) {
+        this.gateway = gateway;
     }
 
     int port() {
@@ -51,8 +63,8 @@ final class LocalHttpServer implements AutoCloseable {
         try (exchange) {
             GatewayResponse response;
             try {
-                response = declaredTooLarge(exchange)
-                        ? GatewayResponse.message(413, "Request Entity Too Large")
+                response = gateway == null ? GatewayResponse.message(503, "Service Unavailable")
+                        : declaredTooLarge(exchange) ? GatewayResponse.message(413, "Request Entity Too Large")
                         : gateway.handle(request(exchange));
             } catch (RuntimeException e) {
                 LOG.error("Could not serve {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);

@@ -1,8 +1,13 @@
 package io.participants.local;
 
+import io.participants.api.secrets.SlackAppCredentialsSource;
+
 import java.io.PrintStream;
 
-/** Entry point of local mode: {@code serve} runs the API on loopback, {@code token} prints a dev token. */
+/**
+ * Entry point of local mode: {@code serve} runs the API on loopback, {@code token} prints a dev token,
+ * {@code slack-app} stores the Slack app's credentials.
+ */
 public final class LocalMode {
 
     private LocalMode() {
@@ -22,6 +27,8 @@ public final class LocalMode {
                 case HELP -> usage(System.out, null);
                 case TOKEN -> System.out.println(LocalIssuer.open(options.dataDir(), options.issuer(), options.audience())
                         .mint(options.subject(), options.tenant(), options.scopes(), options.ttl()));
+                case SLACK_APP -> System.out.printf("Stored the Slack app credentials as secret %s in %s%n",
+                        SlackAppCommand.run(options, System.in), SlackAppCommand.secretsDir(options.dataDir()));
                 case SERVE -> serve(options);
             }
         } catch (RuntimeException e) {
@@ -42,10 +49,24 @@ public final class LocalMode {
     private static void serve(LocalOptions options) {
         LocalApi api = LocalApi.start(options);
         Runtime.getRuntime().addShutdownHook(new Thread(api::close, "local-shutdown"));
+        LocalApi.Endpoints endpoints = api.endpoints();
+        String memory = options.inMemory() ? " in memory" : "";
         // The one line on stdout: scripts wait for it.
-        System.out.printf("Participants API listening on http://127.0.0.1:%d (data: %s, DynamoDB Local %son port %d)%n",
-                api.port(), options.dataDir(), options.inMemory() ? "in memory " : "", api.dynamoDbPort());
+        System.out.printf("Participants API listening on http://127.0.0.1:%d (data: %s; DynamoDB %s%s; S3 %s%s,"
+                        + " bucket %s; Secrets Manager %s%s)%n",
+                api.port(), options.dataDir(),
+                endpoints.dynamoDb(), origin(options.aws().dynamoDbEndpoint() != null, memory),
+                endpoints.s3(), origin(options.aws().s3Endpoint() != null, memory), options.aws().avatarsBucket(),
+                endpoints.secretsManager(), origin(options.aws().secretsEndpoint() != null, memory));
         System.out.flush();
+        System.err.printf("Slack app credentials: ./local slack-app --client-id ID --client-secret-file FILE, or"
+                        + " aws secretsmanager put-secret-value --endpoint-url %s --secret-id %s"
+                        + " --secret-string '{\"clientId\":...,\"clientSecret\":...}'%n",
+                endpoints.secretsManager(), SlackAppCredentialsSource.defaultSecretName(options.aws().secretsPrefix()));
+    }
+
+    private static String origin(boolean external, String memory) {
+        return external ? " from the environment" : memory;
     }
 
     private static void usage(PrintStream out, String error) {

@@ -3,15 +3,19 @@ package io.participants.local;
 import io.participants.api.FunctionCatalog;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 
-/** The command line of local mode: {@code serve} (the default) or {@code token}, and their options. */
+/** The command line of local mode: {@code serve} (the default), {@code token} or {@code slack-app}, and options. */
 public record LocalOptions(
         Command command,
         int port,
@@ -24,34 +28,109 @@ public record LocalOptions(
         String tenant,
         List<String> scopes,
         Duration ttl,
-        String subject) {
+        String subject,
+        Aws aws,
+        Slack slack,
+        SlackApp slackApp) {
 
     /** What to do. */
-    public enum Command { SERVE, TOKEN, HELP }
+    public enum Command { SERVE, TOKEN, SLACK_APP, HELP }
+
+    /**
+     * Where the AWS services are. An endpoint is null when local mode runs that service itself (DynamoDB Local,
+     * s3proxy, its Secrets Manager), and an {@code AWS_ENDPOINT_URL_*} address otherwise.
+     */
+    public record Aws(URI dynamoDbEndpoint, URI s3Endpoint, URI secretsEndpoint, int s3Port, int secretsPort,
+                      String avatarsBucket, String secretsPrefix) {
+    }
+
+    /**
+     * Slack's addresses for the handler; no image hosts means the service's own Slack list, and no redirect URI
+     * means local mode's own callback route.
+     */
+    public record Slack(URI apiBase, URI oauthBase, List<String> imageHosts, URI oauthRedirectUri) {
+    }
+
+    /** The Slack app credentials {@code slack-app} stores: the secret inline or in a file. Never printed. */
+    public record SlackApp(String clientId, String clientSecret, Path clientSecretFile) {
+        @Override
+        public String toString() {
+            return "SlackApp[clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? "none" : "***")
+                    + ", clientSecretFile=" + clientSecretFile + "]";
+        }
+    }
+
+    /** The environment variables that point a service elsewhere, as the AWS SDKs read them. */
+    static final String ENDPOINT_DYNAMODB = "AWS_ENDPOINT_URL_DYNAMODB";
+    static final String ENDPOINT_S3 = "AWS_ENDPOINT_URL_S3";
+    static final String ENDPOINT_SECRETS_MANAGER = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
+    static final String ENDPOINT_ALL = "AWS_ENDPOINT_URL";
+    static final String IGNORE_ENDPOINTS = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
+
+    public static final String DEFAULT_BUCKET = "participants-avatars-local";
+    public static final String DEFAULT_SECRETS_PREFIX = "participants";
+
+    // what Secrets Manager allows in a name, without a leading or trailing slash (as the service checks its prefix)
+    private static final Pattern SECRETS_PREFIX = Pattern.compile("[A-Za-z0-9_+=.@-]+(/[A-Za-z0-9_+=.@-]+)*");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     public static final String USAGE = """
-            Usage: ./local [serve] [options]            serve the API on http://127.0.0.1:<port>
-                   ./local token --tenant ID [options]  print a dev token for the local issuer
+            Usage: ./local [serve] [options]             serve the API on http://127.0.0.1:<port>
+                   ./local token --tenant ID [options]   print a dev token for the local issuer
+                   ./local slack-app --client-id ID (--client-secret SECRET | --client-secret-file PATH)
+                                                         store the Slack app's credentials for local mode
 
             serve options:
-              --port N          HTTP port (default: $PORT or 8080; 0 picks a free one)
-              --data-dir DIR    where the signing key and DynamoDB data live (default: ./.local-data)
-              --in-memory       keep DynamoDB data in memory only (the signing key is still kept in DIR)
-              --table NAME      DynamoDB table name (default: participants)
-              --issuer ISS      expected token issuer (default: participants-local)
-              --audience AUD    expected token audience (default: participants-api)
-              --jwks-url URL    verify tokens of a real identity provider with its JWKS;
-                                needs --issuer and --audience
+              --port N                HTTP port (default: $PORT or 8080; 0 picks a free one)
+              --data-dir DIR          where the signing key, DynamoDB data, avatars (s3/) and secrets (secrets/)
+                                      live (default: ./.local-data)
+              --in-memory             keep DynamoDB data, avatars and secrets in memory only
+                                      (the signing key is still kept in DIR)
+              --table NAME            DynamoDB table name (default: participants)
+              --avatars-bucket NAME   S3 bucket of avatars, created at start (default: participants-avatars-local)
+              --s3-port N             port of the embedded S3 server (default: 0, a free one)
+              --secrets-port N        port of the embedded Secrets Manager (default: 0, a free one)
+              --secrets-prefix P      first part of every secret name (default: participants); the OAuth state
+                                      key P/oauth/state-key is created at first start
+              --issuer ISS            expected token issuer (default: participants-local)
+              --audience AUD          expected token audience (default: participants-api)
+              --jwks-url URL          verify tokens of a real identity provider with its JWKS;
+                                      needs --issuer and --audience
+              --slack-api-base URL    Slack's Web API (default: https://slack.com/api)
+              --slack-oauth-base URL  where Slack's consent page is (default: https://slack.com)
+              --slack-image-hosts H   comma-separated hosts avatars may be downloaded from
+                                      (default: the service's Slack image hosts)
+              --oauth-redirect-uri U  the redirect URI registered with the Slack app
+                                      (default: http://127.0.0.1:<port>/v1/oauth/slack/callback)
+
+              The environment points a service elsewhere instead of starting it in-process (for example at
+              LocalStack); each is created there if missing (table, bucket, state key):
+                AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL_SECRETS_MANAGER, or
+                AWS_ENDPOINT_URL for all three; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores them.
+              Requests are signed with access key "local", secret key "local", region us-east-1.
 
             token options:
-              --tenant ID       the tenant_id claim (required)
-              --scopes "A B"    space-separated scopes (default: every scope the API uses)
-              --ttl SECONDS     lifetime (default: 3600)
-              --subject SUB     the sub claim (default: dev-user)
+              --tenant ID             the tenant_id claim (required)
+              --scopes "A B"          space-separated scopes (default: every scope the API uses)
+              --ttl SECONDS           lifetime (default: 3600)
+              --subject SUB           the sub claim (default: dev-user)
               --data-dir, --issuer, --audience as for serve
+
+            slack-app options:
+              --client-id ID          the Slack app's client id
+              --client-secret SECRET  its client secret (it stays in your shell history: prefer the next one)
+              --client-secret-file F  read the client secret from file F ("-" reads standard input)
+              --data-dir, --secrets-prefix as for serve. Writes the secret P/slack/app in DIR/secrets/, where a
+              running local mode reads it too. The AWS CLI reaches the same secrets while local mode runs:
+                AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1 \\
+                aws secretsmanager put-secret-value --endpoint-url <the Secrets Manager URL it prints> \\
+                  --secret-id participants/slack/app --secret-string file://slack-app.json
             """;
 
-    /** Reads {@code args}; the environment supplies {@code PORT}. Throws {@link IllegalArgumentException} on misuse. */
+    /**
+     * Reads {@code args}; the environment supplies {@code PORT} and the {@code AWS_ENDPOINT_URL_*} overrides.
+     * Throws {@link IllegalArgumentException} on misuse.
+     */
     public static LocalOptions parse(String[] args, Map<String, String> env) {
         Deque<String> rest = new ArrayDeque<>(Arrays.asList(args));
         Command command = Command.SERVE;
@@ -60,6 +139,7 @@ public record LocalOptions(
             command = switch (name) {
                 case "serve" -> Command.SERVE;
                 case "token" -> Command.TOKEN;
+                case "slack-app" -> Command.SLACK_APP;
                 case "help" -> Command.HELP;
                 default -> throw new IllegalArgumentException("Unknown command: " + name);
             };
@@ -75,6 +155,17 @@ public record LocalOptions(
         List<String> scopes = defaultScopes();
         Duration ttl = Duration.ofHours(1);
         String subject = "dev-user";
+        int s3Port = 0;
+        int secretsPort = 0;
+        String bucket = DEFAULT_BUCKET;
+        String secretsPrefix = DEFAULT_SECRETS_PREFIX;
+        URI slackApiBase = URI.create("https://slack.com/api");
+        URI slackOAuthBase = URI.create("https://slack.com");
+        List<String> imageHosts = List.of();
+        URI redirectUri = null;
+        String clientId = null;
+        String clientSecret = null;
+        Path clientSecretFile = null;
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
             switch (option) {
@@ -90,6 +181,17 @@ public record LocalOptions(
                         .filter(s -> !s.isEmpty()).toList();
                 case "--ttl" -> ttl = Duration.ofSeconds(parsePositive(option, value(option, rest)));
                 case "--subject" -> subject = value(option, rest);
+                case "--s3-port" -> s3Port = parsePort(value(option, rest));
+                case "--secrets-port" -> secretsPort = parsePort(value(option, rest));
+                case "--avatars-bucket" -> bucket = matching(option, value(option, rest), BUCKET);
+                case "--secrets-prefix" -> secretsPrefix = matching(option, value(option, rest), SECRETS_PREFIX);
+                case "--slack-api-base" -> slackApiBase = httpUrl(option, value(option, rest));
+                case "--slack-oauth-base" -> slackOAuthBase = httpUrl(option, value(option, rest));
+                case "--slack-image-hosts" -> imageHosts = hosts(option, value(option, rest));
+                case "--oauth-redirect-uri" -> redirectUri = httpUrl(option, value(option, rest));
+                case "--client-id" -> clientId = value(option, rest);
+                case "--client-secret" -> clientSecret = value(option, rest);
+                case "--client-secret-file" -> clientSecretFile = Path.of(value(option, rest));
                 case "-h", "--help" -> command = Command.HELP;
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
@@ -103,15 +205,53 @@ public record LocalOptions(
         if (command == Command.TOKEN && (tenant == null || tenant.isBlank())) {
             throw new IllegalArgumentException("token needs --tenant");
         }
+        if (command == Command.SLACK_APP) {
+            checkSlackApp(clientId, clientSecret, clientSecretFile, inMemory);
+        }
+        Aws aws = new Aws(endpoint(env, ENDPOINT_DYNAMODB), endpoint(env, ENDPOINT_S3),
+                endpoint(env, ENDPOINT_SECRETS_MANAGER), s3Port, secretsPort, bucket, secretsPrefix);
         return new LocalOptions(command, port, dataDir.toAbsolutePath().normalize(), inMemory, table,
                 issuer == null ? LocalIssuer.DEFAULT_ISSUER : issuer,
                 audience == null ? LocalIssuer.DEFAULT_AUDIENCE : audience,
-                jwksUrl, tenant, scopes, ttl, subject);
+                jwksUrl, tenant, scopes, ttl, subject, aws,
+                new Slack(slackApiBase, slackOAuthBase, imageHosts, redirectUri),
+                new SlackApp(clientId, clientSecret, clientSecretFile));
+    }
+
+    /**
+     * The endpoint the environment gives a service ({@code variable}, else {@code AWS_ENDPOINT_URL}), or null when
+     * local mode should run it itself.
+     */
+    static URI endpoint(Map<String, String> env, String variable) {
+        if ("true".equalsIgnoreCase(trimmed(env.get(IGNORE_ENDPOINTS)))) {
+            return null;
+        }
+        String name = trimmed(env.get(variable)) != null ? variable : ENDPOINT_ALL;
+        String value = trimmed(env.get(name));
+        return value == null ? null : httpUrl(name, value);
+    }
+
+    private static String trimmed(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static void checkSlackApp(String clientId, String clientSecret, Path clientSecretFile, boolean inMemory) {
+        if (clientId == null || clientId.isBlank()) {
+            throw new IllegalArgumentException("slack-app needs --client-id");
+        }
+        if ((clientSecret == null) == (clientSecretFile == null)) {
+            throw new IllegalArgumentException("slack-app needs one of --client-secret and --client-secret-file");
+        }
+        if (inMemory) {
+            throw new IllegalArgumentException("slack-app writes the secrets kept in the data directory; an"
+                    + " --in-memory local mode takes them through its Secrets Manager endpoint (see --help)");
+        }
     }
 
     private static List<String> defaultScopes() {
+        // the public route (the OAuth callback) has no scope
         return FunctionCatalog.FUNCTIONS.stream().map(FunctionCatalog.Function::scope)
-                .filter(java.util.Objects::nonNull).distinct().sorted().toList();
+                .filter(Objects::nonNull).distinct().sorted().toList();
     }
 
     private static String value(String option, Deque<String> rest) {
@@ -119,6 +259,34 @@ public record LocalOptions(
             throw new IllegalArgumentException(option + " needs a value");
         }
         return rest.removeFirst();
+    }
+
+    private static String matching(String option, String value, Pattern pattern) {
+        if (!pattern.matcher(value).matches()) {
+            throw new IllegalArgumentException("Not a valid " + option + ": " + value);
+        }
+        return value;
+    }
+
+    private static URI httpUrl(String name, String text) {
+        try {
+            URI uri = new URI(text.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(name + " is not an http(s) URL: " + text);
+    }
+
+    private static List<String> hosts(String option, String text) {
+        List<String> hosts = Arrays.stream(text.split(",")).map(String::trim).filter(h -> !h.isEmpty()).toList();
+        if (hosts.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs at least one host");
+        }
+        return hosts;
     }
 
     private static int parsePort(String text) {

@@ -117,6 +117,34 @@ class HttpApiEventsTest {
         assertThat(event.getIsBase64Encoded()).isFalse();
     }
 
+    @Test
+    void thePublicRoutesEventHasNoAuthorizer() {
+        GatewayRequest callback = new GatewayRequest("GET", "/v1/oauth/slack/callback", "code=c&state=s",
+                Map.of("Host", List.of("127.0.0.1:8080")), new byte[0], "127.0.0.1", "HTTP/1.1");
+        FunctionCatalog.Function route = FunctionCatalog.route("GET", callback.rawPath()).orElseThrow();
+
+        APIGatewayV2HTTPEvent event = HttpApiEvents.from(callback, route, null, "request-2", NOW);
+
+        assertThat(route.authorized()).isFalse();
+        assertThat(event.getRequestContext().getAuthorizer()).isNull();
+        assertThat(event.getRouteKey()).isEqualTo("GET /v1/oauth/slack/callback");
+        assertThat(event.getQueryStringParameters()).containsExactly(Map.entry("code", "c"), Map.entry("state", "s"));
+    }
+
+    @Test
+    void aCustomMethodTravelsUnderItsGatewayRouteKeyWithTheWholeSegmentAsParameter() {
+        GatewayRequest disable = new GatewayRequest("POST", "/v1/tenants/acme/participants/p-1:disable", null,
+                Map.of(), new byte[0], "127.0.0.1", "HTTP/1.1");
+        FunctionCatalog.Function route = FunctionCatalog.route("POST", disable.rawPath()).orElseThrow();
+
+        APIGatewayV2HTTPEvent event = HttpApiEvents.from(disable, route, allowed, "request-3", NOW);
+
+        assertThat(route.name()).isEqualTo("disable-participant");
+        assertThat(event.getRouteKey()).isEqualTo("POST /v1/tenants/{tenantId}/participants/{participantId}");
+        assertThat(event.getPathParameters()).containsExactly(
+                Map.entry("tenantId", "acme"), Map.entry("participantId", "p-1:disable"));
+    }
+
     private APIGatewayV2HTTPEvent build(GatewayRequest request) {
         FunctionCatalog.Function route = FunctionCatalog.route(request.method(), request.rawPath()).orElseThrow();
         return HttpApiEvents.from(request, route, allowed, "request-1", NOW);

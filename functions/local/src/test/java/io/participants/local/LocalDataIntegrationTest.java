@@ -2,6 +2,10 @@ package io.participants.local;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +21,11 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Without --in-memory, data and the signing key survive a restart on the same data directory. */
+/** Without --in-memory, data, avatars, secrets and the signing key survive a restart on the same data directory. */
 class LocalDataIntegrationTest {
+
+    private static final String STATE_KEY = "participants/oauth/state-key";
+    private static final String AVATAR = "avatars/acme/0b0e6f0c-1111-4000-8000-000000000001";
 
     @TempDir
     Path dataDir;
@@ -26,13 +33,14 @@ class LocalDataIntegrationTest {
     private final HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
 
     @Test
-    void aRestartKeepsTheDataAndTheKey() throws Exception {
+    void aRestartKeepsTheDataTheAvatarsTheSecretsAndTheKey() throws Exception {
         LocalOptions options = LocalOptions.parse(
                 new String[] {"--port", "0", "--data-dir", dataDir.toString()}, Map.of());
         String token = LocalIssuer.open(options.dataDir(), options.issuer(), options.audience())
                 .mint("dev-user", "acme", List.of("participants:read", "participants:write"), Duration.ofMinutes(10));
 
         String id;
+        String stateKey;
         try (LocalApi api = LocalApi.start(options)) {
             HttpResponse<String> created = http.send(HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + api.port() + "/v1/tenants/acme/participants"))
@@ -44,8 +52,17 @@ class LocalDataIntegrationTest {
             Matcher matcher = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
             assertThat(matcher.find()).isTrue();
             id = matcher.group(1);
+            try (S3Client s3 = s3(api)) {
+                s3.putObject(b -> b.bucket(LocalOptions.DEFAULT_BUCKET).key(AVATAR), RequestBody.fromString("pixels"));
+            }
+            try (SecretsManagerClient secrets = secrets(api)) {
+                stateKey = secrets.getSecretValue(b -> b.secretId(STATE_KEY)).secretString();
+            }
         }
+        assertThat(stateKey).matches("[A-Za-z0-9]{64}");
         assertThat(Files.list(dataDir.resolve("dynamodb"))).isNotEmpty();
+        assertThat(dataDir.resolve("s3")).isDirectory();
+        assertThat(dataDir.resolve("secrets").resolve(SecretsFile.FILE_NAME)).isRegularFile();
 
         try (LocalApi api = LocalApi.start(options)) {
             HttpResponse<String> read = http.send(HttpRequest.newBuilder(
@@ -54,6 +71,25 @@ class LocalDataIntegrationTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
             assertThat(read.body()).contains("\"displayName\":\"Grace\"");
+            try (S3Client s3 = s3(api)) {
+                assertThat(s3.getObjectAsBytes(b -> b.bucket(LocalOptions.DEFAULT_BUCKET).key(AVATAR)).asUtf8String())
+                        .isEqualTo("pixels");
+            }
+            try (SecretsManagerClient secrets = secrets(api)) {
+                assertThat(secrets.getSecretValue(b -> b.secretId(STATE_KEY)).secretString()).isEqualTo(stateKey);
+            }
         }
+    }
+
+    private static S3Client s3(LocalApi api) {
+        return S3Client.builder().endpointOverride(api.endpoints().s3()).region(LocalAws.REGION)
+                .credentialsProvider(LocalAws.credentials()).forcePathStyle(true)
+                .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    private static SecretsManagerClient secrets(LocalApi api) {
+        return SecretsManagerClient.builder().endpointOverride(api.endpoints().secretsManager())
+                .region(LocalAws.REGION).credentialsProvider(LocalAws.credentials())
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 }

@@ -145,6 +145,20 @@ class LocalGatewayTest {
     }
 
     @Test
+    void theOAuthCallbackReachesTheFunctionWithoutAnyTokenCheck() {
+        for (Map<String, List<String>> headers : List.<Map<String, List<String>>>of(Map.of(),
+                bearer("not.a.jwt"), Map.of("Authorization", List.of("Basic ZGV2OmRldg==")))) {
+            received.set(null);
+
+            GatewayResponse response = get("/v1/oauth/slack/callback", headers);
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(received.get().getRouteKey()).isEqualTo("GET /v1/oauth/slack/callback");
+            assertThat(received.get().getRequestContext().getAuthorizer()).isNull();
+        }
+    }
+
+    @Test
     void anUnknownRouteIsNotFoundBeforeAnyTokenCheck() {
         GatewayResponse response = get("/v1/elsewhere", Map.of());
 

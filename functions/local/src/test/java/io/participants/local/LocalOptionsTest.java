@@ -1,16 +1,22 @@
 package io.participants.local;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The command line defaults to serving on 8080 with the local issuer, and refuses what it cannot honour. */
+/**
+ * The command line defaults to serving on 8080 with the local issuer and embedded AWS services, takes endpoints from
+ * the environment, and refuses what it cannot honour.
+ */
 class LocalOptionsTest {
 
     @Test
@@ -62,5 +68,128 @@ class LocalOptionsTest {
                 .hasMessageContaining("Not a port");
         assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--verbose"}, Map.of()))
                 .hasMessageContaining("Unknown option");
+    }
+
+    @Test
+    void awsAndSlackSettingsHaveLocalDefaults() {
+        LocalOptions options = LocalOptions.parse(new String[0], Map.of());
+
+        assertThat(options.aws()).isEqualTo(new LocalOptions.Aws(null, null, null, 0, 0,
+                "participants-avatars-local", "participants"));
+        assertThat(options.slack()).isEqualTo(new LocalOptions.Slack(URI.create("https://slack.com/api"),
+                URI.create("https://slack.com"), List.of(), null));
+    }
+
+    @Test
+    void theNewServeOptionsAreRead() {
+        LocalOptions options = LocalOptions.parse(new String[] {"--s3-port", "9000", "--secrets-port", "9001",
+                "--avatars-bucket", "my-avatars", "--secrets-prefix", "dev/participants",
+                "--slack-api-base", "http://127.0.0.1:7000/api", "--slack-oauth-base", "http://127.0.0.1:7000",
+                "--slack-image-hosts", " avatars.test , cdn.test,", "--oauth-redirect-uri", "https://dev.test/cb"},
+                Map.of());
+
+        assertThat(options.aws()).isEqualTo(new LocalOptions.Aws(null, null, null, 9000, 9001, "my-avatars",
+                "dev/participants"));
+        assertThat(options.slack()).isEqualTo(new LocalOptions.Slack(URI.create("http://127.0.0.1:7000/api"),
+                URI.create("http://127.0.0.1:7000"), List.of("avatars.test", "cdn.test"),
+                URI.create("https://dev.test/cb")));
+    }
+
+    @Test
+    void badValuesOfTheNewOptionsAreRefused() {
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--slack-api-base", "slack.com/api"}, Map.of()))
+                .hasMessageContaining("--slack-api-base is not an http(s) URL");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--oauth-redirect-uri", "ftp://x/cb"}, Map.of()))
+                .hasMessageContaining("--oauth-redirect-uri");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--slack-image-hosts", " , "}, Map.of()))
+                .hasMessageContaining("at least one host");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--avatars-bucket", "Avatars_1"}, Map.of()))
+                .hasMessageContaining("--avatars-bucket");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--secrets-prefix", "/participants/"}, Map.of()))
+                .hasMessageContaining("--secrets-prefix");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--s3-port", "70000"}, Map.of()))
+                .hasMessageContaining("Not a port");
+    }
+
+    @Test
+    void anEndpointInTheEnvironmentReplacesThatEmbeddedServer() {
+        LocalOptions.Aws aws = LocalOptions.parse(new String[0], Map.of(
+                "AWS_ENDPOINT_URL_DYNAMODB", "http://localhost:4566",
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER", " http://127.0.0.1:4567 ")).aws();
+
+        assertThat(aws.dynamoDbEndpoint()).isEqualTo(URI.create("http://localhost:4566"));
+        assertThat(aws.s3Endpoint()).isNull();
+        assertThat(aws.secretsEndpoint()).isEqualTo(URI.create("http://127.0.0.1:4567"));
+    }
+
+    @Test
+    void theGeneralEndpointServesEveryServiceWithoutItsOwn() {
+        LocalOptions.Aws aws = LocalOptions.parse(new String[0], Map.of(
+                "AWS_ENDPOINT_URL", "http://localhost:4566", "AWS_ENDPOINT_URL_S3", "http://localhost:9000")).aws();
+
+        assertThat(aws.dynamoDbEndpoint()).isEqualTo(URI.create("http://localhost:4566"));
+        assertThat(aws.s3Endpoint()).isEqualTo(URI.create("http://localhost:9000"));
+        assertThat(aws.secretsEndpoint()).isEqualTo(URI.create("http://localhost:4566"));
+    }
+
+    @Test
+    void endpointsAreIgnoredWhenTheSdkWouldIgnoreThem() {
+        LocalOptions.Aws aws = LocalOptions.parse(new String[0], Map.of("AWS_ENDPOINT_URL_S3", "http://localhost:9000",
+                "AWS_ENDPOINT_URL_DYNAMODB", "", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "TRUE")).aws();
+
+        assertThat(aws.s3Endpoint()).isNull();
+        assertThat(LocalOptions.endpoint(Map.of("AWS_ENDPOINT_URL_DYNAMODB", " "), "AWS_ENDPOINT_URL_DYNAMODB"))
+                .isNull();
+    }
+
+    @Test
+    void aBadEndpointIsReportedByItsVariable() {
+        assertThatThrownBy(() -> LocalOptions.parse(new String[0], Map.of("AWS_ENDPOINT_URL_S3", "localhost:9000")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("AWS_ENDPOINT_URL_S3 is not an http(s) URL");
+    }
+
+    @Test
+    void slackAppNeedsTheClientIdAndOneSecret() {
+        LocalOptions options = LocalOptions.parse(new String[] {"slack-app", "--client-id", "123.456",
+                "--client-secret", "hunter2"}, Map.of());
+
+        assertThat(options.command()).isEqualTo(LocalOptions.Command.SLACK_APP);
+        assertThat(options.slackApp().clientId()).isEqualTo("123.456");
+        assertThat(options.slackApp().clientSecret()).isEqualTo("hunter2");
+        assertThat(options.toString()).doesNotContain("hunter2");
+        assertThat(LocalOptions.parse(new String[] {"slack-app", "--client-id", "1", "--client-secret-file", "s.txt"},
+                Map.of()).slackApp().clientSecretFile()).isEqualTo(Path.of("s.txt"));
+
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"slack-app", "--client-secret", "x"}, Map.of()))
+                .hasMessageContaining("--client-id");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"slack-app", "--client-id", "1"}, Map.of()))
+                .hasMessageContaining("one of --client-secret and --client-secret-file");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"slack-app", "--client-id", "1",
+                "--client-secret", "x", "--client-secret-file", "f"}, Map.of()))
+                .hasMessageContaining("one of --client-secret and --client-secret-file");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"slack-app", "--client-id", "1",
+                "--client-secret", "x", "--in-memory"}, Map.of()))
+                .hasMessageContaining("--in-memory");
+    }
+
+    @Test
+    void slackAppRefusesToWriteAFileTheEnvironmentMakesLocalModeIgnore(@TempDir Path dir) {
+        LocalOptions options = LocalOptions.parse(new String[] {"slack-app", "--data-dir", dir.toString(),
+                "--client-id", "1", "--client-secret", "x"}, Map.of("AWS_ENDPOINT_URL", "http://localhost:4566"));
+
+        assertThatThrownBy(() -> SlackAppCommand.run(options, InputStream.nullInputStream()))
+                .hasMessageContaining("AWS_ENDPOINT_URL_SECRETS_MANAGER");
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
+    void theHelpDescribesEveryOption() {
+        for (String option : List.of("--s3-port", "--secrets-port", "--avatars-bucket", "--secrets-prefix",
+                "--slack-api-base", "--slack-oauth-base", "--slack-image-hosts", "--oauth-redirect-uri",
+                "--client-id", "--client-secret", "--client-secret-file", "AWS_ENDPOINT_URL_DYNAMODB",
+                "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SECRETS_MANAGER")) {
+            assertThat(LocalOptions.USAGE).contains(option);
+        }
     }
 }
