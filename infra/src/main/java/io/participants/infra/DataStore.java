@@ -15,12 +15,20 @@ import software.constructs.Construct;
  * The single DynamoDB table of the service, with the keys and indexes the functions' adapter expects (string PK,
  * SK; GSI1 and GSI2 on GSI1PK/GSI1SK and GSI2PK/GSI2SK, projecting every attribute).
  * The table outlives the stack: deleting the stack must never delete tenants' data.
+ *
+ * <p>Encrypted with the AWS managed key ({@code aws/dynamodb}): data is encrypted at rest under KMS and key use is in
+ * CloudTrail, with no key policy to maintain and no per-key charge. A customer managed key would add control over
+ * the key's policy and deletion, which nothing here needs yet (no cross-account readers); switching later is an
+ * in-place table update. Items that expire (the OAuth state items) carry their epoch-second deadline in
+ * {@value #TTL_ATTRIBUTE}.
  */
 public final class DataStore extends Construct {
 
     /** @param retainOnDelete keep the table when the stack is deleted (true outside throwaway test stacks) */
     public record Props(boolean retainOnDelete) {
     }
+
+    public static final String TTL_ATTRIBUTE = "ttl";
 
     private final Table table;
 
@@ -33,6 +41,7 @@ public final class DataStore extends Construct {
                 .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder()
                         .pointInTimeRecoveryEnabled(true).build())
                 .encryption(TableEncryption.AWS_MANAGED)
+                .timeToLiveAttribute(TTL_ATTRIBUTE)
                 .removalPolicy(props.retainOnDelete() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
         // GSI1: a contact's conversations and an address's directory participant; GSI2: add order in a conversation.

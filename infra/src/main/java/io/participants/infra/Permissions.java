@@ -1,0 +1,176 @@
+package io.participants.infra;
+
+import io.participants.api.FunctionCatalog;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What each deployable (Lambda) may do, and nothing more: the one place that maps the functions' code to IAM.
+ * Each entry was read off the deployable's controller(s), the domain service they call and the adapters behind it
+ * (functions/api: {@code dynamodb/}, {@code s3/}, {@code secrets/}, wired in {@code config/ServiceFactory}).
+ * Transactions need no action of their own: DynamoDB authorizes each item of a TransactWriteItems as the PutItem,
+ * UpdateItem, DeleteItem or ConditionCheckItem it is.
+ *
+ * @param tableActions  DynamoDB actions on the table
+ * @param queriesIndexes whether a Query reads GSI1 or GSI2 (adds {@code table/index/*} to the resources)
+ * @param avatarActions S3 actions on {@code avatars/*} objects of the avatar bucket
+ * @param tokenActions  Secrets Manager actions on the per-tenant provider token secrets
+ *                      ({@code {prefix}/tenants/{tenant}/integrations/{configId}/token})
+ * @param oauthFlow     whether it runs the Slack OAuth flow: reads the Slack app secret and the state key secret, and
+ *                      gets the callback URL in its environment
+ */
+public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<String> avatarActions,
+                          Set<String> tokenActions, boolean oauthFlow) {
+
+    // DynamoDB
+    public static final String GET = "dynamodb:GetItem";
+    public static final String BATCH_GET = "dynamodb:BatchGetItem";
+    public static final String QUERY = "dynamodb:Query";
+    public static final String PUT = "dynamodb:PutItem";
+    public static final String UPDATE = "dynamodb:UpdateItem";
+    public static final String DELETE = "dynamodb:DeleteItem";
+    public static final String CONDITION_CHECK = "dynamodb:ConditionCheckItem";
+    // S3
+    public static final String GET_OBJECT = "s3:GetObject";
+    public static final String PUT_OBJECT = "s3:PutObject";
+    public static final String PUT_OBJECT_TAGGING = "s3:PutObjectTagging";
+    public static final String DELETE_OBJECT_TAGGING = "s3:DeleteObjectTagging";
+    public static final String DELETE_OBJECT = "s3:DeleteObject";
+    // Secrets Manager
+    public static final String GET_SECRET = "secretsmanager:GetSecretValue";
+    public static final String CREATE_SECRET = "secretsmanager:CreateSecret";
+    public static final String TAG_SECRET = "secretsmanager:TagResource";
+    public static final String PUT_SECRET = "secretsmanager:PutSecretValue";
+    public static final String DELETE_SECRET = "secretsmanager:DeleteSecret";
+
+    public Permissions {
+        tableActions = sorted(tableActions);
+        avatarActions = sorted(avatarActions);
+        tokenActions = sorted(tokenActions);
+    }
+
+    /** Whether it reads or writes the avatar bucket (and so gets its name in the environment). */
+    public boolean usesAvatars() {
+        return !avatarActions.isEmpty();
+    }
+
+    /** Whether it reads any secret (and so gets the secrets prefix in the environment). */
+    public boolean usesSecrets() {
+        return oauthFlow || !tokenActions.isEmpty();
+    }
+
+    private static Permissions table(boolean indexes, String... actions) {
+        return new Permissions(Set.of(actions), indexes, Set.of(), Set.of(), false);
+    }
+
+    private Permissions avatars(String... actions) {
+        return new Permissions(tableActions, queriesIndexes, Set.of(actions), tokenActions, oauthFlow);
+    }
+
+    private Permissions tokens(String... actions) {
+        return new Permissions(tableActions, queriesIndexes, avatarActions, Set.of(actions), oauthFlow);
+    }
+
+    private Permissions oauth() {
+        return new Permissions(tableActions, queriesIndexes, avatarActions, tokenActions, true);
+    }
+
+    private static final boolean INDEXES = true;
+    private static final boolean NO_INDEXES = false;
+
+    /**
+     * Per deployable. Returning a participant reads its channels' configs in one BatchGetItem (key status);
+     * showing a conversation participant linked to a directory participant queries GSI1, reads that participant and
+     * presigns a GET link to its avatar.
+     */
+    public static final Map<String, Permissions> BY_DEPLOYABLE = byDeployable();
+
+    private static Map<String, Permissions> byDeployable() {
+        Map<String, Permissions> p = new LinkedHashMap<>();
+        // create: configs of the channels (BatchGetItem), participant + claims + bindings in one transaction with a
+        // check of each config; the participant is returned with its health
+        p.put("create-participant", table(NO_INDEXES, PUT, CONDITION_CHECK, BATCH_GET));
+        // the tenant's participants (Query of the base table), or an agent's bindings then a batch read
+        p.put("list-participants", table(NO_INDEXES, QUERY, BATCH_GET));
+        p.put("get-participant", table(NO_INDEXES, GET, BATCH_GET));
+        // read-merge-write in a transaction (claims and bindings put and deleted); clearing the avatar deletes its file
+        p.put("update-participant", table(NO_INDEXES, GET, PUT, DELETE, CONDITION_CHECK, BATCH_GET)
+                .avatars(DELETE_OBJECT));
+        // deletes the participant, its claims and bindings, then its avatar file
+        p.put("delete-participant", table(NO_INDEXES, GET, DELETE).avatars(DELETE_OBJECT));
+        // :disable and :enable: one conditional UpdateItem returning the participant
+        p.put(FunctionCatalog.PARTICIPANT_STATE, table(NO_INDEXES, UPDATE, BATCH_GET));
+        // a transaction of the participant's UpdateItem and the binding item's Put (bind) or Delete (unbind); 204
+        p.put("bind-participant", table(NO_INDEXES, UPDATE, PUT));
+        p.put("unbind-participant", table(NO_INDEXES, UPDATE, DELETE));
+        // reads the participant and the config's token; uploads the image tagged pending, writes the participant,
+        // commits the upload (removes the tag), deletes the replaced file; a rejected token marks the config
+        p.put("sync-participant-avatar", table(NO_INDEXES, GET, PUT, UPDATE, BATCH_GET)
+                .avatars(PUT_OBJECT, PUT_OBJECT_TAGGING, DELETE_OBJECT_TAGGING, DELETE_OBJECT)
+                .tokens(GET_SECRET));
+        // presigns a GET link to the stored file
+        p.put("get-participant-avatar", table(NO_INDEXES, GET).avatars(GET_OBJECT));
+
+        p.put("create-integration-config", table(NO_INDEXES, PUT));
+        p.put("list-integration-configs", table(NO_INDEXES, QUERY));
+        p.put("get-integration-config", table(NO_INDEXES, GET));
+        // a delete lease (UpdateItem), a Query for claims that still use it, then DeleteItem (or lease removal)
+        p.put("delete-integration-config", table(NO_INDEXES, UPDATE, QUERY, DELETE));
+        // :authorize reads the config and opens the state item; :disconnect reads the token, revokes and deletes
+        // it, and clears the config's connection
+        p.put(FunctionCatalog.CONFIG_CONNECTION, table(NO_INDEXES, GET, PUT, UPDATE)
+                .tokens(GET_SECRET, DELETE_SECRET).oauth());
+        // consumes the state item, reads the config, stores the token (CreateSecret with tags, else PutSecretValue),
+        // sets the connection; a config deleted meanwhile deletes the token again
+        p.put("slack-oauth-callback", table(NO_INDEXES, GET, DELETE, UPDATE)
+                .tokens(CREATE_SECRET, TAG_SECRET, PUT_SECRET, DELETE_SECRET).oauth());
+
+        p.put("create-conversation", table(NO_INDEXES, PUT));
+        p.put("list-conversations", table(NO_INDEXES, QUERY));
+        p.put("get-conversation", table(NO_INDEXES, GET));
+        // a transaction: the conversation's ConditionCheck and the participant's Put; a lost race reads it back
+        p.put("add-conversation-participant", table(INDEXES, CONDITION_CHECK, PUT, GET, QUERY)
+                .avatars(GET_OBJECT));
+        // Query of GSI2 (add order); an empty page reads the conversation for a clear 404
+        p.put("list-conversation-participants", table(INDEXES, QUERY, GET).avatars(GET_OBJECT));
+        p.put("get-conversation-participant", table(INDEXES, GET, QUERY).avatars(GET_OBJECT));
+        p.put("get-conversation-participant-by-identifier", table(INDEXES, GET, QUERY).avatars(GET_OBJECT));
+        // a conditional UpdateItem of the status; refusals and no-op bodies read the item
+        p.put("update-conversation-participant", table(INDEXES, UPDATE, GET, QUERY).avatars(GET_OBJECT));
+        p.put("update-conversation-participant-by-identifier", table(INDEXES, UPDATE, GET, QUERY)
+                .avatars(GET_OBJECT));
+        // a conditional DeleteItem; a miss reads the conversation for a clear 404
+        p.put("remove-conversation-participant", table(NO_INDEXES, DELETE, GET));
+        // Query of GSI1 (the contact's memberships), then one batch read of the conversations
+        p.put("list-contact-conversations", table(INDEXES, QUERY, BATCH_GET));
+        return Map.copyOf(p);
+    }
+
+    /**
+     * The permissions of every deployable of the catalog.
+     *
+     * @throws IllegalStateException when a deployable has no entry, or an entry names no deployable
+     */
+    public static Map<String, Permissions> forCatalog() {
+        List<String> deployables = FunctionCatalog.deployables();
+        Set<String> missing = new TreeSet<>(deployables);
+        missing.removeAll(BY_DEPLOYABLE.keySet());
+        Set<String> unknown = new TreeSet<>(BY_DEPLOYABLE.keySet());
+        unknown.removeAll(deployables);
+        if (!missing.isEmpty() || !unknown.isEmpty()) {
+            throw new IllegalStateException("Permissions and FunctionCatalog disagree: no permissions for " + missing
+                    + "; permissions for deployables not in the catalog: " + unknown);
+        }
+        Map<String, Permissions> ordered = new LinkedHashMap<>();
+        deployables.forEach(d -> ordered.put(d, BY_DEPLOYABLE.get(d)));
+        return ordered;
+    }
+
+    private static Set<String> sorted(Set<String> actions) {
+        return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(actions));
+    }
+}
