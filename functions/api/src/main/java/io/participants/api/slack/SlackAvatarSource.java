@@ -96,14 +96,13 @@ public final class SlackAvatarSource implements AvatarSource {
     }
 
     private static ProviderFailure failureFor(String error) {
-        String code = error == null ? "" : error;
+        String code = SlackCalls.errorCode(error);
         if (TOKEN_ERRORS.contains(code)) {
             return new ProviderFailure(Reason.TOKEN_REJECTED, "Slack rejected the token: " + code);
         }
         if (code.equals("user_not_found")) {
             return new ProviderFailure(Reason.NO_IMAGE, "Slack does not know the user");
         }
-        return new ProviderFailure(Reason.UNAVAILABLE, "Slack users.info failed: " + (code.isEmpty() ? "no error code"
-                : code));
+        return new ProviderFailure(Reason.UNAVAILABLE, "Slack users.info failed: " + code);
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 
 /**
  * One Web API call with Slack's rules: no redirects, a deadline over the whole response, and a 429 waited out once
@@ -22,6 +23,8 @@ final class SlackCalls {
 
     /** Slack sends Retry-After with every 429; this stands in should it ever be missing or unreadable. */
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
 
     private final SlackApiConfig config;
     private final RetryPause pause;
@@ -102,6 +105,14 @@ final class SlackCalls {
     private static ProviderFailure rateLimited(Duration retryAfter) {
         return new ProviderFailure(Reason.RATE_LIMITED, "Slack asked to wait " + retryAfter.toSeconds() + " s",
                 retryAfter);
+    }
+
+    /**
+     * Slack's {@code error} code, fit to quote in a message: codes are lower-case words joined by underscores, and
+     * anything else (an empty, odd or hostile value) reads as {@code unknown_error}.
+     */
+    static String errorCode(String error) {
+        return error != null && ERROR_CODE.matcher(error).matches() ? error : "unknown_error";
     }
 
     /** Whether a token can go into an Authorization header without any library echoing it in an error. */

@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -37,7 +36,6 @@ public final class SlackOAuthClient implements OAuthClient {
     /** Codes Slack gives for a code or redirect the operator can fix by starting again. */
     private static final Set<String> GRANT_ERRORS = Set.of("invalid_code", "code_already_used", "code_expired",
             "bad_redirect_uri", "invalid_grant_type", "oauth_authorization_url_mismatch");
-    private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
 
     private final SlackCalls calls;
     private final URI oauthBase;
@@ -100,8 +98,7 @@ public final class SlackOAuthClient implements OAuthClient {
             throw new ProviderFailure(Reason.UNAVAILABLE, "Slack oauth.v2.access answered with unreadable JSON");
         }
         if (!access.ok()) {
-            String error = access.error() != null && ERROR_CODE.matcher(access.error()).matches()
-                    ? access.error() : "unknown_error";
+            String error = SlackCalls.errorCode(access.error());
             if (GRANT_ERRORS.contains(error)) {
                 throw new RefusedException("oauth-code-rejected",
                         "Slack refused the authorization code (" + error + "); authorize the config again");
