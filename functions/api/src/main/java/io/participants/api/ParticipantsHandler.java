@@ -4,11 +4,16 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.env.Environment;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
+import io.participants.api.http.CallerBinder;
 import io.participants.api.http.GatewayPaths;
 import io.participants.api.http.Problem;
 import io.participants.api.http.ProblemType;
+import io.participants.api.priming.RoutePriming;
+import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,16 +28,41 @@ import java.util.Map;
  */
 public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
 
+    private static final String LAMBDA_ENVIRONMENT = "lambda";
+
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantsHandler.class);
 
-    /** The constructor Lambda calls: configuration comes from the environment. */
+    /** Held so that the registered SnapStart hook stays reachable for as long as the handler. */
+    private final RoutePriming priming;
+
+    /**
+     * The constructor Lambda calls: configuration comes from the environment, and with SnapStart the routes of this
+     * function are primed before the snapshot.
+     */
     public ParticipantsHandler() {
         super();
+        this.priming = new RoutePriming(
+                applicationContext.getProperty(FunctionCatalog.FUNCTION_PROPERTY, String.class).orElse(null),
+                applicationContext.getProperty(CallerBinder.TENANT_CLAIM_PROPERTY, String.class)
+                        .orElse(CallerBinder.DEFAULT_TENANT_CLAIM),
+                this::handleRequest);
+        Core.getGlobalContext().register(priming);
     }
 
     /** For tests and local mode, with a context they configured. */
     public ParticipantsHandler(ApplicationContext context) {
         super(context);
+        this.priming = null;
+    }
+
+    /**
+     * Micronaut's Lambda builder creates every singleton at start; a function builds only what its route uses
+     * instead, and the SnapStart priming hook builds that before the snapshot.
+     */
+    @Override
+    protected ApplicationContextBuilder newApplicationContextBuilder() {
+        // LambdaApplicationContextBuilder's environments, without its eager singletons (false there adds nothing)
+        return ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT);
     }
 
     @Override

@@ -27,9 +27,13 @@ public final class CallerBinder implements TypedRequestArgumentBinder<Caller> {
 
     private static final Argument<Caller> TYPE = Argument.of(Caller.class);
 
+    /** The claim that names the caller's tenant. */
+    public static final String TENANT_CLAIM_PROPERTY = "participants.tenant-claim";
+    public static final String DEFAULT_TENANT_CLAIM = "tenant_id";
+
     private final String tenantClaim;
 
-    public CallerBinder(@Value("${participants.tenant-claim:tenant_id}") String tenantClaim) {
+    public CallerBinder(@Value("${" + TENANT_CLAIM_PROPERTY + ":" + DEFAULT_TENANT_CLAIM + "}") String tenantClaim) {
         this.tenantClaim = tenantClaim;
     }
 

@@ -15,6 +15,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,13 +59,20 @@ public final class AvatarStubs implements AutoCloseable {
 
     /** The handler with S3, Secrets Manager and Slack aimed at these stubs, downloading within {@code guards}. */
     public ApiHarness harness(DownloadGuards guards) {
-        return ApiHarness.start(Map.of(
-                        "participants.s3.endpoint", LocalS3.endpoint().toString(),
-                        "participants.avatars.bucket", bucket,
-                        "participants.secrets.endpoint", secrets.endpoint().toString(),
-                        "participants.slack.api-base", "http://127.0.0.1:" + slack.port() + "/api",
-                        "participants.slack.oauth-base", "http://127.0.0.1:" + slack.port()),
-                guards, S3Clients.create(LocalS3.REGION, LocalS3.credentials(), LocalS3.endpoint()));
+        return harness(guards, Map.of());
+    }
+
+    /** As {@link #harness(DownloadGuards)}, with more configuration (for example one deployable's routes only). */
+    public ApiHarness harness(DownloadGuards guards, Map<String, Object> properties) {
+        Map<String, Object> all = new HashMap<>(Map.of(
+                "participants.s3.endpoint", LocalS3.endpoint().toString(),
+                "participants.avatars.bucket", bucket,
+                "participants.secrets.endpoint", secrets.endpoint().toString(),
+                "participants.slack.api-base", "http://127.0.0.1:" + slack.port() + "/api",
+                "participants.slack.oauth-base", "http://127.0.0.1:" + slack.port()));
+        all.putAll(properties);
+        return ApiHarness.start(all, guards,
+                S3Clients.create(LocalS3.REGION, LocalS3.credentials(), LocalS3.endpoint()));
     }
 
     /** Slack's defaults, but the images come from WireMock's https port on localhost, 64 KiB at most. */

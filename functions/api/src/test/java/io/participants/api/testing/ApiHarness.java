@@ -43,6 +43,11 @@ public final class ApiHarness implements AutoCloseable {
         return new ApiHarness(LocalDynamo.newTable(), Map.of());
     }
 
+    /** A harness serving every route over an existing table, for example to seed it for another harness. */
+    public static ApiHarness startOn(String table) {
+        return new ApiHarness(table, Map.of());
+    }
+
     /** A harness with extra configuration (for example one function only). */
     public static ApiHarness start(Map<String, Object> properties) {
         return new ApiHarness(LocalDynamo.newTable(), properties);
@@ -62,6 +67,11 @@ public final class ApiHarness implements AutoCloseable {
 
     public ApplicationContext context() {
         return context;
+    }
+
+    /** The handler itself, for callers that build their own events and contexts (such as SnapStart priming). */
+    public ParticipantsHandler handler() {
+        return handler;
     }
 
     public JsonMapper json() {

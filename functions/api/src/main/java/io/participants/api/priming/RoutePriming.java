@@ -1,0 +1,72 @@
+package io.participants.api.priming;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.participants.api.FunctionCatalog;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * SnapStart priming: before Lambda snapshots a published version, each route of this function is invoked once
+ * through the real handler with a request from {@link PrimingRequests}, so that the snapshot holds the route's loaded
+ * classes, its beans, its serializers and its built SDK clients, and the first real request after a restore does
+ * none of that work. Priming never fails the snapshot: a request that fails is logged and skipped.
+ */
+public final class RoutePriming implements Resource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RoutePriming.class);
+
+    /** What one priming request answered. */
+    public record Primed(String function, int status) {
+    }
+
+    private final List<FunctionCatalog.Function> functions;
+    private final String tenantClaim;
+    private final BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler;
+
+    /**
+     * @param deployable the Lambda's deployable name, or null (local mode) for every function
+     * @param handler    the Lambda handler the requests go through
+     */
+    public RoutePriming(String deployable, String tenantClaim,
+                        BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler) {
+        this.functions = deployable == null ? FunctionCatalog.FUNCTIONS : FunctionCatalog.servedBy(deployable);
+        this.tenantClaim = tenantClaim;
+        this.handler = handler;
+    }
+
+    /** Sends each route's priming request; the answers are for tests and the log. */
+    public List<Primed> prime() {
+        long start = System.nanoTime();
+        List<Primed> primed = new ArrayList<>();
+        for (FunctionCatalog.Function function : functions) {
+            APIGatewayV2HTTPEvent event = PrimingRequests.of(function, tenantClaim);
+            try {
+                APIGatewayV2HTTPResponse response = handler.apply(event,
+                        new PrimingContext(event.getRequestContext().getRequestId()));
+                primed.add(new Primed(function.name(), response.getStatusCode()));
+            } catch (RuntimeException e) {
+                LOG.warn("Priming {} failed: {}", function.name(), e.getClass().getSimpleName());
+            }
+        }
+        LOG.info("Primed {} in {} ms", primed, (System.nanoTime() - start) / 1_000_000);
+        return primed;
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        prime();
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // nothing to renew: random ids come from SecureRandom, which draws on the restored system's entropy, and a
+        // kept-alive connection that did not survive the snapshot fails over to a new one within the SDK's retries
+    }
+}

@@ -1,0 +1,66 @@
+package io.participants.api.priming;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.participants.api.FunctionCatalog;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+class PrimingRequestsTest {
+
+    @TestFactory
+    Stream<DynamicTest> eachRequestIsRoutedToItsOwnFunctionAsTheGatewayWouldRouteIt() {
+        return FunctionCatalog.FUNCTIONS.stream().map(function -> dynamicTest(function.name(), () -> {
+            APIGatewayV2HTTPEvent event = PrimingRequests.of(function, "tenant_id");
+
+            assertThat(FunctionCatalog.route(function.method(), event.getRawPath())).contains(function);
+            assertThat(event.getRouteKey()).isEqualTo(function.routeKey());
+            assertThat(event.getRequestContext().getHttp().getMethod()).isEqualTo(function.method());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> authorizedRoutesCarryThePrimingTenantAndTheRouteScopeOnly() {
+        return FunctionCatalog.FUNCTIONS.stream().map(function -> dynamicTest(function.name(), () -> {
+            APIGatewayV2HTTPEvent event = PrimingRequests.of(function, "org_id");
+            var authorizer = event.getRequestContext().getAuthorizer();
+
+            if (function.authorized()) {
+                assertThat(authorizer.getJwt().getClaims())
+                        .containsEntry("org_id", PrimingRequests.TENANT)
+                        .containsEntry("scope", function.scope())
+                        .hasSize(2);
+            } else {
+                assertThat(authorizer).isNull();
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyBodyIsOneThatValidationRefuses() {
+        return FunctionCatalog.FUNCTIONS.stream().map(function -> dynamicTest(function.name(), () -> {
+            String body = PrimingRequests.of(function, "tenant_id").getBody();
+
+            if (function.method().equals("GET") || function.method().equals("DELETE")) {
+                assertThat(body).isNull();
+            } else {
+                assertThat(body).isEqualTo(PrimingRequests.REFUSED_BODY);
+            }
+        }));
+    }
+
+    @Test
+    void resourceIdsAreFreshForEveryRequestSoNoneCanNameAStoredItem() {
+        FunctionCatalog.Function get = FunctionCatalog.named("get-participant").orElseThrow();
+
+        String first = PrimingRequests.of(get, "tenant_id").getRawPath();
+        String second = PrimingRequests.of(get, "tenant_id").getRawPath();
+
+        assertThat(first).startsWith("/v1/tenants/" + PrimingRequests.TENANT + "/participants/").isNotEqualTo(second);
+    }
+}
