@@ -62,7 +62,8 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
         // LambdaApplicationContextBuilder's environments, without its eager singletons (false there adds nothing)
-        return ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT);
+        return ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT)
+                .deduceEnvironment(false);
     }
 
     @Override
