@@ -12,6 +12,7 @@ import io.participants.api.http.CallerBinder;
 import io.participants.api.http.GatewayPaths;
 import io.participants.api.http.Problem;
 import io.participants.api.http.ProblemType;
+import io.participants.api.logging.RequestLogContext;
 import io.participants.api.priming.RoutePriming;
 import org.crac.Core;
 import org.slf4j.Logger;
@@ -32,6 +33,9 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
 
     private static final Logger LOG = LoggerFactory.getLogger(ParticipantsHandler.class);
 
+    /** The deployable this Lambda serves, or null (local mode, tests) for every route. */
+    private final String function;
+    private final String tenantClaim;
     /** Held so that the registered SnapStart hook stays reachable for as long as the handler. */
     private final RoutePriming priming;
 
@@ -41,18 +45,23 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
      */
     public ParticipantsHandler() {
         super();
-        this.priming = new RoutePriming(
-                applicationContext.getProperty(FunctionCatalog.FUNCTION_PROPERTY, String.class).orElse(null),
-                applicationContext.getProperty(CallerBinder.TENANT_CLAIM_PROPERTY, String.class)
-                        .orElse(CallerBinder.DEFAULT_TENANT_CLAIM),
-                this::handleRequest);
+        this.function = applicationContext.getProperty(FunctionCatalog.FUNCTION_PROPERTY, String.class).orElse(null);
+        this.tenantClaim = tenantClaim(applicationContext);
+        this.priming = new RoutePriming(function, tenantClaim, this::handleRequest);
         Core.getGlobalContext().register(priming);
     }
 
     /** For tests and local mode, with a context they configured. */
     public ParticipantsHandler(ApplicationContext context) {
         super(context);
+        this.function = context.getProperty(FunctionCatalog.FUNCTION_PROPERTY, String.class).orElse(null);
+        this.tenantClaim = tenantClaim(context);
         this.priming = null;
+    }
+
+    private static String tenantClaim(ApplicationContext context) {
+        return context.getProperty(CallerBinder.TENANT_CLAIM_PROPERTY, String.class)
+                .orElse(CallerBinder.DEFAULT_TENANT_CLAIM);
     }
 
     /**
@@ -68,6 +77,20 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent input, Context context) {
+        long start = System.nanoTime();
+        RequestLogContext.open(input, context, function, tenantClaim);
+        try {
+            APIGatewayV2HTTPResponse response = answer(input, context);
+            // the route's template, never the path: paths hold ids and addresses
+            LOG.info("{} answered {} in {} ms", input == null ? null : input.getRouteKey(),
+                    response == null ? null : response.getStatusCode(), (System.nanoTime() - start) / 1_000_000);
+            return response;
+        } finally {
+            RequestLogContext.clear();
+        }
+    }
+
+    private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent input, Context context) {
         try {
             return super.handleRequest(routable(input), context);
         } catch (RuntimeException e) {

@@ -3,7 +3,6 @@ package io.participants.api.testing;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.participants.api.ParticipantsHandler;
 import io.micronaut.json.JsonMapper;
 
@@ -80,7 +79,7 @@ public final class ApiHarness implements AutoCloseable {
 
     /** Sends an event through the handler and checks the answer against the API's contract. */
     public ApiResponse send(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, new MockLambdaContext());
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, LambdaContexts.invocation());
         ApiResponse result = new ApiResponse(response, json);
         OpenApiContract.verify(event, result);
         return result;

@@ -1,0 +1,32 @@
+package io.participants.api.testing;
+
+import com.amazonaws.services.lambda.runtime.Context;
+
+import java.lang.reflect.Proxy;
+import java.util.UUID;
+
+/** Lambda contexts for tests: a fresh request id, and the time a function configured with 10 s would have left. */
+public final class LambdaContexts {
+
+    private static final int REMAINING_MILLIS = 10_000;
+    private static final int MEMORY_MB = 1024;
+
+    private LambdaContexts() {
+    }
+
+    /** A context of a new invocation, as the Lambda runtime passes it. */
+    public static Context invocation() {
+        String requestId = UUID.randomUUID().toString();
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAwsRequestId" -> requestId;
+                    case "getRemainingTimeInMillis" -> REMAINING_MILLIS;
+                    case "getMemoryLimitInMB" -> MEMORY_MB;
+                    case "getFunctionName" -> "participants-test";
+                    case "toString" -> "LambdaContext[" + requestId + "]";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
+}
