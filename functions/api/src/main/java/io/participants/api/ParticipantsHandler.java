@@ -8,6 +8,7 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
+import io.participants.api.aws.InvocationDeadline;
 import io.participants.api.http.CallerBinder;
 import io.participants.api.http.GatewayPaths;
 import io.participants.api.http.Problem;
@@ -79,6 +80,7 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent input, Context context) {
         long start = System.nanoTime();
         RequestLogContext.open(input, context, function, tenantClaim);
+        InvocationDeadline.start(context);
         try {
             APIGatewayV2HTTPResponse response = answer(input, context);
             // the route's template, never the path: paths hold ids and addresses
@@ -86,6 +88,7 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
                     response == null ? null : response.getStatusCode(), (System.nanoTime() - start) / 1_000_000);
             return response;
         } finally {
+            InvocationDeadline.clear();
             RequestLogContext.clear();
         }
     }

@@ -1,6 +1,7 @@
 package io.participants.api.config;
 
 import io.micronaut.context.BeanProvider;
+import io.participants.api.aws.ClientBudgets;
 import io.participants.api.dynamodb.DynamoOAuthStateLedger;
 import io.participants.api.secrets.SlackAppCredentialsSource;
 import io.participants.api.secrets.StateKeySource;
@@ -33,6 +34,7 @@ import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.participant.ParticipantService;
 import io.participants.domain.participant.ParticipantStore;
 import jakarta.inject.Singleton;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -60,9 +62,12 @@ public final class ServiceFactory {
         return Clock.systemUTC();
     }
 
+    /** Bounded retries and timeouts (see {@link ClientBudgets}); {@code interceptors} are any extra beans, none deployed. */
     @Singleton
-    DynamoDbClient dynamoDbClient(@Value("${participants.dynamodb.endpoint:}") String endpoint) {
-        var builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create());
+    DynamoDbClient dynamoDbClient(@Value("${participants.dynamodb.endpoint:}") String endpoint,
+                                  List<ExecutionInterceptor> interceptors) {
+        var builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(ClientBudgets.overrides(interceptors));
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
         }
@@ -95,8 +100,9 @@ public final class ServiceFactory {
     }
 
     @Singleton
-    S3Clients s3Clients(@Value("${participants.s3.endpoint:}") String endpoint) {
-        return S3Clients.create(endpoint.isBlank() ? null : URI.create(endpoint));
+    S3Clients s3Clients(@Value("${participants.s3.endpoint:}") String endpoint,
+                        List<ExecutionInterceptor> interceptors) {
+        return S3Clients.create(endpoint.isBlank() ? null : URI.create(endpoint), interceptors);
     }
 
     @Singleton
@@ -105,8 +111,9 @@ public final class ServiceFactory {
     }
 
     @Singleton
-    SecretsManagerClient secretsManagerClient(@Value("${participants.secrets.endpoint:}") String endpoint) {
-        return SecretsClients.create(endpoint.isBlank() ? null : URI.create(endpoint));
+    SecretsManagerClient secretsManagerClient(@Value("${participants.secrets.endpoint:}") String endpoint,
+                                              List<ExecutionInterceptor> interceptors) {
+        return SecretsClients.create(endpoint.isBlank() ? null : URI.create(endpoint), interceptors);
     }
 
     @Singleton

@@ -24,7 +24,7 @@ public final class SecretUnavailableHandler
     @Override
     @SuppressWarnings("rawtypes") // the framework's interface declares the request raw
     public HttpResponse<Problem> handle(HttpRequest request, SecretUnavailableException error) {
-        LOG.error("Configuration secret unavailable on {} {}: {}", request.getMethodName(), request.getPath(),
+        LOG.error("Configuration secret unavailable on {}: {}", request.getMethodName(),
                 error.getMessage());
         return Problems.response(request, ProblemType.SERVICE_UNAVAILABLE, ProblemType.PREFIX + "not-configured",
                         "The service's provider credentials are not configured; the operator must set them", null)

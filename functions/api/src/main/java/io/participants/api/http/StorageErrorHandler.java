@@ -23,7 +23,8 @@ public final class StorageErrorHandler implements ExceptionHandler<SdkException,
     @Override
     @SuppressWarnings("rawtypes") // the framework's interface declares the request raw
     public HttpResponse<Problem> handle(HttpRequest request, SdkException error) {
-        LOG.warn("AWS call failed on {} {}: {}", request.getMethodName(), request.getPath(), error.getClass().getSimpleName());
+        // the route is in the request's log context; the path is not logged (it holds ids and addresses)
+        LOG.warn("AWS call failed on {}: {}", request.getMethodName(), error.getClass().getSimpleName());
         return Problems.response(request, ProblemType.SERVICE_UNAVAILABLE,
                         "A storage service is temporarily unavailable; retry shortly")
                 .header(HttpHeaders.RETRY_AFTER, "1");

@@ -10,7 +10,11 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
+import io.participants.api.aws.ClientBudgets;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
 import java.net.URI;
+import java.util.List;
 import java.util.Objects;
 
 /** The sync S3 client and the presigner of one container, built together so both reach the same endpoint. */
@@ -26,15 +30,24 @@ public record S3Clients(S3Client client, S3Presigner presigner) implements AutoC
      *
      * @param endpointOverride an S3-compatible server, or null for AWS itself
      */
-    public static S3Clients create(URI endpointOverride) {
+    public static S3Clients create(URI endpointOverride, List<ExecutionInterceptor> interceptors) {
         return create(DefaultAwsRegionProviderChain.builder().build().getRegion(),
-                DefaultCredentialsProvider.builder().build(), endpointOverride);
+                DefaultCredentialsProvider.builder().build(), endpointOverride, interceptors);
     }
 
     /**
      * @param endpointOverride an S3-compatible server, or null for AWS itself
      */
     public static S3Clients create(Region region, AwsCredentialsProvider credentials, URI endpointOverride) {
+        return create(region, credentials, endpointOverride, List.of());
+    }
+
+    /**
+     * @param endpointOverride an S3-compatible server, or null for AWS itself
+     * @param interceptors     more interceptors for the client (the presigner makes no calls)
+     */
+    public static S3Clients create(Region region, AwsCredentialsProvider credentials, URI endpointOverride,
+                                   List<ExecutionInterceptor> interceptors) {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(credentials, "credentials");
         // S3-compatible servers seldom resolve bucket subdomains of their own host, so address buckets by path there
@@ -46,7 +59,8 @@ public record S3Clients(S3Client client, S3Presigner presigner) implements AutoC
                 .region(region)
                 .credentialsProvider(credentials)
                 .serviceConfiguration(configuration)
-                .httpClient(UrlConnectionHttpClient.create());
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(ClientBudgets.overrides(interceptors));
         S3Presigner.Builder presignerBuilder = S3Presigner.builder()
                 .region(region)
                 .credentialsProvider(credentials)

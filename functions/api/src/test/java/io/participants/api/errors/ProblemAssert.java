@@ -37,7 +37,8 @@ public final class ProblemAssert {
         if (fields.length > 0) {
             assertThat(errorFields(response)).as(response.toString()).containsExactly(fields);
         }
-        assertNoInternals(response);
+        // a deliberate 502/503 is a problem too; what it must not show is the implementation
+        assertBodyShowsNoInternals(response);
         return problem;
     }
 
@@ -57,6 +58,10 @@ public final class ProblemAssert {
     /** No server error, and nothing of the implementation in the body. */
     public static void assertNoInternals(ApiResponse response) {
         assertThat(response.status()).as(response.toString()).isLessThan(500);
+        assertBodyShowsNoInternals(response);
+    }
+
+    private static void assertBodyShowsNoInternals(ApiResponse response) {
         String body = response.body() == null ? "" : response.body();
         for (String internal : INTERNALS) {
             assertThat(body).as(response.toString()).doesNotContain(internal);

@@ -1,5 +1,6 @@
 package io.participants.api.testing;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -79,7 +80,12 @@ public final class ApiHarness implements AutoCloseable {
 
     /** Sends an event through the handler and checks the answer against the API's contract. */
     public ApiResponse send(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, LambdaContexts.invocation());
+        return send(event, LambdaContexts.invocation());
+    }
+
+    /** As {@link #send(APIGatewayV2HTTPEvent)}, in an invocation with the given Lambda context. */
+    public ApiResponse send(APIGatewayV2HTTPEvent event, Context lambda) {
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event, lambda);
         ApiResponse result = new ApiResponse(response, json);
         OpenApiContract.verify(event, result);
         return result;

@@ -16,11 +16,16 @@ public final class LambdaContexts {
 
     /** A context of a new invocation, as the Lambda runtime passes it. */
     public static Context invocation() {
+        return invocation(REMAINING_MILLIS);
+    }
+
+    /** A context of an invocation that has {@code remainingMillis} left. */
+    public static Context invocation(int remainingMillis) {
         String requestId = UUID.randomUUID().toString();
         return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "getAwsRequestId" -> requestId;
-                    case "getRemainingTimeInMillis" -> REMAINING_MILLIS;
+                    case "getRemainingTimeInMillis" -> remainingMillis;
                     case "getMemoryLimitInMB" -> MEMORY_MB;
                     case "getFunctionName" -> "participants-test";
                     case "toString" -> "LambdaContext[" + requestId + "]";

@@ -1,0 +1,77 @@
+package io.participants.api.faults;
+
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Fails chosen AWS operations at the client, before their request leaves, the way a throttled or unavailable
+ * service answers; every attempt of a chosen operation is counted, failed or not.
+ */
+final class FaultInjector implements ExecutionInterceptor {
+
+    /** An AWS error answer: its HTTP status and error code. */
+    enum Fault {
+        THROTTLED(400, "ProvisionedThroughputExceededException"),
+        UNAVAILABLE(503, "ServiceUnavailable"),
+        INTERNAL_ERROR(500, "InternalServerError");
+
+        final int status;
+        final String code;
+
+        Fault(int status, String code) {
+            this.status = status;
+            this.code = code;
+        }
+    }
+
+    private final String service;
+    private final Set<String> operations;
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final AtomicInteger attempts = new AtomicInteger();
+    private volatile Fault fault = Fault.THROTTLED;
+
+    FaultInjector(String service, Set<String> operations) {
+        this.service = service;
+        this.operations = operations;
+    }
+
+    /** The next {@code times} attempts of the chosen operations fail with {@code kind}. */
+    void fail(Fault kind, int times) {
+        fault = kind;
+        attempts.set(0);
+        failuresLeft.set(times);
+    }
+
+    void heal() {
+        failuresLeft.set(0);
+        attempts.set(0);
+    }
+
+    int attempts() {
+        return attempts.get();
+    }
+
+    @Override
+    public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+        if (!service.equals(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME))
+                || !operations.contains(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+            return;
+        }
+        attempts.incrementAndGet();
+        if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+            Fault kind = fault;
+            throw AwsServiceException.builder()
+                    .statusCode(kind.status)
+                    .message("injected " + kind.code)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode(kind.code).serviceName(service).build())
+                    .build();
+        }
+    }
+}
