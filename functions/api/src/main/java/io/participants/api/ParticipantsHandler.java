@@ -10,6 +10,7 @@ import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 import io.participants.api.aws.InvocationDeadline;
 import io.participants.api.http.CallerBinder;
+import io.participants.api.http.GatewayHeaders;
 import io.participants.api.http.GatewayPaths;
 import io.participants.api.http.Problem;
 import io.participants.api.http.ProblemType;
@@ -21,12 +22,16 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Lambda handler of every function: Micronaut's HTTP API (payload 2.0) handler, with the gateway's decoded path
- * made routable first (see {@link GatewayPaths}), and a problem answer for the requests that fail before Micronaut's
- * own error handling runs, so that the gateway never turns a crashed invocation into a bare 500.
+ * made routable first (see {@link GatewayPaths}) and its headers checked (see {@link GatewayHeaders}), and a problem
+ * answer for the requests that fail before Micronaut's own error handling runs or that it answers without a body,
+ * so that the gateway never turns a crashed invocation into a bare 500 and every error has a problem body.
  */
 public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
 
@@ -94,8 +99,16 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
     }
 
     private APIGatewayV2HTTPResponse answer(APIGatewayV2HTTPEvent input, Context context) {
+        if (input != null && input.getHeaders() != null) {
+            Optional<Map<String, String>> headers = GatewayHeaders.normalized(input.getHeaders());
+            if (headers.isEmpty()) {
+                return problem(input, ProblemType.INVALID_REQUEST, "A request header has a malformed name or value");
+            }
+            input.setHeaders(headers.get());
+        }
+        APIGatewayV2HTTPResponse response;
         try {
-            return super.handleRequest(routable(input), context);
+            response = super.handleRequest(routable(input), context);
         } catch (RuntimeException e) {
             if (isUnreadableUri(e)) {
                 return problem(input, ProblemType.INVALID_REQUEST, "The request path is not a valid URI");
@@ -104,6 +117,44 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
             return problem(input, ProblemType.INTERNAL,
                     "An unexpected error occurred; the request id identifies it in the logs");
         }
+        return withProblemBody(input, response);
+    }
+
+    /**
+     * An error answered without a body (a framework filter's refusal, such as the CORS filter's 403 for a foreign
+     * Origin on a local server, or an error response the framework failed to encode) gets the problem body every
+     * error of the API has.
+     */
+    private APIGatewayV2HTTPResponse withProblemBody(APIGatewayV2HTTPEvent input, APIGatewayV2HTTPResponse response) {
+        if (response == null || response.getStatusCode() < 400
+                || response.getBody() != null && !response.getBody().isEmpty()) {
+            return response;
+        }
+        ProblemType type = ProblemType.forStatus(response.getStatusCode());
+        boolean crossOrigin = response.getStatusCode() == 403 && input != null && input.getHeaders() != null
+                && input.getHeaders().keySet().stream().anyMatch("origin"::equalsIgnoreCase);
+        String detail = response.getStatusCode() >= 500
+                ? "An unexpected error occurred; the request id identifies it in the logs"
+                : crossOrigin ? "Cross-origin requests from this Origin are not allowed" : type.title();
+        APIGatewayV2HTTPResponse problem = problem(input, type, response.getStatusCode(), detail);
+        Map<String, String> headers = new HashMap<>();
+        if (response.getHeaders() != null) {
+            response.getHeaders().forEach((name, value) -> {
+                if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+                    headers.put(name, value);
+                }
+            });
+        }
+        headers.put("Content-Type", Problem.MEDIA_TYPE);
+        problem.setHeaders(headers);
+        if (response.getMultiValueHeaders() != null) {
+            Map<String, List<String>> multi = new HashMap<>(response.getMultiValueHeaders());
+            multi.keySet().removeIf(name -> name.equalsIgnoreCase("Content-Type")
+                    || name.equalsIgnoreCase("Content-Length"));
+            problem.setMultiValueHeaders(multi);
+        }
+        problem.setCookies(response.getCookies());
+        return problem;
     }
 
     /** The router reads {@code requestContext.http.path}; both it and {@code rawPath} arrive decoded from the gateway. */
@@ -129,7 +180,12 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
     }
 
     private APIGatewayV2HTTPResponse problem(APIGatewayV2HTTPEvent input, ProblemType type, String detail) {
-        Problem problem = new Problem(type.uri(), type.title(), type.status().getCode(), detail,
+        return problem(input, type, type.status().getCode(), detail);
+    }
+
+    private APIGatewayV2HTTPResponse problem(APIGatewayV2HTTPEvent input, ProblemType type, int status,
+                                             String detail) {
+        Problem problem = new Problem(type.uri(), type.title(), status, detail,
                 input == null ? null : input.getRawPath(), null);
         String body;
         try {
@@ -138,7 +194,7 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
             body = "{\"type\":\"" + ProblemType.INTERNAL.uri() + "\",\"status\":500}";
         }
         return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(type.status().getCode())
+                .withStatusCode(status)
                 .withHeaders(Map.of("Content-Type", Problem.MEDIA_TYPE))
                 .withBody(body)
                 .withIsBase64Encoded(false)

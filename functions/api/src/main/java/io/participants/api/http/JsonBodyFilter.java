@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
@@ -18,11 +19,13 @@ import io.micronaut.web.router.RouteInfo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * Refuses a JSON request body that is not exactly one well-formed JSON value, before the binding reads it. The
  * binding stops after the first value, so {@code {"displayName":"x"} garbage} would otherwise be accepted; and a
- * syntax error is reported here by position instead of by parser internals. Runs after {@link BodyLimitFilter}.
+ * syntax error is reported here by position instead of by parser internals. A string with an unpaired surrogate
+ * (which JSON's escapes can spell) is refused here too, as it is no Unicode text. Runs after {@link BodyLimitFilter}.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(BodyLimitFilter.ORDER + 1)
@@ -46,10 +49,26 @@ public final class JsonBodyFilter {
             return null;
         }
         try (JsonParser parser = JSON.createParser(body)) {
-            if (parser.nextToken() == null) {
+            JsonToken token = parser.nextToken();
+            if (token == null) {
                 return null;
             }
-            parser.skipChildren();
+            int depth = 0;
+            while (true) {
+                if ((token == JsonToken.FIELD_NAME || token == JsonToken.VALUE_STRING)
+                        && hasUnpairedSurrogate(parser.getText())) {
+                    return malformed(request, "A string of the request body holds an unpaired surrogate, which is"
+                            + " no Unicode text", parser.currentTokenLocation());
+                }
+                depth += token.isStructStart() ? 1 : token.isStructEnd() ? -1 : 0;
+                if (depth == 0) {
+                    break;
+                }
+                token = parser.nextToken();
+                if (token == null) {
+                    return malformed(request, "The request body is not well-formed JSON", null);
+                }
+            }
             if (parser.nextToken() != null) {
                 return malformed(request, "The request body must hold exactly one JSON value",
                         parser.currentTokenLocation());
@@ -62,14 +81,34 @@ public final class JsonBodyFilter {
         return null;
     }
 
+    /**
+     * Whether {@code text} holds a surrogate that is not half of a pair. JSON's escapes can spell one, but it is no
+     * Unicode text: stores and other services would refuse it or replace it, so it is not taken in.
+     */
+    static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean takesBody(HttpRequest<?> request) {
         return RouteAttributes.getRouteInfo(request).flatMap(RouteInfo::getRequestBodyType).isPresent();
     }
 
-    /** No content type is read as JSON by the binding, so it is checked as JSON too; other types get a 415. */
+    /**
+     * No content type is read as JSON by the binding, so it is checked as JSON too; other types get a 415. Media
+     * types are case-insensitive: the binding reads {@code APPLICATION/JSON} as JSON, so it is checked as JSON.
+     */
     private static boolean isJson(HttpRequest<?> request) {
         return request.getContentType()
-                .map(type -> type.getSubtype().equals("json") || type.getSubtype().endsWith("+json"))
+                .map(type -> type.getSubtype().toLowerCase(Locale.ROOT))
+                .map(subtype -> subtype.equals("json") || subtype.endsWith("+json"))
                 .orElse(true);
     }
 

@@ -22,6 +22,8 @@ import java.lang.annotation.Target;
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "404", description = "Not found, or another tenant's",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@ApiResponse(responseCode = "406", description = "Accept allows no representation of the answer",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "409", description = "Conflicts with the stored state",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @ApiResponse(responseCode = "412", description = "If-Match names another version",

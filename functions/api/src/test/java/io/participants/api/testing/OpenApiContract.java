@@ -42,6 +42,8 @@ public final class OpenApiContract {
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
     private static final Pattern PARAMETER = Pattern.compile("\\{[^}/]+}");
+    /** The statuses of refusals that come before routing, so on any path. */
+    private static final Set<Integer> BEFORE_ROUTING = Set.of(400, 403, 413);
 
     private static final OpenAPI API = load();
     private static final List<Route> ROUTES = routes(API);
@@ -88,8 +90,10 @@ public final class OpenApiContract {
     }
 
     /** The ways a response to {@code method rawPath} departs from the document; empty when it conforms. */
-    public static List<String> violations(String method, String rawPath, int status, Map<String, String> headers,
+    public static List<String> violations(String method, String path, int status, Map<String, String> headers,
                                           String body) {
+        // the router reads a path with a trailing slash as the path without it
+        String rawPath = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         Map<String, String> header = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         header.putAll(headers);
         boolean hasBody = body != null && !body.isEmpty();
@@ -108,11 +112,14 @@ public final class OpenApiContract {
 
         Optional<Route> route = route(method, rawPath);
         if (route.isEmpty()) {
-            // No operation has this method and path, so only the router can have answered, and with a problem.
+            // No operation has this method and path, so only the router can have answered, and with a problem; or
+            // the request was refused before routing: a malformed header or URI (400), a browser's foreign Origin on
+            // a local server (403), a body over the limit (413).
             boolean knownPath = ROUTES.stream().anyMatch(r -> r.pattern().matcher(rawPath).matches());
-            if (status != 404 && !(knownPath && status == 405)) {
+            if (status != 404 && !(knownPath && status == 405) && !BEFORE_ROUTING.contains(status)) {
                 violations.add("no operation is documented for " + method + " " + rawPath + ", yet it answered "
-                        + status + " instead of " + (knownPath ? "404 or 405" : "404"));
+                        + status + " instead of " + (knownPath ? "404 or 405" : "404") + " (or " + BEFORE_ROUTING
+                        + " before routing)");
             }
             if (!hasBody) {
                 violations.add("an error must have a problem body");

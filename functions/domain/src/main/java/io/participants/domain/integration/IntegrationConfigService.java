@@ -32,6 +32,9 @@ public final class IntegrationConfigService {
         violations.check(name != null && !name.isBlank(), "name", "is required");
         violations.check(name == null || name.length() <= MAX_NAME_LENGTH, "name",
                 "must be at most " + MAX_NAME_LENGTH + " characters");
+        // as every other name of the API (participants' display names, conversations' names)
+        violations.check(name == null || name.chars().noneMatch(Character::isISOControl), "name",
+                "must not contain control characters");
         violations.throwIfAny();
         IntegrationConfig config = new IntegrationConfig(tenant, ids.next(), parsed, name, clock.millis());
         store.create(config);

@@ -33,8 +33,9 @@ final class ParticipantRules {
     private ParticipantRules() {
     }
 
+    /** URL-safe characters, but not the dot segments {@code .} and {@code ..}, which clients resolve away. */
     static boolean isAgentId(String value) {
-        return value != null && AGENT_ID.matcher(value).matches();
+        return value != null && AGENT_ID.matcher(value).matches() && !value.equals(".") && !value.equals("..");
     }
 
     static void displayName(Violations v, String value) {

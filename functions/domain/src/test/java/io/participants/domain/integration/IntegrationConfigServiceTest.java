@@ -35,6 +35,17 @@ class IntegrationConfigServiceTest {
     }
 
     @Test
+    void aNameWithControlCharactersIsRefusedLikeEveryOtherName() {
+        for (String name : new String[] {"\u0000", "Acme\u0000Slack", "tab\there", "line\nbreak", "del\u007F", "c1\u0085"}) {
+            assertThatThrownBy(() -> service.create(ACME, "EMAIL", name))
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                            .extracting(FieldError::field).containsExactly("name"));
+        }
+        assertThat(store.list(ACME, PageRequest.of(null, null, 20)).results()).isEmpty();
+        assertThat(service.create(ACME, "EMAIL", "Acme \u00e9\u202e\ud83d\ude00").name()).isEqualTo("Acme \u00e9\u202e\ud83d\ude00");
+    }
+
+    @Test
     void configsAreListedInCreationOrder() {
         var first = service.create(ACME, "SLACK", "one");
         var second = service.create(ACME, "EMAIL", "two");

@@ -301,6 +301,20 @@ class ParticipantServiceTest {
     }
 
     @Test
+    void theDotSegmentsAreNoAgentIds() {
+        // PUT .../bindings/.. would be resolved to the participant itself by any client: such an id is unreachable
+        Participant created = service.create(ACME, named("Dots"));
+
+        for (String dots : List.of(".", "..")) {
+            assertThatThrownBy(() -> service.bind(ACME, created.id(), dots)).satisfies(fieldError("agentId"));
+            assertThatThrownBy(() -> service.create(ACME, new NewParticipant(null, "Dots", null, null, null,
+                    List.of(dots)))).satisfies(fieldError("agentIds[0]"));
+        }
+        service.bind(ACME, created.id(), "...");
+        assertThat(service.get(ACME, created.id()).agentIds()).containsExactly("...");
+    }
+
+    @Test
     void clearingTheAvatarRemovesItsFileAndOtherChangesKeepIt() {
         Participant withAvatar = withAvatar(service.create(ACME, person("Ada")));
         String fileId = withAvatar.avatarFileId();
