@@ -30,15 +30,15 @@ import java.util.UUID;
  * The fixed state of tenant {@code acme} and of workspace {@code 6f1c2a5e-…0001} that the files under {@code events/}
  * act on; the API issues its own ids, so this world is written through the DynamoDB adapters instead.
  */
-final class EventWorld {
+public final class EventWorld {
 
     private static final TenantId ACME = new TenantId("acme");
     /** Slack config that Ada's channel uses, so it cannot be deleted. */
-    static final UUID SLACK_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c1");
+    public static final UUID SLACK_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c1");
     /** Email config that no channel uses. */
     private static final UUID EMAIL_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c2");
     /** Ada's Slack user id, the address of her channel. */
-    static final String ADA_SLACK_USER = "U0123ABCD";
+    public static final String ADA_SLACK_USER = "U0123ABCD";
     /** Ada: enabled, channel U0123ABCD on the Slack config, bound to agent-1, version 1. */
     private static final UUID ADA = UUID.fromString("01930000-0000-7000-8000-000000000001");
     /** Grace: disabled, no channels, bound to agent-1 and agent-2, version 1. */
@@ -69,7 +69,7 @@ final class EventWorld {
     }
 
     /** Writes the world into an empty table. */
-    static void seed(DynamoDbClient client, String table) {
+    public static void seed(DynamoDbClient client, String table) {
         var configs = new DynamoIntegrationConfigStore(client, table, Clock.systemUTC());
         configs.create(new IntegrationConfig(ACME, SLACK_CONFIG, Provider.SLACK, "Acme Slack", CREATED_AT));
         configs.create(new IntegrationConfig(ACME, EMAIL_CONFIG, Provider.EMAIL, "Acme mail", CREATED_AT));

@@ -1,0 +1,70 @@
+package io.participants.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportTest {
+
+    private static final EventFile GET = EventFile.of(Path.of("events/participants/get-participant.200.json"));
+    private static final EventFile SYNC = EventFile.of(Path.of("events/participants/sync-participant-avatar.200.json"));
+
+    @Test
+    void ratiosAreAgainstTheBaselineAndMarkedOverTheirTargets() {
+        Row baseline = Row.of(Row.BASELINE, GET, false).withCold(cold(1.0)).withWarm(warm(2.0));
+        Row slow = Row.of("get-participant", GET, false).withCold(cold(1.6)).withWarm(warm(2.2));
+        Row fine = Row.of("sync-participant-avatar", SYNC, true).withCold(cold(1.4)).withWarm(warm(2.6));
+
+        String report = Report.render(context(21 * 1024 * 1024), List.of(slow, fine), baseline);
+
+        assertThat(lineOf(report, "| get-participant |")).contains("| 1.60 ⚠ |").contains("| 1.10 |");
+        assertThat(lineOf(report, "| sync-participant-avatar † |")).contains("| 1.40 |").contains("| 1.30 ⚠ |");
+        assertThat(lineOf(report, "| **baseline** |")).contains("| 1.00 |");
+        assertThat(report).contains("(21.00 MiB) ⚠ zipped");
+    }
+
+    @Test
+    void aFailedPhaseShowsNoFiguresButItsFailure() {
+        Row baseline = Row.of(Row.BASELINE, GET, false).withCold(cold(1.0)).withWarm(warm(2.0));
+        Row failed = Row.of("get-participant", GET, false).withCold(cold(1.2))
+                .withFailure("warm: 3 of 12000 requests did not answer 200, e.g. 500 {}");
+
+        String report = Report.render(context(1024), List.of(failed), baseline);
+
+        assertThat(lineOf(report, "| get-participant |")).contains("| 1.20 |").contains("**FAILED**");
+        assertThat(report).contains("## Failures").contains("- get-participant: warm: 3 of 12000");
+    }
+
+    @Test
+    void theRatioMarkerIsStrictlyOverTheTarget() {
+        assertThat(Report.ratio(1.5, 1.5)).isEqualTo("1.50");
+        assertThat(Report.ratio(1.51, 1.5)).isEqualTo("1.51 ⚠");
+        assertThat(Report.ratio(null, 1.5)).isEqualTo("–");
+    }
+
+    private static String lineOf(String report, String start) {
+        return report.lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
+    }
+
+    private static ColdResult cold(double seconds) {
+        long nanos = (long) (seconds * 1e9);
+        ColdResult.Run run = new ColdResult.Run(nanos, nanos + 1_000_000, 100 * 1024, 500, 300);
+        return new ColdResult("e.json", List.of(run, run, run, run, run), 4000);
+    }
+
+    private static WarmResult warm(double p50Ms) {
+        long nanos = (long) (p50Ms * 1e6);
+        return new WarmResult("the event, repeated", 10_000, nanos, nanos * 3, 400, nanos, nanos, 0, null);
+    }
+
+    private static Report.Context context(long zipBytes) {
+        Artifact artifact = new Artifact(Path.of("participants-api-lambda.zip"), zipBytes, zipBytes * 2,
+                Path.of("task"), List.of());
+        return new Report.Context(ZonedDateTime.now(), "Java 17", 2, "CPU", "./bench", BenchOptions.parse(),
+                ColdRunner.LAMBDA_JVM, List.of("-Xmx3g"), artifact);
+    }
+}
