@@ -49,9 +49,27 @@ public final class Functions extends Construct {
     public static final String HANDLER = "io.participants.api.ParticipantsHandler::handleRequest";
     /** The alias the API invokes: it points at the version published (and snapshotted) by this deployment. */
     public static final String ALIAS = "live";
-    /** Defaults for every function, in one place: tune them after a benchmark. */
+    /**
+     * Memory, from the benchmark (README, "Cold start and latency"): a function peaks at about 175 MiB resident on
+     * its cold start, so 512 MB would hold it; but Lambda allots CPU in proportion to memory, and a Java cold start is
+     * CPU-bound class loading (7,700 classes), so each function gets 1024 MB, about 0.6 vCPU. Re-measure
+     * ({@code ./bench}) before changing it.
+     */
     public static final int MEMORY_MB = 1024;
-    public static final Duration TIMEOUT = Duration.seconds(15);
+    /**
+     * Timeout of a function that only uses AWS: each SDK call is bounded to 3 attempts and 5 s, and no attempt starts
+     * in the last 300 ms of the invocation (functions/api, aws.ClientBudgets and InvocationDeadline), so the function
+     * answers a 503 problem itself rather than time out; measured warm requests take milliseconds and a first request
+     * without SnapStart about a second (README, "Cold start and latency").
+     */
+    public static final Duration TIMEOUT = Duration.seconds(10);
+    /**
+     * Timeout of a function that calls Slack (avatar sync, OAuth callback, disconnect): a Web API call may take two
+     * 5 s attempts around one Retry-After wait of at most 2 s (12 s), an image request 5 s, so a sync with one
+     * image request stays under 17 s; 29 s is the most that API Gateway's 30 s integration limit leaves, for an image
+     * behind redirects (up to three more requests).
+     */
+    public static final Duration PROVIDER_TIMEOUT = Duration.seconds(29);
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
     /** C1 only: the JIT that pays off within a short-lived invocation (the Java runtimes' own default setting). */
     public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
@@ -120,7 +138,7 @@ public final class Functions extends Construct {
                 .runtime(Runtime.JAVA_25)
                 .architecture(Architecture.ARM_64)
                 .memorySize(MEMORY_MB)
-                .timeout(TIMEOUT)
+                .timeout(permissions.callsProvider() ? PROVIDER_TIMEOUT : TIMEOUT)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .role(role)
                 .logGroup(logs)

@@ -58,6 +58,11 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         return !avatarActions.isEmpty();
     }
 
+    /** Whether it holds a provider token, and so calls the provider (Slack) while it answers. */
+    public boolean callsProvider() {
+        return !tokenActions.isEmpty();
+    }
+
     /** Whether it reads any secret (and so gets the secrets prefix in the environment). */
     public boolean usesSecrets() {
         return oauthFlow || !tokenActions.isEmpty();

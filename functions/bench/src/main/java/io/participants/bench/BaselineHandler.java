@@ -7,16 +7,19 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What the cold and warm figures of every function are compared with: the get-participant route written with no
  * framework. One DynamoDB client built like the service's own (sync, on the JDK's URL connection, the same endpoint
  * setting), the same consistent GetItem of the participant item ({@code PK = T#<tenant>}, {@code SK =
- * PARTICIPANT#<id>}), and a small JSON body written by hand. Unlike the real route it does not read the channels'
- * configs (the BatchGetItem of the key status), validate ids beyond the key, or map errors to problems.
+ * PARTICIPANT#<id>}), then, as the route does for the channels' key status, one consistent BatchGetItem of the
+ * configs its channels name; a small JSON body written by hand. Unlike the real route it does not validate ids beyond
+ * the key, check scopes, or map errors to problems.
  */
 public final class BaselineHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
 
@@ -62,11 +65,29 @@ public final class BaselineHandler implements RequestHandler<APIGatewayV2HTTPEve
         if (item == null || item.isEmpty()) {
             return response(404, "{\"status\":404}");
         }
+        int connected = configs(tenant, item).size();
         return response(200, "{\"id\":" + quote(id)
                 + ",\"kind\":" + quote(text(item, "kind"))
                 + ",\"displayName\":" + quote(text(item, "displayName"))
                 + ",\"email\":" + quote(text(item, "email"))
-                + ",\"version\":" + item.get("version").n() + "}");
+                + ",\"version\":" + item.get("version").n()
+                + ",\"configs\":" + connected + "}");
+    }
+
+    /** The configs the participant's channels name, read as the route reads them for its health. */
+    private List<Map<String, AttributeValue>> configs(String tenant, Map<String, AttributeValue> participant) {
+        AttributeValue channels = participant.get("channels");
+        if (channels == null || !channels.hasL() || channels.l().isEmpty()) {
+            return List.of();
+        }
+        List<Map<String, AttributeValue>> keys = channels.l().stream()
+                .map(channel -> channel.m().get("integrationConfigId").s()).distinct()
+                .map(config -> Map.of("PK", AttributeValue.fromS("T#" + tenant),
+                        "SK", AttributeValue.fromS("CONFIG#" + config)))
+                .toList();
+        return dynamo.batchGetItem(batch -> batch.requestItems(Map.of(table,
+                        KeysAndAttributes.builder().keys(keys).consistentRead(true).build())))
+                .responses().getOrDefault(table, List.of());
     }
 
     private String claim(APIGatewayV2HTTPEvent event) {

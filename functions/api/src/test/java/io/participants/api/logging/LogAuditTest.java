@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs after the whole suite of this module (its own surefire execution) over the copy of every line the suite
@@ -43,6 +45,7 @@ class LogAuditTest {
     static void read() throws IOException {
         String copy = System.getProperty(JsonLogging.COPY_PROPERTY);
         assertThat(copy).as("the suite's log copy (system property %s)", JsonLogging.COPY_PROPERTY).isNotBlank();
+        assumeTrue(Files.exists(Path.of(copy)), "nothing was logged in this run (-Dtest=...)");
         lines = Files.readAllLines(Path.of(copy), StandardCharsets.UTF_8);
     }
 
@@ -61,17 +64,21 @@ class LogAuditTest {
     }
 
     @Test
-    void requestLinesCarryTheRequestIdsFunctionAndTenant() throws IOException {
-        List<Map<String, Object>> withTenant = new ArrayList<>();
+    void everyRequestsLastLineCarriesItsRequestIdsAndMostTheirTenant() throws IOException {
+        List<Map<?, ?>> answered = new ArrayList<>();
         for (String line : lines) {
             Map<String, Object> entry = JSON.readValue(line, Argument.mapOf(String.class, Object.class));
-            if (entry.get("mdc") instanceof Map<?, ?> mdc && mdc.containsKey(RequestLogContext.TENANT)) {
+            if (String.valueOf(entry.get("formattedMessage")).contains(" answered ")
+                    && entry.get("mdc") instanceof Map<?, ?> mdc) {
                 assertThat(mdc.containsKey(RequestLogContext.REQUEST_ID)
                         && mdc.containsKey(RequestLogContext.API_REQUEST_ID)).as(line).isTrue();
-                withTenant.add(entry);
+                answered.add(mdc);
             }
         }
-        assertThat(withTenant).as("request lines with their context").isNotEmpty();
+        assumeFalse(answered.isEmpty(), "no request went through the handler in this run (-Dtest=...)");
+        long withTenant = answered.stream().filter(mdc -> mdc.containsKey(RequestLogContext.TENANT)).count();
+        // anonymous, forged-claim and OAuth callback requests have none
+        assertThat(withTenant).as("requests whose line names their tenant").isGreaterThan(answered.size() / 2);
     }
 
     @Test
