@@ -57,7 +57,8 @@ final class Report {
 
         out.append("## Baseline\n\n");
         out.append("`").append(BaselineHandler.class.getName()).append("`: no framework; one DynamoDB client (sync,"
-                + " URL connection) and the consistent GetItem of get-participant, a hand-written JSON body;"
+                + " URL connection) and get-participant's DynamoDB requests (a consistent GetItem, then a consistent"
+                + " BatchGetItem of the channels' configs), a hand-written JSON body;"
                 + " classpath: DynamoDB SDK module, url-connection-client, Lambda core and events.\n\n");
         if (baseline.cold() != null) {
             ColdResult cold = baseline.cold();
