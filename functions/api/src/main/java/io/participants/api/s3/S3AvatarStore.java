@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * Avatar images in one S3 bucket, under {@code avatars/{tenant}/{fileId}}, read through presigned GET links.
- * Uploads carry the tag {@code avatar-state=pending} until {@link #commit} removes it once a participant points to
- * them; the bucket's lifecycle rule expires pending objects after a day, so an upload whose participant write never
- * happened (and whose cleanup failed) does not stay. An S3-compatible store without object tagging (s3proxy, used
+ * Uploads carry the tag {@code avatar-state=pending} until {@link #commit} removes it, just before a participant is
+ * written to point to them; the bucket's lifecycle rule expires pending objects after a day, so an upload that was
+ * never committed (and whose cleanup failed) does not stay. An S3-compatible store without object tagging (s3proxy, used
  * locally and in tests) answers 501 to the tag; the store then stops tagging for the life of the container, and
  * since nothing expires by tag there, a commit only checks that the file exists.
  */

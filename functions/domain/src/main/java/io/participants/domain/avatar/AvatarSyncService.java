@@ -28,8 +28,13 @@ import java.util.stream.Collectors;
 /**
  * Pulls a participant's avatar from one of its channels: the channel's provider picks the avatar source, the
  * operator's stored token authorises it, the image is kept in the avatar store under a new file id, and the file id
- * is written on the participant with a conditional write. An upload whose write fails is removed again, so no
- * participant ever points to a missing file and no stored file is left pointing nowhere.
+ * is written on the participant with a conditional write.
+ * <p>
+ * The order makes every single failure leave the participant as it was and nothing that stays in the store: the
+ * upload is stored pending (the store expires it unless committed), committed, and only then pointed to; a failed
+ * commit or participant write removes the upload again, and should that removal fail too, a pending upload
+ * still expires. Only a participant write and its cleanup failing together leave a committed file that nothing
+ * points to: storage, never a participant pointing to a missing file.
  */
 public final class AvatarSyncService {
 
@@ -85,11 +90,11 @@ public final class AvatarSyncService {
         Avatar current = participant.avatar();
         if (current != null && remote.avatarHash() != null && remote.avatarHash().equals(current.hash())
                 && sameSource(current, channel) && files.commit(tenant, current.fileId())) {
-            // unchanged image; committing again heals a commit that failed after an earlier write
+            // unchanged image, still stored (the commit doubles as the check, and is a no-op on a committed file)
             return participant;
         }
         AvatarImage image = source.download(remote);
-        String fileId = files.put(tenant, image); // kept as pending until the participant points to it
+        String fileId = files.put(tenant, image); // pending: the store expires it unless it is committed
         long now = clock.millis();
         Participant updated = new Participant(participant.tenant(), participant.id(), participant.kind(),
                 participant.displayName(), participant.email(), participant.relatedAgentId(), participant.channels(),
@@ -98,6 +103,9 @@ public final class AvatarSyncService {
                         remote.avatarHash()),
                 participant.createdAt(), Math.max(now, participant.modifiedAt()), participant.version() + 1);
         try {
+            if (!files.commit(tenant, fileId)) {
+                throw new IllegalStateException("the avatar store lost a file it had just stored");
+            }
             participants.update(participant, updated);
         } catch (ConcurrentModificationException e) {
             discard(tenant, fileId);
@@ -107,9 +115,6 @@ public final class AvatarSyncService {
             discard(tenant, fileId);
             throw e;
         }
-        // A failure here propagates (503): the participant already points to the file, and the caller's retry takes
-        // the unchanged-image path above, which commits it again before the pending file could expire.
-        files.commit(tenant, fileId);
         if (current != null && current.fileId() != null) {
             discard(tenant, current.fileId());
         }
@@ -117,8 +122,9 @@ public final class AvatarSyncService {
     }
 
     /**
-     * Removes a file no participant points to. A failure does not change the answer: an uncommitted upload still
-     * expires by the store's rule; a replaced committed image stays until removed by hand (see the README).
+     * Removes a file no participant points to. A failure does not change the answer: a pending upload still expires
+     * by the store's rule; a committed one (a replaced image, or an upload whose participant write failed) stays
+     * until removed by hand (see the README).
      */
     private void discard(TenantId tenant, String fileId) {
         try {
