@@ -11,8 +11,8 @@ import jakarta.inject.Singleton;
 
 /**
  * A provider's answer as a problem: what is about the request (no image, a rejected token) is a 400, a rate limit
- * the request could not wait out a 503 with Retry-After, and a failing provider or an image that fails the download
- * guards a 502.
+ * the request could not wait out or a call the request had no time left for a 503 with Retry-After, and a failing
+ * provider or an image that fails the download guards a 502.
  */
 @Singleton
 @Produces(Problem.MEDIA_TYPE)
@@ -27,6 +27,8 @@ public final class ProviderFailureHandler implements ExceptionHandler<ProviderFa
             case RATE_LIMITED -> problem(request, ProblemType.SERVICE_UNAVAILABLE, "provider-rate-limited", failure)
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(failure.retryAfter() == null ? 1
                             : Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000)));
+            case OUT_OF_TIME -> problem(request, ProblemType.SERVICE_UNAVAILABLE, "out-of-time", failure)
+                    .header(HttpHeaders.RETRY_AFTER, "1");
             case UNAVAILABLE -> problem(request, ProblemType.BAD_GATEWAY, "provider-unavailable", failure);
             case IMAGE_REFUSED -> problem(request, ProblemType.BAD_GATEWAY, "image-refused", failure);
         };

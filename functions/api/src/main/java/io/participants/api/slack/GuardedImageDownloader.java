@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpTimeoutException;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +22,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Downloads an image from a URL a provider handed out, within {@link DownloadGuards}: each hop, redirects included,
- * is checked for scheme, allowed host and internal address before any connection, and the body is capped in size
- * and must be an image by its bytes. Any provider's avatar source can use it.
+ * is checked for scheme, allowed host and internal address before any connection, each hop's time is cut to what
+ * the invocation has left ({@link CallBudget}), and the body is capped in size and must be an image by its bytes. Any provider's avatar source can use it.
  */
 public final class GuardedImageDownloader {
 
@@ -125,25 +126,27 @@ public final class GuardedImageDownloader {
     }
 
     private HttpResponse<byte[]> fetch(URI uri) {
+        CallBudget budget = CallBudget.of(guards.readTimeout());
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .GET()
-                .timeout(guards.readTimeout())
+                .timeout(budget.time())
                 .header("Accept", ACCEPT)
                 .build();
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, this::body);
         try {
             // The request timeout stops at the headers; this deadline also covers a body that trickles in.
-            return future.get(guards.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(budget.time().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw unavailable(uri);
+            throw budget.cut() ? CallBudget.outOfTime() : unavailable(uri);
         } catch (ExecutionException e) {
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
                 if (cause instanceof ProviderFailure failure) {
                     throw failure;
                 }
             }
-            throw unavailable(uri);
+            throw budget.cut() && e.getCause() instanceof HttpTimeoutException ? CallBudget.outOfTime()
+                    : unavailable(uri);
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

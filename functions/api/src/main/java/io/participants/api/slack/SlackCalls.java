@@ -6,23 +6,29 @@ import io.participants.domain.avatar.ProviderFailure.Reason;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * One Web API call with Slack's rules: no redirects, a deadline over the whole response, and a 429 waited out once
- * when its {@code Retry-After} fits the configured limit. Failures are {@link ProviderFailure}s whose messages never
+ * One Web API call with Slack's rules: no redirects, a deadline over the whole response (cut to the invocation's
+ * remaining time, see {@link CallBudget}), and a 429 waited out once, with jitter, when its {@code Retry-After} fits
+ * the configured limit and the time left. Failures are {@link ProviderFailure}s whose messages never
  * carry a header or an HTTP library's text, so no token can leak through them.
  */
 final class SlackCalls {
 
     /** Slack sends Retry-After with every 429; this stands in should it ever be missing or unreadable. */
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    /** The most a rate-limit wait is lengthened by {@link #jitter}. */
+    static final Duration MAX_JITTER = Duration.ofMillis(500);
 
     private static final Pattern ERROR_CODE = Pattern.compile("[a-z_]{1,64}");
 
@@ -49,15 +55,19 @@ final class SlackCalls {
         return config.readTimeout();
     }
 
-    /** Sends the request, waiting out one rate limit when allowed; the answer may still be any status but 429. */
+    /**
+     * Sends the request, waiting out one rate limit when its wait fits both the configured limit and the time the
+     * invocation has left; the answer may still be any status but 429.
+     */
     HttpResponse<String> call(HttpRequest request) {
         HttpResponse<String> response = send(request);
         if (response.statusCode() == 429) {
             Duration retryAfter = retryAfter(response);
-            if (retryAfter.compareTo(config.maxRetryWait()) > 0) {
+            Duration wait = retryAfter.plus(jitter(retryAfter));
+            if (retryAfter.compareTo(config.maxRetryWait()) > 0 || !CallBudget.fits(wait)) {
                 throw rateLimited(retryAfter);
             }
-            waitFor(retryAfter);
+            waitFor(wait, retryAfter);
             response = send(request);
             if (response.statusCode() == 429) {
                 throw rateLimited(retryAfter(response));
@@ -66,17 +76,31 @@ final class SlackCalls {
         return response;
     }
 
+    /**
+     * A random addition of up to a quarter of Slack's wait (at most {@link #MAX_JITTER}), so that requests that were
+     * limited together do not all come back in the same instant.
+     */
+    static Duration jitter(Duration retryAfter) {
+        long bound = Math.min(retryAfter.toMillis() / 4, MAX_JITTER.toMillis());
+        return Duration.ofMillis(bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1));
+    }
+
     private HttpResponse<String> send(HttpRequest request) {
+        CallBudget budget = CallBudget.of(config.readTimeout());
+        HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(budget.time()).build();
         CompletableFuture<HttpResponse<String>> future =
-                client.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                client.sendAsync(timed, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
             // The request timeout stops at the headers; this deadline also covers a slow body.
-            return future.get(config.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return future.get(budget.time().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ProviderFailure(Reason.UNAVAILABLE, "Slack did not answer in time");
+            throw budget.timedOut("Slack");
         } catch (ExecutionException e) {
             // The cause is not attached: HTTP library messages are outside our control and must not echo headers.
+            if (e.getCause() instanceof HttpTimeoutException) {
+                throw budget.timedOut("Slack");
+            }
             throw new ProviderFailure(Reason.UNAVAILABLE, "Slack did not answer in time or could not be reached");
         } catch (InterruptedException e) {
             future.cancel(true);
@@ -85,9 +109,9 @@ final class SlackCalls {
         }
     }
 
-    private void waitFor(Duration retryAfter) {
+    private void waitFor(Duration wait, Duration retryAfter) {
         try {
-            pause.pause(retryAfter);
+            pause.pause(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw rateLimited(retryAfter);

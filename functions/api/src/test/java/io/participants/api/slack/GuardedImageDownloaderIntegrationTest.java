@@ -1,6 +1,8 @@
 package io.participants.api.slack;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.participants.api.aws.InvocationDeadline;
+import io.participants.api.testing.LambdaContexts;
 import io.participants.domain.avatar.AvatarImage;
 import io.participants.domain.avatar.ProviderFailure;
 import io.participants.domain.avatar.ProviderFailure.Reason;
@@ -179,6 +181,40 @@ class GuardedImageDownloaderIntegrationTest {
                 () -> downloader.download(url("/slow.png")));
 
         assertThat(failure.reason()).isEqualTo(Reason.UNAVAILABLE);
+    }
+
+    @Test
+    void aSlowImageHostIsCutToTheInvocationsRemainingTimeAndIsOutOfTime() {
+        images.stubFor(get("/slower.png").willReturn(aResponse().withStatus(200).withBody(Images.PNG)
+                .withFixedDelay(4_000)));
+        InvocationDeadline.start(LambdaContexts.invocation(800)); // 500 ms after the reserve, under the 1.5 s limit
+
+        long started = System.nanoTime();
+        ProviderFailure failure;
+        try {
+            failure = catchThrowableOfType(ProviderFailure.class, () -> downloader.download(url("/slower.png")));
+        } finally {
+            InvocationDeadline.clear();
+        }
+
+        assertThat(failure.reason()).isEqualTo(Reason.OUT_OF_TIME);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_200));
+    }
+
+    @Test
+    void noDownloadStartsWithoutTimeLeft() {
+        serve("/never.png", Images.PNG, "image/png");
+        InvocationDeadline.start(LambdaContexts.invocation(300));
+
+        ProviderFailure failure;
+        try {
+            failure = catchThrowableOfType(ProviderFailure.class, () -> downloader.download(url("/never.png")));
+        } finally {
+            InvocationDeadline.clear();
+        }
+
+        assertThat(failure.reason()).isEqualTo(Reason.OUT_OF_TIME);
+        images.verify(0, getRequestedFor(urlEqualTo("/never.png")));
     }
 
     @Test

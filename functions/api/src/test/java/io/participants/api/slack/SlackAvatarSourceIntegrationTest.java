@@ -2,6 +2,8 @@ package io.participants.api.slack;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.participants.api.aws.InvocationDeadline;
+import io.participants.api.testing.LambdaContexts;
 import io.participants.domain.avatar.AvatarImage;
 import io.participants.domain.avatar.ProviderFailure;
 import io.participants.domain.avatar.ProviderFailure.Reason;
@@ -19,6 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -150,7 +153,8 @@ class SlackAvatarSourceIntegrationTest {
         RemoteAvatar avatar = source.find(SLACK, USER);
 
         assertThat(avatar.avatarHash()).isEqualTo(HASH);
-        assertThat(pauses).containsExactly(Duration.ofSeconds(1));
+        assertThat(pauses).singleElement().satisfies(pause ->
+                assertThat(pause).isBetween(Duration.ofSeconds(1), Duration.ofMillis(1_250)));
         slack.verify(2, getRequestedFor(urlPathEqualTo("/api/users.info")));
     }
 
@@ -172,8 +176,64 @@ class SlackAvatarSourceIntegrationTest {
         ProviderFailure failure = assertFailure(Reason.RATE_LIMITED);
 
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(pauses).containsExactly(Duration.ofSeconds(2));
+        assertThat(pauses).singleElement().satisfies(pause ->
+                assertThat(pause).isBetween(Duration.ofSeconds(2), Duration.ofMillis(2_500)));
         slack.verify(2, getRequestedFor(urlPathEqualTo("/api/users.info")));
+    }
+
+    @Test
+    void aRateLimitIsNotWaitedOutWhenTheInvocationHasNoTimeForIt() {
+        answer(aResponse().withStatus(429).withHeader("Retry-After", "1"));
+        InvocationDeadline.start(LambdaContexts.invocation(1_300)); // 1,000 ms after the reserve
+
+        ProviderFailure failure;
+        try {
+            failure = assertFailure(Reason.RATE_LIMITED);
+        } finally {
+            InvocationDeadline.clear();
+        }
+
+        assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(pauses).isEmpty();
+        slack.verify(1, getRequestedFor(urlPathEqualTo("/api/users.info")));
+    }
+
+    @Test
+    void aSlowAnswerIsCutToTheInvocationsRemainingTimeAndIsOutOfTime() {
+        answer(okJson(user(true, image("original.png"), null, null)).withFixedDelay(4_000));
+        InvocationDeadline.start(LambdaContexts.invocation(900)); // 600 ms after the reserve; Slack's limit is 1.5 s
+
+        long started = System.nanoTime();
+        try {
+            assertFailure(Reason.OUT_OF_TIME);
+        } finally {
+            InvocationDeadline.clear();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_200));
+    }
+
+    @Test
+    void noCallStartsWithoutTimeLeft() {
+        answer(okJson(user(true, image("original.png"), null, null)));
+        InvocationDeadline.start(LambdaContexts.invocation(350)); // 50 ms after the reserve
+
+        try {
+            assertFailure(Reason.OUT_OF_TIME);
+        } finally {
+            InvocationDeadline.clear();
+        }
+        slack.verify(0, getRequestedFor(urlPathEqualTo("/api/users.info")));
+    }
+
+    @Test
+    void jitterAddsAtMostAQuarterOfTheWaitAndNeverMoreThanHalfASecond() {
+        for (int i = 0; i < 200; i++) {
+            assertThat(SlackCalls.jitter(Duration.ofSeconds(1))).isBetween(Duration.ZERO, Duration.ofMillis(250));
+            assertThat(SlackCalls.jitter(Duration.ofSeconds(10))).isBetween(Duration.ZERO, Duration.ofMillis(500));
+        }
+        assertThat(SlackCalls.jitter(Duration.ZERO)).isZero();
+        assertThat(IntStream.range(0, 200).mapToObj(i -> SlackCalls.jitter(Duration.ofSeconds(2)))
+                .distinct().count()).as("random, not fixed").isGreaterThan(1);
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * A provider or its image host could not give an avatar, and why. The reason decides the caller's answer: a
- * refusal about the request (400), a temporary condition (503, with a delay), or a bad upstream (502).
+ * refusal about the request (400), a temporary condition (503, with a delay: a rate limit, or no time left), or a
+ * bad upstream (502).
  */
 public final class ProviderFailure extends RuntimeException {
 
@@ -16,8 +17,10 @@ public final class ProviderFailure extends RuntimeException {
         TOKEN_REJECTED,
         /** The provider asked to slow down and the request had no time left to wait. */
         RATE_LIMITED,
-        /** The provider failed (5xx) or did not answer in time. */
+        /** The provider failed (5xx) or did not answer within its own time limit. */
         UNAVAILABLE,
+        /** The request had no time left to call the provider, wait for its answer, or wait out its rate limit. */
+        OUT_OF_TIME,
         /** The image failed a download guard: scheme, host, redirect, size or content. */
         IMAGE_REFUSED
     }
