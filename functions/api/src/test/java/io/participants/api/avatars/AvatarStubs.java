@@ -8,6 +8,7 @@ import io.participants.api.slack.DownloadGuards;
 import io.participants.api.slack.TrustingTls;
 import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.LocalS3;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import javax.imageio.ImageIO;
@@ -15,6 +16,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,15 @@ public final class AvatarStubs implements AutoCloseable {
 
     /** As {@link #harness(DownloadGuards)}, with more configuration (for example one deployable's routes only). */
     public ApiHarness harness(DownloadGuards guards, Map<String, Object> properties) {
+        return harness(guards, properties, List.of());
+    }
+
+    /**
+     * As {@link #harness(DownloadGuards, Map)}, with {@code interceptors} on every AWS client (DynamoDB, S3 and
+     * Secrets Manager), for example to inject faults.
+     */
+    public ApiHarness harness(DownloadGuards guards, Map<String, Object> properties,
+                              List<? extends ExecutionInterceptor> interceptors) {
         Map<String, Object> all = new HashMap<>(Map.of(
                 "participants.s3.endpoint", LocalS3.endpoint().toString(),
                 "participants.avatars.bucket", bucket,
@@ -71,8 +82,11 @@ public final class AvatarStubs implements AutoCloseable {
                 "participants.slack.api-base", "http://127.0.0.1:" + slack.port() + "/api",
                 "participants.slack.oauth-base", "http://127.0.0.1:" + slack.port()));
         all.putAll(properties);
-        return ApiHarness.start(all, guards,
-                S3Clients.create(LocalS3.REGION, LocalS3.credentials(), LocalS3.endpoint()));
+        List<Object> beans = new ArrayList<>(interceptors);
+        beans.add(guards);
+        beans.add(S3Clients.create(LocalS3.REGION, LocalS3.credentials(), LocalS3.endpoint(),
+                List.copyOf(interceptors)));
+        return ApiHarness.start(all, beans.toArray());
     }
 
     /** Slack's defaults, but the images come from WireMock's https port on localhost, 64 KiB at most. */

@@ -35,7 +35,8 @@ final class FaultInjector implements ExecutionInterceptor {
     private final Set<String> operations;
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final AtomicInteger attempts = new AtomicInteger();
-    private volatile Fault fault = Fault.THROTTLED;
+    private volatile int status = Fault.THROTTLED.status;
+    private volatile String code = Fault.THROTTLED.code;
 
     FaultInjector(String service, Set<String> operations) {
         this.service = service;
@@ -44,7 +45,13 @@ final class FaultInjector implements ExecutionInterceptor {
 
     /** The next {@code times} attempts of the chosen operations fail with {@code kind}. */
     void fail(Fault kind, int times) {
-        fault = kind;
+        fail(kind.status, kind.code, times);
+    }
+
+    /** The next {@code times} attempts of the chosen operations fail with this AWS error (status and code). */
+    void fail(int errorStatus, String errorCode, int times) {
+        status = errorStatus;
+        code = errorCode;
         attempts.set(0);
         failuresLeft.set(times);
     }
@@ -66,11 +73,11 @@ final class FaultInjector implements ExecutionInterceptor {
         }
         attempts.incrementAndGet();
         if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
-            Fault kind = fault;
+            String errorCode = code;
             throw AwsServiceException.builder()
-                    .statusCode(kind.status)
-                    .message("injected " + kind.code)
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode(kind.code).serviceName(service).build())
+                    .statusCode(status)
+                    .message("injected " + errorCode)
+                    .awsErrorDetails(AwsErrorDetails.builder().errorCode(errorCode).serviceName(service).build())
                     .build();
         }
     }

@@ -1,0 +1,276 @@
+package io.participants.api.faults;
+
+import io.participants.api.avatars.AvatarStubs;
+import io.participants.api.faults.FaultInjector.Fault;
+import io.participants.api.testing.ApiHarness;
+import io.participants.api.testing.ApiResponse;
+import io.participants.api.testing.LambdaContexts;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER;
+import static io.participants.api.errors.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Faults along an avatar sync, through the real handler: S3 and Secrets Manager failures injected at their clients,
+ * Slack slow, failing or rate limiting (WireMock), and invocations short of time. Each fault is absorbed by a bounded
+ * retry or answered with a 503 or 502 problem, and leaves the participant as it was and no new object in the bucket.
+ */
+class AvatarSyncFaultsIntegrationTest {
+
+    private static final String TENANT = "acme";
+    private static final String USER = "U0FAULT01";
+    private static final String HASH = "f00dfeed01";
+    /** The SDK's attempts per call (ClientBudgets.MAX_ATTEMPTS). */
+    private static final int MAX_ATTEMPTS = 3;
+
+    private static final FaultInjector UPLOADS = new FaultInjector("S3", Set.of("PutObject"));
+    // the tag removal on S3; s3proxy has no tagging, so there the commit is an existence check
+    private static final FaultInjector COMMITS = new FaultInjector("S3", Set.of("DeleteObjectTagging", "HeadObject"));
+    private static final FaultInjector SECRETS = new FaultInjector("SecretsManager", Set.of("GetSecretValue"));
+
+    private static AvatarStubs stubs;
+    private static ApiHarness api;
+
+    private String config;
+    private String participant;
+    private String createdEtag;
+    private List<String> keysBefore;
+
+    @BeforeAll
+    static void start() {
+        stubs = new AvatarStubs();
+        api = stubs.harness(AvatarStubs.guards(), Map.of(), List.of(UPLOADS, COMMITS, SECRETS));
+        // One sync first: s3proxy refuses object tags (501), which the store learns once per container; after it
+        // every upload is one PutObject, so the tests can count attempts.
+        AvatarSyncFaultsIntegrationTest first = new AvatarSyncFaultsIntegrationTest();
+        first.connectedSlackParticipantWithAnImage();
+        assertThat(first.sync().status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+        stubs.close();
+    }
+
+    @BeforeEach
+    void connectedSlackParticipantWithAnImage() {
+        stubs.reset();
+        // a new config per test: its token secret is not in the function's cache yet
+        config = api.request("POST", "/v1/tenants/acme/integrations/configs")
+                .jsonBody(Map.of("provider", "SLACK", "name", "Slack " + UUID.randomUUID())).send().field("id");
+        participant = api.request("POST", "/v1/tenants/acme/participants")
+                .jsonBody(Map.of("displayName", "Maria Lopez", "channels",
+                        List.of(Map.of("integrationConfigId", config, "address", USER)))).send().field("id");
+        stubs.storeToken(TENANT, config);
+        stubs.slackUser(USER, HASH);
+        stubs.serveImage(HASH, AvatarStubs.PNG, "image/png");
+        createdEtag = get().header("ETag");
+        keysBefore = stubs.keys();
+    }
+
+    @AfterEach
+    void heal() {
+        UPLOADS.heal();
+        COMMITS.heal();
+        SECRETS.heal();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"503,SlowDown", "500,InternalError", "503,ServiceUnavailable"})
+    void anUploadFaultShorterThanTheRetriesIsAbsorbed(int status, String code) {
+        UPLOADS.fail(status, code, MAX_ATTEMPTS - 1);
+
+        ApiResponse synced = sync();
+
+        assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
+        assertThat(UPLOADS.attempts()).isEqualTo(MAX_ATTEMPTS);
+        assertThat(newKeys()).containsExactly("avatars/acme/" + synced.field("avatarFileId"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"503,SlowDown", "500,InternalError"})
+    void anUploadFaultThatOutlastsTheRetriesIsA503ThatChangedNothing(int status, String code) {
+        UPLOADS.fail(status, code, Integer.MAX_VALUE);
+
+        ApiResponse response = sync();
+
+        assertProblem(response, 503, "service-unavailable");
+        assertThat(response.header("Retry-After")).isEqualTo("1");
+        assertThat(UPLOADS.attempts()).isEqualTo(MAX_ATTEMPTS);
+        assertUnchanged();
+    }
+
+    @Test
+    void aFailedCommitRemovesTheUploadAndChangesNothingThenARetrySucceeds() {
+        COMMITS.fail(Fault.UNAVAILABLE, Integer.MAX_VALUE);
+
+        ApiResponse failed = sync();
+
+        assertProblem(failed, 503, "service-unavailable");
+        assertThat(COMMITS.attempts()).isEqualTo(MAX_ATTEMPTS);
+        assertThat(UPLOADS.attempts()).as("the upload happened, and was removed").isEqualTo(1);
+        assertUnchanged();
+
+        COMMITS.heal();
+        ApiResponse retried = sync();
+
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
+        assertThat(newKeys()).containsExactly("avatars/acme/" + retried.field("avatarFileId"));
+        assertThat(get().field("avatarFileId")).isEqualTo(retried.field("avatarFileId"));
+    }
+
+    @Test
+    void anUnavailableSecretIsA503BeforeSlackIsCalled() {
+        SECRETS.fail(Fault.UNAVAILABLE, Integer.MAX_VALUE);
+
+        ApiResponse response = sync();
+
+        assertProblem(response, 503, "service-unavailable");
+        assertThat(response.header("Retry-After")).isEqualTo("1");
+        assertThat(response.body()).doesNotContain("participants/tenants").doesNotContain(AvatarStubs.TOKEN);
+        assertThat(SECRETS.attempts()).isEqualTo(MAX_ATTEMPTS);
+        stubs.slack().verify(0, anyRequestedFor(anyUrl()));
+        assertUnchanged();
+    }
+
+    @Test
+    void aThrottledSecretReadIsRetriedWithinTheBudget() {
+        SECRETS.fail(400, "ThrottlingException", MAX_ATTEMPTS - 1);
+
+        ApiResponse synced = sync();
+
+        assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
+        assertThat(SECRETS.attempts()).isEqualTo(MAX_ATTEMPTS);
+    }
+
+    @Test
+    void aSlackAnswerSlowerThanTheTimeLeftIsOutOfTimeAndAnsweredWithinIt() {
+        stubs.slackAnswers(USER, okJson(AvatarStubs.usersInfo(USER, HASH, true, stubs.imageUrl(HASH)))
+                .withFixedDelay(4_000));
+
+        long started = System.nanoTime();
+        ApiResponse response = api.send(api.request("POST", syncPath()).jsonBody(body()).event(),
+                LambdaContexts.invocation(1_500));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertProblem(response, 503, "out-of-time");
+        assertThat(response.header("Retry-After")).isEqualTo("1");
+        assertThat(took).as("answered before the invocation's end").isLessThan(Duration.ofMillis(1_500));
+        assertThat(UPLOADS.attempts()).isZero();
+        assertUnchanged();
+    }
+
+    @Test
+    void anImageSlowerThanTheTimeLeftIsOutOfTimeAndNothingIsStored() {
+        stubs.serveImage(HASH, aResponse().withStatus(200).withHeader("Content-Type", "image/png")
+                .withBody(AvatarStubs.PNG).withFixedDelay(4_000));
+
+        long started = System.nanoTime();
+        ApiResponse response = api.send(api.request("POST", syncPath()).jsonBody(body()).event(),
+                LambdaContexts.invocation(2_000));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertProblem(response, 503, "out-of-time");
+        assertThat(took).isLessThan(Duration.ofMillis(2_000));
+        assertThat(UPLOADS.attempts()).isZero();
+        assertUnchanged();
+    }
+
+    @Test
+    void aRateLimitLongerThanTheTimeLeftIsNotWaitedFor() {
+        stubs.slackAnswers(USER, aResponse().withStatus(429).withHeader("Retry-After", "1"));
+
+        long started = System.nanoTime();
+        ApiResponse response = api.send(api.request("POST", syncPath()).jsonBody(body()).event(),
+                LambdaContexts.invocation(1_200));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertProblem(response, 503, "provider-rate-limited");
+        assertThat(response.header("Retry-After")).isEqualTo("1");
+        assertThat(took).as("no wait").isLessThan(Duration.ofMillis(900));
+        stubs.slack().verify(1, getRequestedFor(urlPathEqualTo("/api/users.info")));
+        assertUnchanged();
+    }
+
+    @Test
+    void aShortRateLimitIsWaitedOutOnceWhenTheTimeAllows() {
+        stubs.slackAnswers(USER, aResponse().withStatus(429).withHeader("Retry-After", "1"));
+
+        ApiResponse response = api.send(api.request("POST", syncPath()).jsonBody(body()).event(),
+                LambdaContexts.invocation(10_000));
+
+        assertProblem(response, 503, "provider-rate-limited");
+        stubs.slack().verify(2, getRequestedFor(urlPathEqualTo("/api/users.info")));
+        assertUnchanged();
+    }
+
+    @Test
+    void aFailingImageHostIsBadGatewayAndNothingIsStored() {
+        stubs.serveImage(HASH, aResponse().withStatus(503));
+
+        assertProblem(sync(), 502, "provider-unavailable");
+        assertThat(UPLOADS.attempts()).isZero();
+        assertUnchanged();
+    }
+
+    @Test
+    void aSlackConnectionResetIsBadGatewayAndNothingIsStored() {
+        stubs.slackAnswers(USER, aResponse().withFault(CONNECTION_RESET_BY_PEER));
+
+        ApiResponse response = sync();
+
+        assertProblem(response, 502, "provider-unavailable");
+        assertThat(response.body()).doesNotContain(AvatarStubs.TOKEN).doesNotContain("Exception");
+        assertUnchanged();
+    }
+
+    private ApiResponse sync() {
+        return api.request("POST", syncPath()).jsonBody(body()).send();
+    }
+
+    private String syncPath() {
+        return "/v1/tenants/" + TENANT + "/participants/" + participant + "/avatar:syncFromChannel";
+    }
+
+    private Map<String, String> body() {
+        return Map.of("integrationConfigId", config, "address", USER);
+    }
+
+    private ApiResponse get() {
+        return api.request("GET", "/v1/tenants/acme/participants/" + participant).send();
+    }
+
+    private List<String> newKeys() {
+        List<String> keys = new ArrayList<>(stubs.keys());
+        keys.removeAll(keysBefore);
+        return keys;
+    }
+
+    private void assertUnchanged() {
+        ApiResponse now = get();
+        assertThat(now.field("avatarFileId")).isNull();
+        assertThat(now.header("ETag")).isEqualTo(createdEtag);
+        assertThat(newKeys()).isEmpty();
+    }
+}
