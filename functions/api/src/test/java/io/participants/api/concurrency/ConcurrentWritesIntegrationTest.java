@@ -3,6 +3,7 @@ package io.participants.api.concurrency;
 import io.micronaut.json.tree.JsonNode;
 import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.ApiResponse;
+import io.participants.api.testing.Race;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,11 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static io.participants.api.errors.ProblemAssert.assertProblem;
@@ -32,8 +28,6 @@ class ConcurrentWritesIntegrationTest {
 
     private static final String PARTICIPANTS = "/v1/tenants/acme/participants";
     private static final int WRITERS = 24;
-    private static final int THREADS = 8;
-    private static final long TIMEOUT_SECONDS = 120;
 
     private static ApiHarness api;
     private static String slackConfig;
@@ -62,7 +56,7 @@ class ConcurrentWritesIntegrationTest {
             return new Write("writer-" + i, written);
         }).toList();
 
-        List<Write> writes = race(writers);
+        List<Write> writes = Race.run(writers);
 
         Set<String> accepted = accepted(writes, 200, 412, 409);
         assertThat(accepted).isNotEmpty();
@@ -92,7 +86,7 @@ class ConcurrentWritesIntegrationTest {
             throw new AssertionError("retry-" + i + " never got through");
         }).toList();
 
-        List<Write> writes = race(writers);
+        List<Write> writes = Race.run(writers);
 
         assertThat(accepted(writes, 200)).hasSize(WRITERS);
         ApiResponse result = get(id);
@@ -113,7 +107,7 @@ class ConcurrentWritesIntegrationTest {
                     api.request("PATCH", PARTICIPANTS + "/" + id).jsonBody(Map.of("displayName", name)).send()));
         }
 
-        List<Write> writes = race(writers);
+        List<Write> writes = Race.run(writers);
 
         Set<String> accepted = accepted(writes, 204, 200, 409);
         Set<String> boundAgents = new TreeSet<>(accepted);
@@ -138,7 +132,7 @@ class ConcurrentWritesIntegrationTest {
                 new Write("agent-" + i, api.request("PUT", PARTICIPANTS + "/" + id + "/bindings/agent-" + i).send()))
                 .toList();
 
-        List<Write> writes = race(writers);
+        List<Write> writes = Race.run(writers);
 
         Set<String> accepted = accepted(writes, 204, 409);
         ApiResponse result = get(id);
@@ -169,7 +163,7 @@ class ConcurrentWritesIntegrationTest {
                 }
             }
 
-            List<Write> writes = race(racers);
+            List<Write> writes = Race.run(racers);
 
             List<Write> winners = writes.stream().filter(w -> w.response().status() / 100 == 2).toList();
             List<Write> losers = writes.stream().filter(w -> w.response().status() / 100 != 2).toList();
@@ -192,31 +186,6 @@ class ConcurrentWritesIntegrationTest {
 
     /** A writer's name for what it changed, and the answer it got. */
     private record Write(String agent, ApiResponse response) {
-    }
-
-    /** Runs the writers together on a fixed pool, released at once, and waits a bounded time for all of them. */
-    private static List<Write> race(List<Callable<Write>> writers) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        CountDownLatch go = new CountDownLatch(1);
-        try {
-            List<Future<Write>> futures = new ArrayList<>();
-            for (Callable<Write> writer : writers) {
-                futures.add(pool.submit(() -> {
-                    go.await();
-                    return writer.call();
-                }));
-            }
-            go.countDown();
-            List<Write> writes = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-            for (Future<Write> future : futures) {
-                writes.add(future.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            }
-            return writes;
-        } finally {
-            pool.shutdownNow();
-            assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-        }
     }
 
     /** The names of the writes answered with the first status; every answer must be one of {@code allowed}. */

@@ -2,6 +2,7 @@ package io.participants.api.conversations;
 
 import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.ApiResponse;
+import io.participants.api.testing.Race;
 import io.participants.domain.conversation.ParticipantStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,11 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static io.participants.api.conversations.ConversationProblems.assertProblem;
@@ -33,8 +29,6 @@ class ConcurrentStatusChangesIntegrationTest {
 
     private static final List<String> TARGETS = List.of("active", "inactive", "pending", "invited");
     private static final int WRITERS = 24;
-    private static final int THREADS = 8;
-    private static final long TIMEOUT_SECONDS = 120;
 
     private static ApiHarness api;
     private static Workspace workspace;
@@ -64,7 +58,7 @@ class ConcurrentStatusChangesIntegrationTest {
         workspace.addContact(conversation, "emailaddress", "john.doe@example.com", "invited");
         String path = workspace.participant(conversation, "emailaddress", "JOHN.DOE%40example.com");
 
-        List<Change> changes = race(IntStream.range(0, WRITERS).mapToObj(i -> (Callable<Change>) () -> {
+        List<Change> changes = Race.run(IntStream.range(0, WRITERS).mapToObj(i -> (Callable<Change>) () -> {
             String target = TARGETS.get(i % TARGETS.size());
             boolean conditional = i % 2 == 1;
             var request = workspace.request("PATCH", path).body("{\"status\":\"" + target + "\"}");
@@ -113,7 +107,7 @@ class ConcurrentStatusChangesIntegrationTest {
         String path = workspace.participant(conversation, "phonenumber", "%2B14155550100");
         List<String> targets = List.of("pending", "active", "inactive");
 
-        List<Change> changes = race(IntStream.range(0, WRITERS).mapToObj(i -> (Callable<Change>) () -> {
+        List<Change> changes = Race.run(IntStream.range(0, WRITERS).mapToObj(i -> (Callable<Change>) () -> {
             String target = targets.get(i % targets.size());
             return new Change(target, true, workspace.request("PATCH", path).header("If-Match", "\"1\"")
                     .body("{\"status\":\"" + target + "\"}").send());
@@ -135,7 +129,7 @@ class ConcurrentStatusChangesIntegrationTest {
     void theSameMemberAddedAtOnceIsCreatedOnce() throws Exception {
         String conversation = workspace.conversation("Simultaneous adds");
 
-        List<ApiResponse> adds = race(IntStream.range(0, WRITERS).mapToObj(i -> (Callable<ApiResponse>) () ->
+        List<ApiResponse> adds = Race.run(IntStream.range(0, WRITERS).mapToObj(i -> (Callable<ApiResponse>) () ->
                 workspace.add(conversation, Workspace.contact("emailaddress",
                         i % 2 == 0 ? "same@example.com" : "SAME@example.com", null))).toList());
 
@@ -143,29 +137,6 @@ class ConcurrentStatusChangesIntegrationTest {
         assertThat(adds).filteredOn(r -> r.status() == 201).hasSize(1);
         assertThat(adds).extracting(r -> r.field("id")).containsOnly(adds.get(0).field("id"));
         assertThat(workspace.get(workspace.participants(conversation)).json().get("results").size()).isEqualTo(1);
-    }
-
-    /** Starts every task at once on a fixed pool and returns their results in task order. */
-    private static <T> List<T> race(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     /** The versions a participant passes through: from, from + 1, ... to. */
