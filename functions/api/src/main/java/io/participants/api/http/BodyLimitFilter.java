@@ -28,13 +28,37 @@ public final class BodyLimitFilter {
         long length = request.getContentLength();
         if (request instanceof ServletHttpRequest<?, ?> servlet
                 && servlet.getNativeRequest() instanceof APIGatewayV2HTTPEvent event && event.getBody() != null) {
-            long raw = event.getBody().length();
-            length = Math.max(length, event.getIsBase64Encoded() ? raw / 4 * 3 : raw);
+            String body = event.getBody();
+            length = Math.max(length, event.getIsBase64Encoded() ? body.length() / 4 * 3
+                    : utf8Length(body, MAX_BODY_BYTES));
         }
         if (length > MAX_BODY_BYTES) {
             return Problems.response(request, ProblemType.PAYLOAD_TOO_LARGE,
                     "The request body must be at most " + MAX_BODY_BYTES + " bytes");
         }
         return null;
+    }
+
+    /**
+     * The size of {@code text} in UTF-8, the encoding it arrived in, counted only until it passes {@code stopAfter};
+     * an unpaired surrogate counts as the 3 bytes it would take at most.
+     */
+    static long utf8Length(String text, long stopAfter) {
+        long bytes = 0;
+        for (int i = 0; i < text.length() && bytes <= stopAfter; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 }

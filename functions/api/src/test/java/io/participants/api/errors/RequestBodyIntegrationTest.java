@@ -186,6 +186,17 @@ class RequestBodyIntegrationTest {
     }
 
     @Test
+    void theLimitCountsTheBodysUtf8BytesNotItsCharacters() {
+        String json = "{\"displayName\":\"";
+        // 'é' is two bytes and '😀' four (two chars): 30,000 of each is 180,000 bytes in 90,000 chars, and 33,000
+        // two-byte characters are 66,000 bytes in fewer than 64 Ki chars
+        assertProblem(post(json + "é😀".repeat(30_000) + "\"}"), 413, "payload-too-large");
+        assertProblem(post(json + "é".repeat(33_000) + "\"}"), 413, "payload-too-large");
+        String fits = json + "é".repeat(100) + "\"}";
+        assertThat(post(fits).status()).isNotEqualTo(413);
+    }
+
+    @Test
     void anOversizedMalformedBodyIsTooLargeRatherThanMalformed() {
         assertProblem(post("{\"displayName\":\"" + "x".repeat(70 * 1024)), 413, "payload-too-large");
     }
