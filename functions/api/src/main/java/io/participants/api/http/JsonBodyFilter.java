@@ -17,6 +17,9 @@ import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteInfo;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
@@ -25,7 +28,8 @@ import java.util.Locale;
  * Refuses a JSON request body that is not exactly one well-formed JSON value, before the binding reads it. The
  * binding stops after the first value, so {@code {"displayName":"x"} garbage} would otherwise be accepted; and a
  * syntax error is reported here by position instead of by parser internals. A string with an unpaired surrogate
- * (which JSON's escapes can spell) is refused here too, as it is no Unicode text. Runs after {@link BodyLimitFilter}.
+ * (which JSON's escapes can spell) is refused here too, as it is no Unicode text, and so is a body that is not UTF-8
+ * (a UTF-16 body, with or without a byte order mark, which the parser would otherwise detect and read). Runs after {@link BodyLimitFilter}.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(BodyLimitFilter.ORDER + 1)
@@ -48,7 +52,17 @@ public final class JsonBodyFilter {
         if (body == null || body.length == 0) {
             return null;
         }
-        try (JsonParser parser = JSON.createParser(body)) {
+        String text;
+        try {
+            // JSON exchanged between systems is UTF-8 (RFC 8259, 8.1); the parser alone would also take UTF-16 or -32
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            return malformed(request, "The request body must be UTF-8 text", null);
+        }
+        try (JsonParser parser = JSON.createParser(text)) {
             JsonToken token = parser.nextToken();
             if (token == null) {
                 return null;

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -104,6 +105,27 @@ class RequestBodyIntegrationTest {
                 .encodeToString("{\"displayName\":\"Encoded\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(api.request("POST", PARTICIPANTS).base64Body(good).header("content-type", "application/json")
                 .send().status()).isEqualTo(201);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32"})
+    void aBodyInAnotherUnicodeEncodingIsMalformed(String charset) {
+        String encoded = Base64.getEncoder().encodeToString("{\"displayName\":\"Sixteen\"}"
+                .getBytes(Charset.forName(charset)));
+
+        assertProblem(api.request("POST", PARTICIPANTS).base64Body(encoded)
+                .header("content-type", "application/json").send(), 400, "malformed-body");
+    }
+
+    @Test
+    void aBodyWithBytesThatAreNotUtf8IsMalformed() {
+        byte[] latin1 = "{\"displayName\":\"José\"}".getBytes(StandardCharsets.ISO_8859_1);
+
+        ApiResponse response = api.request("POST", PARTICIPANTS).base64Body(Base64.getEncoder().encodeToString(latin1))
+                .header("content-type", "application/json").send();
+
+        assertProblem(response, 400, "malformed-body");
+        assertThat(response.field("detail")).contains("UTF-8");
     }
 
     @Test

@@ -161,14 +161,14 @@ final class JsonGarbage {
     }
 
     /**
-     * Bytes that are not UTF-8, base64-encoded: the only way such bytes reach the function. Each, if the parser
-     * reads it at all, is an object with the field {@code a}, which no body of the API has.
+     * Bytes that are not UTF-8, base64-encoded: the only way such bytes reach the function. Each is refused as not
+     * UTF-8; were it read anyway, it is an object with the field {@code a}, which no body of the API has.
      */
     static Arbitrary<String> invalidUtf8AsBase64() {
         return Arbitraries.of(
                 new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xC3, '"', '}'},
                 new byte[] {'{', '"', 'a', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'},
-                // UTF-16 with a byte order mark, which the parser reads: an unknown field makes it a refusal
+                // UTF-16 with a byte order mark, which the parser alone would detect and read
                 new byte[] {(byte) 0xFF, (byte) 0xFE, '{', 0, '"', 0, 'a', 0, '"', 0, ':', 0, '1', 0, '}', 0},
                 new byte[] {(byte) 0xFE, (byte) 0xFF, 0, '{', 0, '"', 0, 'a', 0, '"', 0, ':', 0, (byte) 0xD8, 0, '}'},
                 new byte[] {'{', (byte) 0x80, '}'},
