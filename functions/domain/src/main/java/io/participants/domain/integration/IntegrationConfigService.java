@@ -30,7 +30,8 @@ public final class IntegrationConfigService {
         Provider parsed = Provider.parse(provider).orElse(null);
         violations.check(parsed != null, "provider", "must be one of SLACK, EMAIL, SMS, WHATSAPP");
         violations.check(name != null && !name.isBlank(), "name", "is required");
-        violations.check(name == null || name.length() <= MAX_NAME_LENGTH, "name",
+        // characters are code points, as for every other name: an emoji is one, not two
+        violations.check(name == null || name.codePointCount(0, name.length()) <= MAX_NAME_LENGTH, "name",
                 "must be at most " + MAX_NAME_LENGTH + " characters");
         // as every other name of the API (participants' display names, conversations' names)
         violations.check(name == null || name.chars().noneMatch(Character::isISOControl), "name",

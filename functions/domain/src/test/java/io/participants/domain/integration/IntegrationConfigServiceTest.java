@@ -46,6 +46,17 @@ class IntegrationConfigServiceTest {
     }
 
     @Test
+    void aNamesLengthIsCountedInCharactersNotUtf16Units() {
+        String emoji = "\uD83D\uDCAC"; // one character, two UTF-16 units
+        assertThat(service.create(ACME, "SLACK", emoji.repeat(IntegrationConfigService.MAX_NAME_LENGTH)).name())
+                .hasSize(2 * IntegrationConfigService.MAX_NAME_LENGTH);
+        assertThatThrownBy(() -> service.create(ACME, "SLACK",
+                emoji.repeat(IntegrationConfigService.MAX_NAME_LENGTH + 1)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("name"));
+    }
+
+    @Test
     void configsAreListedInCreationOrder() {
         var first = service.create(ACME, "SLACK", "one");
         var second = service.create(ACME, "EMAIL", "two");
