@@ -95,7 +95,7 @@ class PaginationIntegrationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "101", "-1", "abc", "1.5", "99999999999"})
+    @ValueSource(strings = {"0", "101", "-1", "abc", "1.5", "99999999999", "\u0661\u0660", "\uFF11\uFF10", " 10", "1e1"})
     void limitsOutsideOneToHundredAreRefused(String limit) {
         assertProblem(call("GET", participantsPath(TENANT)).query("limit", limit).send(), 400,
                 "invalid-request", "limit");
