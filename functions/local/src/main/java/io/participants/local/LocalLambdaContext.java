@@ -85,9 +85,10 @@ final class LocalLambdaContext implements Context {
         return (int) Math.max(0, Duration.between(clock.instant(), deadline).toMillis());
     }
 
+    /** What the CDK stack gives every function (infra's {@code Functions.MEMORY_MB}). */
     @Override
     public int getMemoryLimitInMB() {
-        return 512;
+        return 1024;
     }
 
     @Override
