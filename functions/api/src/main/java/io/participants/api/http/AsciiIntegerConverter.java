@@ -21,7 +21,6 @@ public final class AsciiIntegerConverter implements TypeConverterRegistrar {
     @Override
     public void register(MutableConversionService conversions) {
         conversions.addConverter(CharSequence.class, Integer.class, AsciiIntegerConverter::convert);
-        conversions.addConverter(String.class, Integer.class, AsciiIntegerConverter::convert);
     }
 
     static Optional<Integer> convert(CharSequence value, Class<Integer> targetType, ConversionContext context) {

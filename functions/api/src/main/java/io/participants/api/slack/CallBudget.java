@@ -4,6 +4,7 @@ import io.participants.api.aws.InvocationDeadline;
 import io.participants.domain.avatar.ProviderFailure;
 import io.participants.domain.avatar.ProviderFailure.Reason;
 
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
@@ -11,8 +12,8 @@ import java.time.Duration;
  * ({@link InvocationDeadline}), so that a slow provider ends as a problem the function still has time to answer with
  * rather than as a Lambda timeout. Outside an invocation (local mode, tests without a context) the limit stands.
  *
- * @param time     the deadline for the whole response
- * @param cut      whether the invocation's remaining time, not the limit, set it
+ * @param time the deadline for the whole response
+ * @param cut  whether the invocation's remaining time, not the limit, set it
  */
 record CallBudget(Duration time, boolean cut) {
 
@@ -35,9 +36,17 @@ record CallBudget(Duration time, boolean cut) {
         return InvocationDeadline.remainingMillis() - pause.toMillis() >= MIN_MILLIS;
     }
 
-    /** The failure of a call that ran out of time: the invocation's if it cut the budget, else the provider's. */
-    ProviderFailure timedOut(String who) {
-        return cut ? outOfTime() : new ProviderFailure(Reason.UNAVAILABLE, who + " did not answer in time");
+    /** The failure of a call that ran out of time: the invocation's if it cut the budget, else {@code providers}. */
+    ProviderFailure timedOut(ProviderFailure providers) {
+        return cut ? outOfTime() : providers;
+    }
+
+    /**
+     * The failure of a call that failed with {@code cause}: out of time if it was the HTTP client's timeout of a
+     * budget the invocation cut, else {@code providers}.
+     */
+    ProviderFailure timedOut(Throwable cause, ProviderFailure providers) {
+        return cause instanceof HttpTimeoutException ? timedOut(providers) : providers;
     }
 
     static ProviderFailure outOfTime() {

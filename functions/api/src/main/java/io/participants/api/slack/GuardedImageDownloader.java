@@ -12,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
-import java.net.http.HttpTimeoutException;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +22,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Downloads an image from a URL a provider handed out, within {@link DownloadGuards}: each hop, redirects included,
  * is checked for scheme, allowed host and internal address before any connection, each hop's time is cut to what
- * the invocation has left ({@link CallBudget}), and the body is capped in size and must be an image by its bytes. Any provider's avatar source can use it.
+ * the invocation has left ({@link CallBudget}), and the body is capped in size and must be an image by its bytes.
+ * Any provider's avatar source can use it.
  */
 public final class GuardedImageDownloader {
 
@@ -138,15 +138,14 @@ public final class GuardedImageDownloader {
             return future.get(budget.time().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw budget.cut() ? CallBudget.outOfTime() : unavailable(uri);
+            throw budget.timedOut(unavailable(uri));
         } catch (ExecutionException e) {
             for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
                 if (cause instanceof ProviderFailure failure) {
                     throw failure;
                 }
             }
-            throw budget.cut() && e.getCause() instanceof HttpTimeoutException ? CallBudget.outOfTime()
-                    : unavailable(uri);
+            throw budget.timedOut(e.getCause(), unavailable(uri));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -52,13 +52,11 @@ public final class SlackAvatarSource implements AvatarSource {
             // Checked here so a malformed token never reaches an HTTP library message that could echo it.
             throw new ProviderFailure(Reason.TOKEN_REJECTED, "the stored Slack token is missing or malformed");
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(usersInfo + URLEncoder.encode(address,
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(usersInfo + URLEncoder.encode(address,
                         StandardCharsets.UTF_8)))
                 .GET()
-                .timeout(calls.readTimeout())
                 .header("Authorization", "Bearer " + accessToken)
-                .header("Accept", "application/json")
-                .build();
+                .header("Accept", "application/json");
         return avatarFrom(calls.call(request));
     }
 

@@ -6,7 +6,6 @@ import io.participants.domain.avatar.ProviderFailure.Reason;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -51,15 +50,11 @@ final class SlackCalls {
         return (base.endsWith("/") ? base : base + "/") + name;
     }
 
-    Duration readTimeout() {
-        return config.readTimeout();
-    }
-
     /**
      * Sends the request, waiting out one rate limit when its wait fits both the configured limit and the time the
-     * invocation has left; the answer may still be any status but 429.
+     * invocation has left; the answer may still be any status but 429. Each attempt gets its own timeout.
      */
-    HttpResponse<String> call(HttpRequest request) {
+    HttpResponse<String> call(HttpRequest.Builder request) {
         HttpResponse<String> response = send(request);
         if (response.statusCode() == 429) {
             Duration retryAfter = retryAfter(response);
@@ -85,23 +80,20 @@ final class SlackCalls {
         return Duration.ofMillis(bound <= 0 ? 0 : ThreadLocalRandom.current().nextLong(bound + 1));
     }
 
-    private HttpResponse<String> send(HttpRequest request) {
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         CallBudget budget = CallBudget.of(config.readTimeout());
-        HttpRequest timed = HttpRequest.newBuilder(request, (name, value) -> true).timeout(budget.time()).build();
-        CompletableFuture<HttpResponse<String>> future =
-                client.sendAsync(timed, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        CompletableFuture<HttpResponse<String>> future = client.sendAsync(request.timeout(budget.time()).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         try {
             // The request timeout stops at the headers; this deadline also covers a slow body.
             return future.get(budget.time().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw budget.timedOut("Slack");
+            throw budget.timedOut(new ProviderFailure(Reason.UNAVAILABLE, "Slack did not answer in time"));
         } catch (ExecutionException e) {
             // The cause is not attached: HTTP library messages are outside our control and must not echo headers.
-            if (e.getCause() instanceof HttpTimeoutException) {
-                throw budget.timedOut("Slack");
-            }
-            throw new ProviderFailure(Reason.UNAVAILABLE, "Slack did not answer in time or could not be reached");
+            throw budget.timedOut(e.getCause(), new ProviderFailure(Reason.UNAVAILABLE,
+                    "Slack did not answer in time or could not be reached"));
         } catch (InterruptedException e) {
             future.cancel(true);
             Thread.currentThread().interrupt();

@@ -79,14 +79,12 @@ public final class SlackOAuthClient implements OAuthClient {
         SlackAppCredentials app = credentials.get();
         String basic = Base64.getEncoder().encodeToString((app.clientId() + ":" + app.clientSecret())
                 .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(calls.method("oauth.v2.access")))
-                .timeout(calls.readTimeout())
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(calls.method("oauth.v2.access")))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form(Map.of("code", code,
-                        "redirect_uri", redirectUri.toString()))))
-                .build();
+                        "redirect_uri", redirectUri.toString()))));
         HttpResponse<String> response = calls.call(request);
         if (response.statusCode() != 200) {
             throw new ProviderFailure(Reason.UNAVAILABLE, "Slack oauth.v2.access answered " + response.statusCode());
@@ -119,12 +117,10 @@ public final class SlackOAuthClient implements OAuthClient {
         if (!SlackCalls.isHeaderSafe(token.accessToken())) {
             return;
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(calls.method("auth.revoke")))
-                .timeout(calls.readTimeout())
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(calls.method("auth.revoke")))
                 .header("Authorization", "Bearer " + token.accessToken())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
+                .POST(HttpRequest.BodyPublishers.noBody());
         HttpResponse<String> response = calls.call(request);
         if (response.statusCode() != 200) {
             throw new ProviderFailure(Reason.UNAVAILABLE, "Slack auth.revoke answered " + response.statusCode());

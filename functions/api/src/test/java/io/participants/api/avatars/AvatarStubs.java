@@ -184,6 +184,23 @@ public final class AvatarStubs implements AutoCloseable {
         return bucket;
     }
 
+    /** The path of a participant's avatar sync. */
+    public static String syncPath(String tenant, String participantId) {
+        return "/v1/tenants/" + tenant + "/participants/" + participantId + "/avatar:syncFromChannel";
+    }
+
+    /** The body of an avatar sync from one channel. */
+    public static Map<String, String> syncBody(String configId, String address) {
+        return Map.of("integrationConfigId", configId, "address", address);
+    }
+
+    /** The keys in the bucket that {@code before} (an earlier {@link #keys()}) did not have. */
+    public List<String> keysAddedSince(List<String> before) {
+        List<String> added = new ArrayList<>(keys());
+        added.removeAll(before);
+        return added;
+    }
+
     /** Every key in the bucket. */
     public List<String> keys() {
         return LocalS3.client().listObjectsV2(b -> b.bucket(bucket)).contents().stream().map(S3Object::key).toList();

@@ -13,7 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +24,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.participants.api.avatars.AvatarStubs.syncBody;
+import static io.participants.api.avatars.AvatarStubs.syncPath;
 import static io.participants.api.errors.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -129,9 +130,9 @@ class SyncAvatarIntegrationTest {
         stubs.storeToken("globex", config);
 
         ApiResponse foreignPath = api.request("POST", syncPath(TENANT, participant)).tenant("globex")
-                .jsonBody(body(config, USER)).send();
+                .jsonBody(syncBody(config, USER)).send();
         ApiResponse ownPath = api.request("POST", syncPath("globex", participant)).tenant("globex")
-                .jsonBody(body(config, USER)).send();
+                .jsonBody(syncBody(config, USER)).send();
 
         assertProblem(foreignPath, 404, "not-found");
         assertProblem(ownPath, 404, "not-found");
@@ -264,7 +265,7 @@ class SyncAvatarIntegrationTest {
                             List.of(Map.of("integrationConfigId", slack, "address", USER)))).send().field("id");
             stubs.storeToken(TENANT, slack);
 
-            ApiResponse response = guarded.request("POST", syncPath(TENANT, person)).jsonBody(body(slack, USER))
+            ApiResponse response = guarded.request("POST", syncPath(TENANT, person)).jsonBody(syncBody(slack, USER))
                     .send();
 
             assertGatewayProblem(response, 502, "image-refused");
@@ -325,9 +326,7 @@ class SyncAvatarIntegrationTest {
 
     /** The keys this test added to the bucket. */
     private List<String> newKeys() {
-        List<String> keys = new ArrayList<>(stubs.keys());
-        keys.removeAll(keysBefore);
-        return keys;
+        return stubs.keysAddedSince(keysBefore);
     }
 
     private void assertUnchanged() {
@@ -353,7 +352,7 @@ class SyncAvatarIntegrationTest {
     }
 
     private static ApiResponse sync(String participantId, String configId, String address) {
-        return api.request("POST", syncPath(TENANT, participantId)).jsonBody(body(configId, address)).send();
+        return api.request("POST", syncPath(TENANT, participantId)).jsonBody(syncBody(configId, address)).send();
     }
 
     private static ApiResponse get(String participantId) {
@@ -362,14 +361,6 @@ class SyncAvatarIntegrationTest {
 
     private static ApiResponse avatarLink(String participantId) {
         return api.request("GET", "/v1/tenants/acme/participants/" + participantId + "/avatar").send();
-    }
-
-    private static String syncPath(String tenant, String participantId) {
-        return "/v1/tenants/" + tenant + "/participants/" + participantId + "/avatar:syncFromChannel";
-    }
-
-    private static Map<String, String> body(String configId, String address) {
-        return Map.of("integrationConfigId", configId, "address", address);
     }
 
     private static HttpResponse<byte[]> fetch(String url) throws Exception {

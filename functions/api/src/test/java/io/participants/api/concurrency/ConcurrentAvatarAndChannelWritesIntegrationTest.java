@@ -69,7 +69,7 @@ class ConcurrentAvatarAndChannelWritesIntegrationTest {
     @Test
     void parallelSyncsWriteOneFileARoundAndKeepOnlyTheLatest() throws Exception {
         String address = address(get());
-        long version = version(get());
+        long version = get().version();
         for (int round = 1; round <= 3; round++) {
             String hash = "race" + round;
             stubs.slackUser(address, hash);
@@ -84,7 +84,7 @@ class ConcurrentAvatarAndChannelWritesIntegrationTest {
             assertThat(files).as("round " + round + ": one write, every success reports it").hasSize(1);
             ApiResponse after = get();
             assertThat(after.field("avatarFileId")).isEqualTo(files.iterator().next());
-            assertThat(version(after)).as("round " + round).isEqualTo(++version);
+            assertThat(after.version()).as("round " + round).isEqualTo(++version);
             assertThat(newKeys()).as("round " + round + ": the losers' and the replaced uploads are gone")
                     .containsExactly("avatars/acme/" + after.field("avatarFileId"));
         }
@@ -112,8 +112,8 @@ class ConcurrentAvatarAndChannelWritesIntegrationTest {
                 .map(w -> w.response().field("avatarFileId")).collect(Collectors.toSet());
         assertThat(files).as("at most one sync wrote").hasSizeLessThanOrEqualTo(1);
         ApiResponse after = get();
-        assertThat(version(after)).isEqualTo(1 + renames.size() + files.size());
-        String lastRename = renames.stream().max(Comparator.comparingLong(w -> version(w.response())))
+        assertThat(after.version()).isEqualTo(1 + renames.size() + files.size());
+        String lastRename = renames.stream().max(Comparator.comparingLong(w -> w.response().version()))
                 .map(Named::name).orElse("Racer");
         assertThat(after.field("displayName")).isEqualTo(lastRename);
         assertThat(after.field("avatarFileId")).isEqualTo(files.isEmpty() ? null : files.iterator().next());
@@ -132,10 +132,10 @@ class ConcurrentAvatarAndChannelWritesIntegrationTest {
         assertAnswers(writes.stream().map(Named::response).toList(), 200, 409);
         List<Named> accepted = writes.stream().filter(w -> w.response().status() == 200).toList();
         assertThat(accepted).isNotEmpty();
-        String last = accepted.stream().max(Comparator.comparingLong(w -> version(w.response())))
+        String last = accepted.stream().max(Comparator.comparingLong(w -> w.response().version()))
                 .map(Named::name).orElseThrow();
         ApiResponse after = get();
-        assertThat(version(after)).isEqualTo(1 + accepted.size());
+        assertThat(after.version()).isEqualTo(1 + accepted.size());
         assertThat(addresses(after)).containsExactly(last);
         for (Named write : writes) {
             ApiResponse claim = api.request("POST", PARTICIPANTS).jsonBody(Map.of("displayName", "Claimer",
@@ -168,7 +168,7 @@ class ConcurrentAvatarAndChannelWritesIntegrationTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(accepted).isNotEmpty();
         ApiResponse after = get();
-        assertThat(version(after)).isEqualTo(1 + accepted.size());
+        assertThat(after.version()).isEqualTo(1 + accepted.size());
         Set<String> expected = new TreeSet<>(accepted);
         expected.add(original);
         assertThat(addresses(after)).containsExactlyInAnyOrderElementsOf(expected);
@@ -191,8 +191,8 @@ class ConcurrentAvatarAndChannelWritesIntegrationTest {
     }
 
     private ApiResponse sync(String address) {
-        return api.request("POST", PARTICIPANTS + "/" + participant + "/avatar:syncFromChannel")
-                .jsonBody(Map.of("integrationConfigId", config, "address", address)).send();
+        return api.request("POST", AvatarStubs.syncPath("acme", participant))
+                .jsonBody(AvatarStubs.syncBody(config, address)).send();
     }
 
     private ApiResponse get() {
@@ -202,9 +202,7 @@ class ConcurrentAvatarAndChannelWritesIntegrationTest {
     }
 
     private List<String> newKeys() {
-        List<String> keys = new ArrayList<>(stubs.keys());
-        keys.removeAll(keysBefore);
-        return keys;
+        return stubs.keysAddedSince(keysBefore);
     }
 
     private static Map<String, Object> channel(String address) {
@@ -228,8 +226,4 @@ class ConcurrentAvatarAndChannelWritesIntegrationTest {
         return addresses;
     }
 
-    private static long version(ApiResponse response) {
-        String tag = response.header("ETag");
-        return Long.parseLong(tag.substring(1, tag.length() - 1));
-    }
 }

@@ -61,7 +61,7 @@ class ConcurrentWritesIntegrationTest {
         Set<String> accepted = accepted(writes, 200, 412, 409);
         assertThat(accepted).isNotEmpty();
         ApiResponse result = get(id);
-        assertThat(version(result)).isEqualTo(1 + accepted.size());
+        assertThat(result.version()).isEqualTo(1 + accepted.size());
         assertThat(agentIds(result)).containsExactlyInAnyOrderElementsOf(accepted);
         for (Write write : writes) {
             assertThat(listedFor(write.agent()).contains(id)).as(write.agent()).isEqualTo(accepted.contains(write.agent()));
@@ -90,7 +90,7 @@ class ConcurrentWritesIntegrationTest {
 
         assertThat(accepted(writes, 200)).hasSize(WRITERS);
         ApiResponse result = get(id);
-        assertThat(version(result)).isEqualTo(1 + WRITERS);
+        assertThat(result.version()).isEqualTo(1 + WRITERS);
         assertThat(agentIds(result)).hasSize(WRITERS);
     }
 
@@ -113,11 +113,11 @@ class ConcurrentWritesIntegrationTest {
         Set<String> boundAgents = new TreeSet<>(accepted);
         boundAgents.removeIf(name -> !name.startsWith("bound-"));
         ApiResponse result = get(id);
-        assertThat(version(result)).isEqualTo(1 + accepted.size());
+        assertThat(result.version()).isEqualTo(1 + accepted.size());
         assertThat(agentIds(result)).containsExactlyInAnyOrderElementsOf(boundAgents);
         // The last accepted rename is the one whose answer carried the highest version.
         String lastRename = writes.stream().filter(w -> w.response().status() == 200)
-                .max((a, b) -> Long.compare(version(a.response()), version(b.response())))
+                .max((a, b) -> Long.compare(a.response().version(), b.response().version()))
                 .map(Write::agent).orElse("Unconditional");
         assertThat(result.field("displayName")).isEqualTo(lastRename);
         for (String agent : boundAgents) {
@@ -137,7 +137,7 @@ class ConcurrentWritesIntegrationTest {
         Set<String> accepted = accepted(writes, 204, 409);
         ApiResponse result = get(id);
         assertThat(agentIds(result)).containsExactlyInAnyOrderElementsOf(accepted);
-        assertThat(version(result)).isEqualTo(1 + accepted.size());
+        assertThat(result.version()).isEqualTo(1 + accepted.size());
     }
 
     @Test
@@ -220,10 +220,6 @@ class ConcurrentWritesIntegrationTest {
         return response;
     }
 
-    private static long version(ApiResponse response) {
-        String tag = response.header("ETag");
-        return Long.parseLong(tag.substring(1, tag.length() - 1));
-    }
 
     private static List<String> agentIds(ApiResponse participant) {
         List<String> ids = new ArrayList<>();

@@ -14,7 +14,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +26,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER;
+import static io.participants.api.avatars.AvatarStubs.syncBody;
+import static io.participants.api.avatars.AvatarStubs.syncPath;
 import static io.participants.api.errors.ProblemAssert.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -169,14 +170,12 @@ class AvatarSyncFaultsIntegrationTest {
         stubs.slackAnswers(USER, okJson(AvatarStubs.usersInfo(USER, HASH, true, stubs.imageUrl(HASH)))
                 .withFixedDelay(4_000));
 
-        long started = System.nanoTime();
-        ApiResponse response = api.send(api.request("POST", syncPath()).jsonBody(body()).event(),
-                LambdaContexts.invocation(1_500));
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Timed timed = syncWithTimeLeft(1_500);
+        ApiResponse response = timed.response();
 
         assertProblem(response, 503, "out-of-time");
         assertThat(response.header("Retry-After")).isEqualTo("1");
-        assertThat(took).as("answered before the invocation's end").isLessThan(Duration.ofMillis(1_500));
+        assertThat(timed.took()).as("answered before the invocation's end").isLessThan(Duration.ofMillis(1_500));
         assertThat(UPLOADS.attempts()).isZero();
         assertUnchanged();
     }
@@ -186,13 +185,11 @@ class AvatarSyncFaultsIntegrationTest {
         stubs.serveImage(HASH, aResponse().withStatus(200).withHeader("Content-Type", "image/png")
                 .withBody(AvatarStubs.PNG).withFixedDelay(4_000));
 
-        long started = System.nanoTime();
-        ApiResponse response = api.send(api.request("POST", syncPath()).jsonBody(body()).event(),
-                LambdaContexts.invocation(2_000));
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Timed timed = syncWithTimeLeft(2_000);
+        ApiResponse response = timed.response();
 
         assertProblem(response, 503, "out-of-time");
-        assertThat(took).isLessThan(Duration.ofMillis(2_000));
+        assertThat(timed.took()).isLessThan(Duration.ofMillis(2_000));
         assertThat(UPLOADS.attempts()).isZero();
         assertUnchanged();
     }
@@ -201,14 +198,12 @@ class AvatarSyncFaultsIntegrationTest {
     void aRateLimitLongerThanTheTimeLeftIsNotWaitedFor() {
         stubs.slackAnswers(USER, aResponse().withStatus(429).withHeader("Retry-After", "1"));
 
-        long started = System.nanoTime();
-        ApiResponse response = api.send(api.request("POST", syncPath()).jsonBody(body()).event(),
-                LambdaContexts.invocation(1_200));
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        Timed timed = syncWithTimeLeft(1_200);
+        ApiResponse response = timed.response();
 
         assertProblem(response, 503, "provider-rate-limited");
         assertThat(response.header("Retry-After")).isEqualTo("1");
-        assertThat(took).as("no wait").isLessThan(Duration.ofMillis(900));
+        assertThat(timed.took()).as("no wait").isLessThan(Duration.ofMillis(900));
         stubs.slack().verify(1, getRequestedFor(urlPathEqualTo("/api/users.info")));
         assertUnchanged();
     }
@@ -217,8 +212,7 @@ class AvatarSyncFaultsIntegrationTest {
     void aShortRateLimitIsWaitedOutOnceWhenTheTimeAllows() {
         stubs.slackAnswers(USER, aResponse().withStatus(429).withHeader("Retry-After", "1"));
 
-        ApiResponse response = api.send(api.request("POST", syncPath()).jsonBody(body()).event(),
-                LambdaContexts.invocation(10_000));
+        ApiResponse response = syncWithTimeLeft(10_000).response();
 
         assertProblem(response, 503, "provider-rate-limited");
         stubs.slack().verify(2, getRequestedFor(urlPathEqualTo("/api/users.info")));
@@ -246,15 +240,18 @@ class AvatarSyncFaultsIntegrationTest {
     }
 
     private ApiResponse sync() {
-        return api.request("POST", syncPath()).jsonBody(body()).send();
+        return api.request("POST", syncPath(TENANT, participant)).jsonBody(syncBody(config, USER)).send();
     }
 
-    private String syncPath() {
-        return "/v1/tenants/" + TENANT + "/participants/" + participant + "/avatar:syncFromChannel";
+    /** A sync's answer and how long it took, in an invocation with {@code remainingMillis} left. */
+    private record Timed(ApiResponse response, Duration took) {
     }
 
-    private Map<String, String> body() {
-        return Map.of("integrationConfigId", config, "address", USER);
+    private Timed syncWithTimeLeft(int remainingMillis) {
+        long started = System.nanoTime();
+        ApiResponse response = api.send(api.request("POST", syncPath(TENANT, participant))
+                .jsonBody(syncBody(config, USER)).event(), LambdaContexts.invocation(remainingMillis));
+        return new Timed(response, Duration.ofNanos(System.nanoTime() - started));
     }
 
     private ApiResponse get() {
@@ -262,9 +259,7 @@ class AvatarSyncFaultsIntegrationTest {
     }
 
     private List<String> newKeys() {
-        List<String> keys = new ArrayList<>(stubs.keys());
-        keys.removeAll(keysBefore);
-        return keys;
+        return stubs.keysAddedSince(keysBefore);
     }
 
     private void assertUnchanged() {

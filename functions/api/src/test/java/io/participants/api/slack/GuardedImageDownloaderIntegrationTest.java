@@ -1,7 +1,6 @@
 package io.participants.api.slack;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.participants.api.aws.InvocationDeadline;
 import io.participants.api.testing.LambdaContexts;
 import io.participants.domain.avatar.AvatarImage;
 import io.participants.domain.avatar.ProviderFailure;
@@ -187,15 +186,11 @@ class GuardedImageDownloaderIntegrationTest {
     void aSlowImageHostIsCutToTheInvocationsRemainingTimeAndIsOutOfTime() {
         images.stubFor(get("/slower.png").willReturn(aResponse().withStatus(200).withBody(Images.PNG)
                 .withFixedDelay(4_000)));
-        InvocationDeadline.start(LambdaContexts.invocation(800)); // 500 ms after the reserve, under the 1.5 s limit
 
         long started = System.nanoTime();
-        ProviderFailure failure;
-        try {
-            failure = catchThrowableOfType(ProviderFailure.class, () -> downloader.download(url("/slower.png")));
-        } finally {
-            InvocationDeadline.clear();
-        }
+        // 500 ms after the reserve, under the 1.5 s limit
+        ProviderFailure failure = LambdaContexts.withTimeLeft(800, () ->
+                catchThrowableOfType(ProviderFailure.class, () -> downloader.download(url("/slower.png"))));
 
         assertThat(failure.reason()).isEqualTo(Reason.OUT_OF_TIME);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_200));
@@ -204,14 +199,9 @@ class GuardedImageDownloaderIntegrationTest {
     @Test
     void noDownloadStartsWithoutTimeLeft() {
         serve("/never.png", Images.PNG, "image/png");
-        InvocationDeadline.start(LambdaContexts.invocation(300));
 
-        ProviderFailure failure;
-        try {
-            failure = catchThrowableOfType(ProviderFailure.class, () -> downloader.download(url("/never.png")));
-        } finally {
-            InvocationDeadline.clear();
-        }
+        ProviderFailure failure = LambdaContexts.withTimeLeft(300, () ->
+                catchThrowableOfType(ProviderFailure.class, () -> downloader.download(url("/never.png"))));
 
         assertThat(failure.reason()).isEqualTo(Reason.OUT_OF_TIME);
         images.verify(0, getRequestedFor(urlEqualTo("/never.png")));

@@ -2,7 +2,6 @@ package io.participants.api.slack;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.participants.api.aws.InvocationDeadline;
 import io.participants.api.testing.LambdaContexts;
 import io.participants.domain.avatar.AvatarImage;
 import io.participants.domain.avatar.ProviderFailure;
@@ -184,14 +183,9 @@ class SlackAvatarSourceIntegrationTest {
     @Test
     void aRateLimitIsNotWaitedOutWhenTheInvocationHasNoTimeForIt() {
         answer(aResponse().withStatus(429).withHeader("Retry-After", "1"));
-        InvocationDeadline.start(LambdaContexts.invocation(1_300)); // 1,000 ms after the reserve
 
-        ProviderFailure failure;
-        try {
-            failure = assertFailure(Reason.RATE_LIMITED);
-        } finally {
-            InvocationDeadline.clear();
-        }
+        // 1,000 ms after the reserve
+        ProviderFailure failure = LambdaContexts.withTimeLeft(1_300, () -> assertFailure(Reason.RATE_LIMITED));
 
         assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(1));
         assertThat(pauses).isEmpty();
@@ -201,27 +195,18 @@ class SlackAvatarSourceIntegrationTest {
     @Test
     void aSlowAnswerIsCutToTheInvocationsRemainingTimeAndIsOutOfTime() {
         answer(okJson(user(true, image("original.png"), null, null)).withFixedDelay(4_000));
-        InvocationDeadline.start(LambdaContexts.invocation(900)); // 600 ms after the reserve; Slack's limit is 1.5 s
 
         long started = System.nanoTime();
-        try {
-            assertFailure(Reason.OUT_OF_TIME);
-        } finally {
-            InvocationDeadline.clear();
-        }
+        // 600 ms after the reserve; Slack's limit is 1.5 s
+        LambdaContexts.withTimeLeft(900, () -> assertFailure(Reason.OUT_OF_TIME));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1_200));
     }
 
     @Test
     void noCallStartsWithoutTimeLeft() {
         answer(okJson(user(true, image("original.png"), null, null)));
-        InvocationDeadline.start(LambdaContexts.invocation(350)); // 50 ms after the reserve
 
-        try {
-            assertFailure(Reason.OUT_OF_TIME);
-        } finally {
-            InvocationDeadline.clear();
-        }
+        LambdaContexts.withTimeLeft(350, () -> assertFailure(Reason.OUT_OF_TIME)); // 50 ms after the reserve
         slack.verify(0, getRequestedFor(urlPathEqualTo("/api/users.info")));
     }
 

@@ -66,6 +66,12 @@ public final class ApiResponse {
         return node == null || node.isNull() ? null : node.coerceStringValue();
     }
 
+    /** The version the strong {@code ETag} header carries, such as 3 for {@code "3"}. */
+    public long version() {
+        String tag = header("ETag");
+        return Long.parseLong(tag.substring(1, tag.length() - 1));
+    }
+
     @Override
     public String toString() {
         return status + " " + headers + " " + body;
