@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -113,10 +114,9 @@ class DynamoDbFaultsIntegrationTest {
 
     @Test
     void retriesStopAtTheInvocationsDeadlineRatherThanAtTheirCount() {
-        READS.fail(Fault.THROTTLED, Integer.MAX_VALUE);
-
-        // throttling backs off from about a second: with 700 ms left (400 ms after the reserve) there is no room
-        // for a second attempt
+        // each throttled answer takes 250 ms: with 700 ms left (400 ms after the reserve) a second attempt may start,
+        // a third never can, whatever the jittered backoff between them
+        READS.failSlowly(Fault.THROTTLED, Integer.MAX_VALUE, Duration.ofMillis(250));
         ApiResponse response = api.send(api.request("GET", "/v1/tenants/acme/participants/" + participant).event(),
                 LambdaContexts.invocation(700));
 

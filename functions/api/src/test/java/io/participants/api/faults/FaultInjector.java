@@ -7,6 +7,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,6 +38,7 @@ final class FaultInjector implements ExecutionInterceptor {
     private final AtomicInteger attempts = new AtomicInteger();
     private volatile int status = Fault.THROTTLED.status;
     private volatile String code = Fault.THROTTLED.code;
+    private volatile long latencyMillis;
 
     FaultInjector(String service, Set<String> operations) {
         this.service = service;
@@ -52,12 +54,20 @@ final class FaultInjector implements ExecutionInterceptor {
     void fail(int errorStatus, String errorCode, int times) {
         status = errorStatus;
         code = errorCode;
+        latencyMillis = 0;
         attempts.set(0);
         failuresLeft.set(times);
     }
 
+    /** As {@link #fail(Fault, int)}, each failure answered only after {@code latency}, as a struggling service does. */
+    void failSlowly(Fault kind, int times, Duration latency) {
+        fail(kind, times);
+        latencyMillis = latency.toMillis();
+    }
+
     void heal() {
         failuresLeft.set(0);
+        latencyMillis = 0;
         attempts.set(0);
     }
 
@@ -73,12 +83,24 @@ final class FaultInjector implements ExecutionInterceptor {
         }
         attempts.incrementAndGet();
         if (failuresLeft.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+            pause(latencyMillis);
             String errorCode = code;
             throw AwsServiceException.builder()
                     .statusCode(status)
                     .message("injected " + errorCode)
                     .awsErrorDetails(AwsErrorDetails.builder().errorCode(errorCode).serviceName(service).build())
                     .build();
+        }
+    }
+
+    private static void pause(long millis) {
+        if (millis <= 0) {
+            return;
+        }
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
