@@ -165,6 +165,8 @@ final class BenchWorld implements AutoCloseable {
         properties.put("participants.dynamodb.endpoint", dynamoEndpoint);
         properties.put("participants.s3.endpoint", s3Endpoint.toString());
         properties.put("participants.avatars.bucket", BUCKET);
+        // s3proxy has no object tagging
+        properties.put("participants.avatars.tag-uploads", "false");
         properties.put("participants.secrets.endpoint", stubs.secrets().endpoint().toString());
         properties.put("participants.slack.api-base", slackApi());
         properties.put("participants.slack.oauth-base", slackOAuth());

@@ -25,6 +25,8 @@ final class HandlerProperties {
         properties.put("participants.dynamodb.endpoint", endpoints.dynamoDb().toString());
         properties.put("participants.s3.endpoint", endpoints.s3().toString());
         properties.put("participants.avatars.bucket", aws.avatarsBucket());
+        // the embedded s3proxy has no object tagging (it refuses x-amz-tagging); another endpoint is taken to have it
+        properties.put("participants.avatars.tag-uploads", aws.s3Endpoint() == null ? "false" : null);
         properties.put("participants.secrets.endpoint", endpoints.secretsManager().toString());
         properties.put("participants.secrets.prefix", aws.secretsPrefix());
         properties.put("participants.slack.api-base", slack.apiBase().toString());

@@ -25,6 +25,8 @@ class HandlerPropertiesTest {
                 .containsEntry("participants.dynamodb.endpoint", "http://127.0.0.1:1")
                 .containsEntry("participants.s3.endpoint", "http://127.0.0.1:2")
                 .containsEntry("participants.avatars.bucket", "participants-avatars-local")
+                // the embedded s3proxy refuses object tags
+                .containsEntry("participants.avatars.tag-uploads", "false")
                 .containsEntry("participants.secrets.endpoint", "http://127.0.0.1:3")
                 .containsEntry("participants.secrets.prefix", "participants")
                 .containsEntry("participants.slack.api-base", "https://slack.com/api")
@@ -44,6 +46,13 @@ class HandlerPropertiesTest {
                 .containsEntry("participants.slack.api-base", "http://127.0.0.1:7000/api")
                 .containsEntry("participants.slack.image-hosts", "a.test,b.test")
                 .containsEntry("participants.oauth.redirect-uri", "https://dev.test/cb");
+    }
+
+    @Test
+    void anotherS3EndpointIsTakenToTagUploadsAsS3Does() {
+        LocalOptions options = LocalOptions.parse(new String[0], Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:4566"));
+
+        assertThat(HandlerProperties.of(options, ENDPOINTS, 8081)).containsEntry("participants.avatars.tag-uploads", null);
     }
 
     @Test

@@ -105,9 +105,11 @@ public final class ServiceFactory {
         return S3Clients.create(endpoint.isBlank() ? null : URI.create(endpoint), interceptors);
     }
 
+    /** Uploads are tagged pending until committed, unless the S3-compatible server has no tagging (local mode). */
     @Singleton
-    AvatarStore avatarStore(S3Clients s3, @Value("${participants.avatars.bucket}") String bucket) {
-        return new S3AvatarStore(s3.client(), s3.presigner(), bucket);
+    AvatarStore avatarStore(S3Clients s3, @Value("${participants.avatars.bucket}") String bucket,
+                            @Value("${participants.avatars.tag-uploads:true}") boolean tagUploads) {
+        return new S3AvatarStore(s3.client(), s3.presigner(), bucket, tagUploads);
     }
 
     @Singleton

@@ -8,7 +8,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
 
@@ -24,9 +23,9 @@ import java.util.regex.Pattern;
  * Avatar images in one S3 bucket, under {@code avatars/{tenant}/{fileId}}, read through presigned GET links.
  * Uploads carry the tag {@code avatar-state=pending} until {@link #commit} removes it, just before a participant is
  * written to point to them; the bucket's lifecycle rule expires pending objects after a day, so an upload that was
- * never committed (and whose cleanup failed) does not stay. An S3-compatible store without object tagging (s3proxy, used
- * locally and in tests) answers 501 to the tag; the store then stops tagging for the life of the container, and
- * since nothing expires by tag there, a commit only checks that the file exists.
+ * never committed (and whose cleanup failed) does not stay. A store built without tagging (for an S3-compatible server
+ * that has none, such as local mode's s3proxy) uploads untagged, and its commit only checks that the file exists.
+ * Objects are encrypted by the bucket's default encryption: an upload names none, so a bucket set to SSE-KMS keeps it.
  */
 public final class S3AvatarStore implements AvatarStore {
 
@@ -47,15 +46,22 @@ public final class S3AvatarStore implements AvatarStore {
     private final S3Client s3;
     private final S3Presigner presigner;
     private final String bucket;
-    private volatile boolean tagging = true;
+    private final boolean tagging;
 
+    /** A store that tags uploads pending, as S3 itself allows. */
     public S3AvatarStore(S3Client s3, S3Presigner presigner, String bucket) {
+        this(s3, presigner, bucket, true);
+    }
+
+    /** @param tagging whether the store tags uploads pending; false for an S3-compatible server without tagging */
+    public S3AvatarStore(S3Client s3, S3Presigner presigner, String bucket, boolean tagging) {
         this.s3 = Objects.requireNonNull(s3, "s3");
         this.presigner = Objects.requireNonNull(presigner, "presigner");
         if (bucket == null || bucket.isBlank()) {
             throw new IllegalArgumentException("bucket is required");
         }
         this.bucket = bucket;
+        this.tagging = tagging;
     }
 
     @Override
@@ -64,43 +70,23 @@ public final class S3AvatarStore implements AvatarStore {
         Objects.requireNonNull(image, "image");
         String fileId = UUID.randomUUID().toString();
         byte[] bytes = image.bytes();
-        if (tagging) {
-            try {
-                upload(tenant, fileId, image, bytes, STATE_TAG + "=" + PENDING);
-                return fileId;
-            } catch (S3Exception e) {
-                if (e.statusCode() != 501) {
-                    throw e;
-                }
-                tagging = false;
-            }
-        }
-        upload(tenant, fileId, image, bytes, null);
-        return fileId;
-    }
-
-    private void upload(TenantId tenant, String fileId, AvatarImage image, byte[] bytes, String tags) {
         s3.putObject(PutObjectRequest.builder()
                         .bucket(bucket)
                         .key(key(tenant, fileId))
                         .contentType(image.contentType())
                         .contentLength((long) bytes.length)
                         .cacheControl(CACHE_CONTROL)
-                        .serverSideEncryption(ServerSideEncryption.AES256)
-                        .tagging(tags)
+                        .tagging(tagging ? STATE_TAG + "=" + PENDING : null)
                         .build(),
                 RequestBody.fromBytes(bytes));
-    }
-
-    /** Whether uploads are tagged pending (false once the store has answered that it has no tagging). */
-    public boolean tagsUploads() {
-        return tagging;
+        return fileId;
     }
 
     @Override
     public boolean commit(TenantId tenant, String fileId) {
         String key = key(tenant, fileId);
         if (!tagging) {
+            // nothing expires by tag on such a store, so the file is kept as long as it exists
             return exists(key);
         }
         try {
@@ -111,11 +97,6 @@ public final class S3AvatarStore implements AvatarStore {
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return false;
-            }
-            if (e.statusCode() == 501) {
-                // no tagging on this store: nothing expires by tag, so the file is kept as long as it exists
-                tagging = false;
-                return exists(key);
             }
             throw e;
         }

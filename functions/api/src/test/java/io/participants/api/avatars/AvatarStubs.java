@@ -78,6 +78,8 @@ public final class AvatarStubs implements AutoCloseable {
         Map<String, Object> all = new HashMap<>(Map.of(
                 "participants.s3.endpoint", LocalS3.endpoint().toString(),
                 "participants.avatars.bucket", bucket,
+                // s3proxy has no object tagging
+                "participants.avatars.tag-uploads", "false",
                 "participants.secrets.endpoint", secrets.endpoint().toString(),
                 "participants.slack.api-base", "http://127.0.0.1:" + slack.port() + "/api",
                 "participants.slack.oauth-base", "http://127.0.0.1:" + slack.port()));

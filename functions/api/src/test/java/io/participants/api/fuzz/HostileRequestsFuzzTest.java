@@ -76,6 +76,7 @@ class HostileRequestsFuzzTest {
         api = ApiHarness.start(Map.of(
                         "participants.s3.endpoint", LocalS3.endpoint().toString(),
                         "participants.avatars.bucket", stubs.bucket(),
+                        "participants.avatars.tag-uploads", "false",
                         "participants.secrets.endpoint", stubs.secrets().endpoint().toString(),
                         "participants.slack.api-base", "http://127.0.0.1:" + stubs.slack().port() + "/api",
                         "participants.slack.oauth-base", "http://127.0.0.1:" + stubs.slack().port()),
