@@ -50,9 +50,15 @@ public record S3Clients(S3Client client, S3Presigner presigner) implements AutoC
                                    List<ExecutionInterceptor> interceptors) {
         Objects.requireNonNull(region, "region");
         Objects.requireNonNull(credentials, "credentials");
-        // S3-compatible servers seldom resolve bucket subdomains of their own host, so address buckets by path there
+        // S3-compatible servers seldom resolve bucket subdomains of their own host, so address buckets by path there.
+        // Every upload waits for "100 Continue" before it sends its body: S3 may refuse a PutObject as soon as it has
+        // read the headers (403, 400, 503 SlowDown) and close the connection. Without the header the JDK's URL
+        // connection writes the body into that closed connection and loses the answer: the caller sees a transport
+        // failure, retried three times, instead of S3's error. The SDK adds the header from 1 MiB only by default.
         S3Configuration configuration = S3Configuration.builder()
                 .pathStyleAccessEnabled(endpointOverride != null)
+                .expectContinueEnabled(true)
+                .expectContinueThresholdInBytes(0L)
                 .build();
         // the JDK's URL connection: no Netty or Apache pools to start on a cold Lambda
         S3ClientBuilder clientBuilder = S3Client.builder()
