@@ -8,6 +8,7 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
+import io.participants.api.aws.AwsCalls;
 import io.participants.api.aws.InvocationDeadline;
 import io.participants.api.http.CallerBinder;
 import io.participants.api.http.GatewayHeaders;
@@ -94,6 +95,7 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
             return response;
         } finally {
             InvocationDeadline.clear();
+            AwsCalls.clear();
             RequestLogContext.clear();
         }
     }

@@ -22,13 +22,17 @@ public final class ClientBudgets {
     private ClientBudgets() {
     }
 
-    /** The override configuration of every client; {@code extra} interceptors come after the deadline guard. */
+    /**
+     * The override configuration of every client; {@code extra} interceptors come after the deadline guard and the
+     * recorder that names failed calls for the log ({@link AwsCalls}).
+     */
     public static ClientOverrideConfiguration overrides(List<ExecutionInterceptor> extra) {
         ClientOverrideConfiguration.Builder builder = ClientOverrideConfiguration.builder()
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
                 .apiCallAttemptTimeout(ATTEMPT)
                 .apiCallTimeout(CALL)
-                .addExecutionInterceptor(new InvocationDeadline.Guard());
+                .addExecutionInterceptor(new InvocationDeadline.Guard())
+                .addExecutionInterceptor(new AwsCalls.FailureRecorder());
         extra.forEach(builder::addExecutionInterceptor);
         return builder.build();
     }

@@ -4,7 +4,9 @@ import io.participants.api.avatars.AvatarStubs;
 import io.participants.api.faults.FaultInjector.Fault;
 import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.ApiResponse;
+import io.participants.api.http.StorageErrorHandler;
 import io.participants.api.testing.LambdaContexts;
+import io.participants.api.testing.LogCapture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,11 +63,6 @@ class AvatarSyncFaultsIntegrationTest {
     static void start() {
         stubs = new AvatarStubs();
         api = stubs.harness(AvatarStubs.guards(), Map.of(), List.of(UPLOADS, COMMITS, SECRETS));
-        // One sync first: s3proxy refuses object tags (501), which the store learns once per container; after it
-        // every upload is one PutObject, so the tests can count attempts.
-        AvatarSyncFaultsIntegrationTest first = new AvatarSyncFaultsIntegrationTest();
-        first.connectedSlackParticipantWithAnImage();
-        assertThat(first.sync().status()).isEqualTo(200);
     }
 
     @AfterAll
@@ -119,6 +116,36 @@ class AvatarSyncFaultsIntegrationTest {
         assertProblem(response, 503, "service-unavailable");
         assertThat(response.header("Retry-After")).isEqualTo("1");
         assertThat(UPLOADS.attempts()).isEqualTo(MAX_ATTEMPTS);
+        assertUnchanged();
+    }
+
+    @Test
+    void anUploadThatFailedOnEveryAttemptLogsTheCallItsCodeAndStatus() {
+        UPLOADS.fail(503, "SlowDown", Integer.MAX_VALUE);
+
+        try (LogCapture log = LogCapture.of(StorageErrorHandler.class)) {
+            assertProblem(sync(), 503, "service-unavailable");
+
+            assertThat(log.lines()).containsExactly(
+                    "WARN AWS call failed on POST: S3 PutObject answered 503 SlowDown after 3 attempts");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"403,AccessDenied", "404,NoSuchBucket", "400,InvalidArgument", "501,NotImplemented"})
+    void anUploadRefusalThatNoRetryChangesIsA502AfterOneAttemptThatNamesItInTheLog(int status, String code) {
+        UPLOADS.fail(status, code, Integer.MAX_VALUE);
+
+        try (LogCapture log = LogCapture.of(StorageErrorHandler.class)) {
+            ApiResponse response = sync();
+
+            assertProblem(response, 502, "storage-refused");
+            assertThat(response.header("Retry-After")).isNull();
+            assertThat(response.body()).doesNotContain(code).doesNotContain("avatars/");
+            assertThat(log.lines()).containsExactly(
+                    "ERROR AWS call failed on POST: S3 PutObject answered " + status + " " + code + " after 1 attempt");
+        }
+        assertThat(UPLOADS.attempts()).isEqualTo(1);
         assertUnchanged();
     }
 
