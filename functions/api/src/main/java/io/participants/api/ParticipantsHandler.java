@@ -77,6 +77,11 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
      */
     @Override
     protected ApplicationContextBuilder newApplicationContextBuilder() {
+        return lambdaContextBuilder();
+    }
+
+    /** The context a Lambda builds, for local mode to add its own beans to before it builds the handler. */
+    public static ApplicationContextBuilder lambdaContextBuilder() {
         // LambdaApplicationContextBuilder's environments, without its eager singletons (false there adds nothing)
         return ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT)
                 .deduceEnvironment(false);

@@ -2,6 +2,7 @@ package io.participants.local;
 
 import io.participants.api.ParticipantsHandler;
 import io.participants.api.secrets.StateKeySource;
+import io.participants.api.slack.DownloadGuards;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 
 /**
  * The whole local stack, started in order: the API's port, DynamoDB Local, s3proxy and the Secrets Manager emulator
@@ -75,7 +77,7 @@ public final class LocalApi implements AutoCloseable {
             LocalProvisioning.ensureStateKey(secretsEndpoint, StateKeySource.defaultSecretName(aws.secretsPrefix()));
             Endpoints endpoints = new Endpoints(dynamoDbEndpoint, s3Endpoint, secretsEndpoint);
             HandlerProperties.apply(options, endpoints, server.port());
-            ParticipantsHandler handler = new ParticipantsHandler();
+            ParticipantsHandler handler = handler(options.slack());
             started.push(handler);
             server.serve(new LocalGateway(authorizer, handler, Clock.systemUTC()));
             return new LocalApi(started, server, dynamoDb, endpoints);
@@ -83,6 +85,24 @@ public final class LocalApi implements AutoCloseable {
             closeAll(started, e);
             throw e;
         }
+    }
+
+    /**
+     * The handler as Lambda builds it. With {@code --insecure-image-downloads} its download guards admit the named
+     * image hosts over plain http on loopback or private addresses: a bean only local mode adds, so no setting of a
+     * deployed function can turn those guards off.
+     */
+    private static ParticipantsHandler handler(LocalOptions.Slack slack) {
+        if (!slack.insecureImageDownloads()) {
+            return new ParticipantsHandler();
+        }
+        DownloadGuards standIn = DownloadGuards.slackDefaults()
+                .withAllowedHosts(Set.copyOf(slack.imageHosts()))
+                .withHttpsOnly(false)
+                .withRefuseInternalAddresses(false);
+        LOG.warn("Avatar downloads from {} may use plain http and internal addresses (--insecure-image-downloads)",
+                slack.imageHosts());
+        return new ParticipantsHandler(ParticipantsHandler.lambdaContextBuilder().singletons(standIn).build());
     }
 
     private static Path dataDir(LocalOptions options, String name) {

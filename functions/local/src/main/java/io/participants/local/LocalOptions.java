@@ -46,9 +46,11 @@ public record LocalOptions(
 
     /**
      * Slack's addresses for the handler; no image hosts means the service's own Slack list, and no redirect URI
-     * means local mode's own callback route.
+     * means local mode's own callback route. {@code insecureImageDownloads} lets the image hosts serve plain http
+     * from loopback or private addresses, for a stand-in image host: the deployed functions have no such setting.
      */
-    public record Slack(URI apiBase, URI oauthBase, List<String> imageHosts, URI oauthRedirectUri) {
+    public record Slack(URI apiBase, URI oauthBase, List<String> imageHosts, boolean insecureImageDownloads,
+                        URI oauthRedirectUri) {
     }
 
     /** The Slack app credentials {@code slack-app} stores: the secret inline or in a file. Never printed. */
@@ -100,6 +102,10 @@ public record LocalOptions(
               --slack-oauth-base URL  where Slack's consent page is (default: https://slack.com)
               --slack-image-hosts H   comma-separated hosts avatars may be downloaded from
                                       (default: the service's Slack image hosts)
+              --insecure-image-downloads
+                                      the --slack-image-hosts may serve plain http from loopback or private
+                                      addresses: a stand-in image host (local mode only; the deployed
+                                      functions always want https and a public address)
               --oauth-redirect-uri U  the redirect URI registered with the Slack app
                                       (default: http://127.0.0.1:<port>/v1/oauth/slack/callback)
 
@@ -162,6 +168,7 @@ public record LocalOptions(
         URI slackApiBase = URI.create("https://slack.com/api");
         URI slackOAuthBase = URI.create("https://slack.com");
         List<String> imageHosts = List.of();
+        boolean insecureImageDownloads = false;
         URI redirectUri = null;
         String clientId = null;
         String clientSecret = null;
@@ -188,6 +195,7 @@ public record LocalOptions(
                 case "--slack-api-base" -> slackApiBase = httpUrl(option, value(option, rest));
                 case "--slack-oauth-base" -> slackOAuthBase = httpUrl(option, value(option, rest));
                 case "--slack-image-hosts" -> imageHosts = hosts(option, value(option, rest));
+                case "--insecure-image-downloads" -> insecureImageDownloads = true;
                 case "--oauth-redirect-uri" -> redirectUri = httpUrl(option, value(option, rest));
                 case "--client-id" -> clientId = value(option, rest);
                 case "--client-secret" -> clientSecret = value(option, rest);
@@ -208,13 +216,17 @@ public record LocalOptions(
         if (command == Command.SLACK_APP) {
             checkSlackApp(clientId, clientSecret, clientSecretFile, inMemory);
         }
+        if (insecureImageDownloads && imageHosts.isEmpty()) {
+            // never Slack's own hosts over http: only the stand-in hosts the developer names
+            throw new IllegalArgumentException("--insecure-image-downloads needs --slack-image-hosts");
+        }
         Aws aws = new Aws(endpoint(env, ENDPOINT_DYNAMODB), endpoint(env, ENDPOINT_S3),
                 endpoint(env, ENDPOINT_SECRETS_MANAGER), s3Port, secretsPort, bucket, secretsPrefix);
         return new LocalOptions(command, port, dataDir.toAbsolutePath().normalize(), inMemory, table,
                 issuer == null ? LocalIssuer.DEFAULT_ISSUER : issuer,
                 audience == null ? LocalIssuer.DEFAULT_AUDIENCE : audience,
                 jwksUrl, tenant, scopes, ttl, subject, aws,
-                new Slack(slackApiBase, slackOAuthBase, imageHosts, redirectUri),
+                new Slack(slackApiBase, slackOAuthBase, imageHosts, insecureImageDownloads, redirectUri),
                 new SlackApp(clientId, clientSecret, clientSecretFile));
     }
 

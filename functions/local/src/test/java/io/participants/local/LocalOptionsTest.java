@@ -77,7 +77,7 @@ class LocalOptionsTest {
         assertThat(options.aws()).isEqualTo(new LocalOptions.Aws(null, null, null, 0, 0,
                 "participants-avatars-local", "participants"));
         assertThat(options.slack()).isEqualTo(new LocalOptions.Slack(URI.create("https://slack.com/api"),
-                URI.create("https://slack.com"), List.of(), null));
+                URI.create("https://slack.com"), List.of(), false, null));
     }
 
     @Test
@@ -91,8 +91,20 @@ class LocalOptionsTest {
         assertThat(options.aws()).isEqualTo(new LocalOptions.Aws(null, null, null, 9000, 9001, "my-avatars",
                 "dev/participants"));
         assertThat(options.slack()).isEqualTo(new LocalOptions.Slack(URI.create("http://127.0.0.1:7000/api"),
-                URI.create("http://127.0.0.1:7000"), List.of("avatars.test", "cdn.test"),
+                URI.create("http://127.0.0.1:7000"), List.of("avatars.test", "cdn.test"), false,
                 URI.create("https://dev.test/cb")));
+    }
+
+    @Test
+    void insecureImageDownloadsAreForTheNamedStandInHostsOnly() {
+        LocalOptions options = LocalOptions.parse(new String[] {"--slack-image-hosts", "127.0.0.1",
+                "--insecure-image-downloads"}, Map.of());
+
+        assertThat(options.slack().imageHosts()).containsExactly("127.0.0.1");
+        assertThat(options.slack().insecureImageDownloads()).isTrue();
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--insecure-image-downloads"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--insecure-image-downloads needs --slack-image-hosts");
     }
 
     @Test

@@ -54,6 +54,11 @@ public record DownloadGuards(Set<String> allowedHosts, boolean httpsOnly, boolea
                 maxRedirects, sslContext);
     }
 
+    public DownloadGuards withHttpsOnly(boolean https) {
+        return new DownloadGuards(allowedHosts, https, refuseInternalAddresses, connectTimeout, readTimeout, maxBytes,
+                maxRedirects, sslContext);
+    }
+
     public DownloadGuards withRefuseInternalAddresses(boolean refuse) {
         return new DownloadGuards(allowedHosts, httpsOnly, refuse, connectTimeout, readTimeout, maxBytes,
                 maxRedirects, sslContext);
