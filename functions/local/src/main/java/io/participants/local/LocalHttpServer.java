@@ -1,5 +1,7 @@
 package io.participants.local;
 
+import io.participants.api.http.Problem;
+import io.participants.api.http.ProblemType;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -24,6 +26,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +40,12 @@ final class LocalHttpServer implements AutoCloseable {
 
     /** API Gateway HTTP APIs' quota for the request line and headers together. */
     static final int MAX_HEADER_BYTES = 10 * 1024;
+    /** How long a client is told to wait while local mode is still starting. */
+    static final String RETRY_AFTER_SECONDS = "1";
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalHttpServer.class);
+    /** Until the gateway is served: the API's own service-unavailable problem, with a hint to retry soon. */
+    private static final GatewayResponse STILL_STARTING = stillStarting();
 
     private final Server server;
     private final ServerConnector connector;
@@ -51,7 +58,8 @@ final class LocalHttpServer implements AutoCloseable {
 
     /**
      * Listens on 127.0.0.1:{@code port} (0 picks a free port) at once, so that the port is known, and taken, before
-     * the rest of local mode starts; until {@link #serve} hands it the gateway, every request is answered 503.
+     * the rest of local mode starts; until {@link #serve} hands it the gateway, every request is answered 503, with a
+     * hint to retry.
      */
     static LocalHttpServer bind(int port) {
         QueuedThreadPool threads = new QueuedThreadPool(16, 2);
@@ -137,7 +145,7 @@ final class LocalHttpServer implements AutoCloseable {
             }
             LocalGateway ready = gateway;
             if (ready == null) {
-                return GatewayResponse.message(503, "Service Unavailable");
+                return STILL_STARTING;
             }
             if (declaredTooLarge(request)) {
                 return GatewayResponse.message(413, "Request Entity Too Large");
@@ -148,6 +156,14 @@ final class LocalHttpServer implements AutoCloseable {
                     headers(request), bytes, Request.getRemoteAddr(request),
                     request.getConnectionMetaData().getProtocol()));
         }
+    }
+
+    private static GatewayResponse stillStarting() {
+        ProblemType type = ProblemType.SERVICE_UNAVAILABLE;
+        String problem = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":"
+                + type.status().getCode() + ",\"detail\":\"Local mode is still starting; retry in a moment.\"}";
+        return new GatewayResponse(type.status().getCode(), Map.of("Content-Type", List.of(Problem.MEDIA_TYPE),
+                "Retry-After", List.of(RETRY_AFTER_SECONDS)), problem.getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean declaredTooLarge(Request request) {

@@ -136,6 +136,37 @@ class LocalHttpServerTest {
     }
 
     @Test
+    void beforeItIsServedARequestIsA503ProblemAndTheFunctionNeverRuns() throws Exception {
+        server = LocalHttpServer.bind(0);
+
+        HttpResponse<String> early = http.send(get("/v1/tenants/acme/participants").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> earlyPost = http.send(request("/v1/tenants/acme/participants")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"displayName\":\"Ada\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        for (HttpResponse<String> response : List.of(early, earlyPost)) {
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().allValues("Content-Type")).containsExactly("application/problem+json");
+            assertThat(response.headers().allValues("Retry-After")).containsExactly("1");
+            assertThat(response.body()).isEqualTo("{\"type\":\"urn:problem-type:participants:service-unavailable\","
+                    + "\"title\":\"The service is temporarily unavailable\",\"status\":503,"
+                    + "\"detail\":\"Local mode is still starting; retry in a moment.\"}");
+        }
+        assertThat(calls).hasValue(0);
+        // what API Gateway could not parse is refused all the same, starting or not
+        assertThat(sendRaw("GET /v1/tenants/acme/participants?q=%ZZ HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Connection: close\r\n\r\n").status()).isEqualTo(400);
+
+        server.serve(gateway);
+        HttpResponse<String> ready = http.send(get("/v1/tenants/acme/participants").build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void thePathReachesTheFunctionDecodedOnceAndTheQueryRaw() throws Exception {
         serve();
 
