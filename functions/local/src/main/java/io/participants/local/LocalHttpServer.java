@@ -1,52 +1,101 @@
 package io.participants.local;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.participants.api.http.Problem;
+import io.participants.api.http.ProblemType;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.util.HashMap;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.TreeMap;
 
-/** Serves a {@link LocalGateway} over HTTP/1.1 on the loopback interface only, with the JDK's HTTP server. */
+/**
+ * Serves a {@link LocalGateway} over HTTP/1.1 on the loopback interface only, with Jetty. Whatever does not reach the
+ * gateway is answered as API Gateway would, in JSON: a request that cannot be parsed, too large a body, a failure.
+ */
 final class LocalHttpServer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(LocalHttpServer.class);
+    /** API Gateway HTTP APIs' quota for the request line and headers together. */
+    static final int MAX_HEADER_BYTES = 10 * 1024;
+    /** How long a client is told to wait while local mode is still starting. */
+    static final String RETRY_AFTER_SECONDS = "1";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private static final Logger LOG = LoggerFactory.getLogger(LocalHttpServer.class);
+    /** Until the gateway is served: the API's own service-unavailable problem, with a hint to retry soon. */
+    private static final GatewayResponse STILL_STARTING = stillStarting();
+
+    private final Server server;
+    private final ServerConnector connector;
     private volatile LocalGateway gateway;
 
-    private LocalHttpServer(HttpServer server, ExecutorService executor) {
+    private LocalHttpServer(Server server, ServerConnector connector) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
     }
 
     /**
      * Listens on 127.0.0.1:{@code port} (0 picks a free port) at once, so that the port is known, and taken, before
-     * the rest of local mode starts; until {@link #serve} hands it the gateway, every request is answered 503.
+     * the rest of local mode starts; until {@link #serve} hands it the gateway, every request is answered 503, with a
+     * hint to retry.
      */
     static LocalHttpServer bind(int port) {
-        HttpServer server;
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName("local-gateway");
+        // close() does not wait for a call still running, nor may that call keep the JVM alive after it
+        threads.setStopTimeout(0);
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        // API Gateway passes %2F, %25, %2E, empty segments and ';' on to the function; RequestTarget decodes the path,
+        // once, and Jetty's decoded path is never used. Broken escapes and bad UTF-8 stay refused.
+        http.setUriCompliance(UriCompliance.RFC3986.with("API_GATEWAY",
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
+                UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
+                UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
+        connector.setPort(port);
+        server.addConnector(connector);
+        LocalHttpServer local = new LocalHttpServer(server, connector);
+        server.setHandler(local.new GatewayHandler());
+        server.setErrorHandler(new GatewayErrorHandler());
+        // no graceful stop: Jetty would wait up to 30 s for requests in flight to finish
+        server.setStopTimeout(0);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot listen on 127.0.0.1:" + port, e);
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception stopping) {
+                e.addSuppressed(stopping);
+            }
+            throw new IllegalStateException("Cannot listen on 127.0.0.1:" + port, e);
         }
-        ExecutorService executor = Executors.newFixedThreadPool(8);
-        server.setExecutor(executor);
-        LocalHttpServer local = new LocalHttpServer(server, executor);
-        server.createContext("/", exchange -> serve(exchange, local.gateway));
-        // started even before it serves: the JDK releases the port of a server that never started only at exit
-        server.start();
         return local;
     }
 
@@ -56,55 +105,114 @@ final class LocalHttpServer implements AutoCloseable {
     }
 
     int port() {
-        return server.getAddress().getPort();
-    }
-
-    private static void serve(HttpExchange exchange, LocalGateway gateway) throws IOException {
-        try (exchange) {
-            GatewayResponse response;
-            try {
-                response = gateway == null ? GatewayResponse.message(503, "Service Unavailable")
-                        : declaredTooLarge(exchange) ? GatewayResponse.message(413, "Request Entity Too Large")
-                        : gateway.handle(request(exchange));
-            } catch (RuntimeException e) {
-                LOG.error("Could not serve {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
-                response = GatewayResponse.message(500, "Internal Server Error");
-            }
-            // Take in what the client still sends, or the connection is reset and the client loses the answer.
-            exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
-            write(exchange, response);
-        }
-    }
-
-    private static boolean declaredTooLarge(HttpExchange exchange) {
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        return declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > LocalGateway.MAX_BODY_BYTES;
-    }
-
-    private static GatewayRequest request(HttpExchange exchange) throws IOException {
-        // One byte over the limit is enough for the gateway to refuse a chunked body; no need to keep the rest.
-        byte[] body = exchange.getRequestBody().readNBytes(LocalGateway.MAX_BODY_BYTES + 1);
-        // API Gateway HTTP APIs decode the path once before the function sees it; so does local mode.
-        return new GatewayRequest(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                exchange.getRequestURI().getRawQuery(), new HashMap<>(exchange.getRequestHeaders()), body,
-                exchange.getRemoteAddress().getAddress().getHostAddress(), exchange.getProtocol());
-    }
-
-    private static void write(HttpExchange exchange, GatewayResponse response) throws IOException {
-        response.headers().forEach((name, values) -> exchange.getResponseHeaders().put(name, List.copyOf(values)));
-        boolean empty = response.body().length == 0;
-        // -1: no body at all, which 204 and 304 require and HEAD implies.
-        exchange.sendResponseHeaders(response.status(), empty ? -1 : response.body().length);
-        if (!empty) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
-            }
-        }
+        return connector.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("The gateway's HTTP server did not stop", e);
+        }
+    }
+
+    /** Hands each request Jetty could parse to the gateway, unless it is answered before reaching it. */
+    private final class GatewayHandler extends Handler.Abstract {
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws IOException {
+            InputStream body = Content.Source.asInputStream(request);
+            GatewayResponse answer;
+            try {
+                answer = answer(request, body);
+            } catch (RuntimeException e) {
+                LOG.error("Could not serve {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
+                answer = GatewayResponse.message(500, "Internal Server Error");
+            }
+            // Take in what the client still sends, or the connection is reset and the client loses the answer.
+            body.transferTo(OutputStream.nullOutputStream());
+            send(answer, response, callback);
+            return true;
+        }
+
+        private GatewayResponse answer(Request request, InputStream body) throws IOException {
+            // refused whether or not the function is up, as API Gateway refuses what it cannot parse
+            RequestTarget target = RequestTarget.parse(request.getHttpURI().getPath(), request.getHttpURI().getQuery())
+                    .orElse(null);
+            if (target == null) {
+                return GatewayResponse.message(400, "Bad Request");
+            }
+            LocalGateway ready = gateway;
+            if (ready == null) {
+                return STILL_STARTING;
+            }
+            if (declaredTooLarge(request)) {
+                return GatewayResponse.message(413, "Request Entity Too Large");
+            }
+            // One byte over the limit is enough for the gateway to refuse a chunked body; no need to keep the rest.
+            byte[] bytes = body.readNBytes(LocalGateway.MAX_BODY_BYTES + 1);
+            return ready.handle(new GatewayRequest(request.getMethod(), target.path(), target.rawQuery(),
+                    headers(request), bytes, Request.getRemoteAddr(request),
+                    request.getConnectionMetaData().getProtocol()));
+        }
+    }
+
+    private static GatewayResponse stillStarting() {
+        ProblemType type = ProblemType.SERVICE_UNAVAILABLE;
+        String problem = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":"
+                + type.status().getCode() + ",\"detail\":\"Local mode is still starting; retry in a moment.\"}";
+        return new GatewayResponse(type.status().getCode(), Map.of("Content-Type", List.of(Problem.MEDIA_TYPE),
+                "Retry-After", List.of(RETRY_AFTER_SECONDS)), problem.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static boolean declaredTooLarge(Request request) {
+        String declared = request.getHeaders().get(HttpHeader.CONTENT_LENGTH);
+        return declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > LocalGateway.MAX_BODY_BYTES;
+    }
+
+    /** By name, any case; a header sent several times keeps each value, in arrival order. */
+    private static Map<String, List<String>> headers(Request request) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+        }
+        return headers;
+    }
+
+    private static void send(GatewayResponse answer, Response response, Callback callback) {
+        response.setStatus(answer.status());
+        answer.headers().forEach((name, values) -> {
+            // one field per value: Set-Cookie, for one, cannot be joined by commas
+            response.getHeaders().remove(name);
+            values.forEach(value -> response.getHeaders().add(name, value));
+        });
+        // 204 and 304 have no body; Jetty sends none for HEAD either, only its Content-Length.
+        boolean empty = answer.body().length == 0 || HttpStatus.hasNoBody(answer.status());
+        response.write(true, empty ? null : ByteBuffer.wrap(answer.body()), callback);
+    }
+
+    /**
+     * Jetty's own answers, to a request it could not parse (a bad request line, a header too large) or a failure
+     * after the gateway: API Gateway's {@code {"message":...}} by status instead of an HTML page naming the cause.
+     */
+    private static final class GatewayErrorHandler extends ErrorHandler {
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            int status = request.getAttribute(ERROR_EXCEPTION) instanceof HttpException failure
+                    ? failure.getCode() : response.getStatus();
+            send(GatewayResponse.message(status, message(status)), response, callback);
+            return true;
+        }
+
+        /** API Gateway's wording where it differs from Jetty's reason phrase. */
+        private static String message(int status) {
+            return switch (status) {
+                case 413 -> "Request Entity Too Large";
+                case 500 -> "Internal Server Error";
+                default -> HttpStatus.getMessage(status);
+            };
+        }
     }
 }
