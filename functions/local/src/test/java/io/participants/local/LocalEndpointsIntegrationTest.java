@@ -60,10 +60,8 @@ class LocalEndpointsIntegrationTest {
 
     @Test
     void aFailedStartReleasesWhatItHadStarted() throws IOException {
-        int apiPort;
-        try (ServerSocket free = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            apiPort = free.getLocalPort();
-        }
+        // bound, released and bound again: outside the range outgoing connections take their ports from
+        int apiPort = LoopbackPorts.freeOutsideTheEphemeralRange();
         try (ServerSocket taken = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             LocalOptions options = LocalOptions.parse(new String[] {"--port", Integer.toString(apiPort), "--in-memory",
                     "--data-dir", dataDir.toString(), "--s3-port", Integer.toString(taken.getLocalPort())}, Map.of());

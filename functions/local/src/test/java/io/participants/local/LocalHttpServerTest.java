@@ -340,8 +340,10 @@ class LocalHttpServerTest {
 
     @Test
     void closingReleasesThePortThoughAKeepAliveConnectionIsStillOpen() throws Exception {
-        serve();
-        int port = server.port();
+        // bound, released and bound again: outside the range outgoing connections take their ports from
+        int port = LoopbackPorts.freeOutsideTheEphemeralRange();
+        server = LocalHttpServer.bind(port);
+        server.serve(gateway);
         assertThat(http.send(get("/v1/tenants/acme/participants").build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).isEqualTo(200);
 
