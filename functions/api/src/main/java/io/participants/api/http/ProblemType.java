@@ -22,6 +22,8 @@ public enum ProblemType {
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
             "The request body must be application/json"),
     BAD_GATEWAY(HttpStatus.BAD_GATEWAY, "bad-gateway", "A provider failed or sent something unusable"),
+    /** DynamoDB, S3 or Secrets Manager refused a call in a way no retry changes (403, 404, 400, 501). */
+    STORAGE_REFUSED(HttpStatus.BAD_GATEWAY, "storage-refused", "A storage service refused the request"),
     SERVICE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
             "The service is temporarily unavailable"),
     INTERNAL(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "An unexpected error occurred");

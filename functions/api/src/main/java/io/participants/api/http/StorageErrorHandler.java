@@ -24,9 +24,6 @@ import java.io.IOException;
 @Produces(Problem.MEDIA_TYPE)
 public final class StorageErrorHandler implements ExceptionHandler<SdkException, HttpResponse<Problem>> {
 
-    /** The type of a storage answer that a retry will not change. */
-    static final String STORAGE_REFUSED = ProblemType.PREFIX + "storage-refused";
-
     private static final Logger LOG = LoggerFactory.getLogger(StorageErrorHandler.class);
 
     @Override
@@ -36,9 +33,9 @@ public final class StorageErrorHandler implements ExceptionHandler<SdkException,
         String call = AwsCalls.failedWith(error).map(c -> c.service() + " " + c.operation()).orElse("AWS call");
         if (error instanceof AwsServiceException answer && !isTemporary(answer)) {
             LOG.error("AWS call failed on {}: {}", request.getMethodName(), answered(call, answer));
-            return Problems.response(request, ProblemType.BAD_GATEWAY, STORAGE_REFUSED,
+            return Problems.response(request, ProblemType.STORAGE_REFUSED,
                     "A storage service refused the request, and a retry will not change that; the request id"
-                            + " identifies the cause in the logs", null);
+                            + " identifies the cause in the logs");
         }
         if (error instanceof AwsServiceException answer) {
             LOG.warn("AWS call failed on {}: {}", request.getMethodName(), answered(call, answer));
