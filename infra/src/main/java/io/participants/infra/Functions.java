@@ -138,7 +138,7 @@ public final class Functions extends Construct {
                 .runtime(Runtime.JAVA_25)
                 .architecture(Architecture.ARM_64)
                 .memorySize(MEMORY_MB)
-                .timeout(permissions.callsProvider() ? PROVIDER_TIMEOUT : TIMEOUT)
+                .timeout(timeoutOf(deployable))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
                 .role(role)
                 .logGroup(logs)
@@ -183,8 +183,11 @@ public final class Functions extends Construct {
         statements.add(allow("Logs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                 List.of(logs.getLogGroupArn())));
         String tableArn = props.table().getTableArn();
-        statements.add(allow("Table", permissions.tableActions(), permissions.queriesIndexes()
-                ? List.of(tableArn, tableArn + "/index/*") : List.of(tableArn)));
+        statements.add(allow("Table", permissions.tableActions(), List.of(tableArn)));
+        if (permissions.queriesIndexes()) {
+            // an index is read by Query alone; every other action names the table itself
+            statements.add(allow("Indexes", List.of(Permissions.QUERY), List.of(tableArn + "/index/*")));
+        }
         if (permissions.usesAvatars()) {
             statements.add(allow("Avatars", permissions.avatarActions(),
                     List.of(props.avatars().arnForObjects(AvatarStorage.KEY_PREFIX + "*"))));
@@ -263,6 +266,11 @@ public final class Functions extends Construct {
     }
 
     /** The alias the API integrates with for a deployable. */
+    /** How long {@code deployable} may run: longer for the functions that call Slack. */
+    public static Duration timeoutOf(String deployable) {
+        return Permissions.forCatalog().get(deployable).callsProvider() ? PROVIDER_TIMEOUT : TIMEOUT;
+    }
+
     public Alias aliasOf(String deployable) {
         Alias alias = aliases.get(deployable);
         if (alias == null) {

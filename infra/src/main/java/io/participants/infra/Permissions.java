@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * UpdateItem, DeleteItem or ConditionCheckItem it is.
  *
  * @param tableActions  DynamoDB actions on the table
- * @param queriesIndexes whether a Query reads GSI1 or GSI2 (adds {@code table/index/*} to the resources)
+ * @param queriesIndexes whether a Query reads GSI1 or GSI2: {@code dynamodb:Query} on {@code table/index/*} (a Query
+ *                      of the table itself is one of the {@code tableActions})
  * @param avatarActions S3 actions on {@code avatars/*} objects of the avatar bucket
  * @param tokenActions  Secrets Manager actions on the per-tenant provider token secrets
  *                      ({@code {prefix}/tenants/{tenant}/integrations/{configId}/token})
@@ -138,20 +139,20 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         p.put("list-conversations", table(NO_INDEXES, QUERY));
         p.put("get-conversation", table(NO_INDEXES, GET));
         // a transaction: the conversation's ConditionCheck and the participant's Put; a lost race reads it back
-        p.put("add-conversation-participant", table(INDEXES, CONDITION_CHECK, PUT, GET, QUERY)
+        p.put("add-conversation-participant", table(INDEXES, CONDITION_CHECK, PUT, GET)
                 .avatars(GET_OBJECT));
         // Query of GSI2 (add order); an empty page reads the conversation for a clear 404
-        p.put("list-conversation-participants", table(INDEXES, QUERY, GET).avatars(GET_OBJECT));
-        p.put("get-conversation-participant", table(INDEXES, GET, QUERY).avatars(GET_OBJECT));
-        p.put("get-conversation-participant-by-identifier", table(INDEXES, GET, QUERY).avatars(GET_OBJECT));
+        p.put("list-conversation-participants", table(INDEXES, GET).avatars(GET_OBJECT));
+        p.put("get-conversation-participant", table(INDEXES, GET).avatars(GET_OBJECT));
+        p.put("get-conversation-participant-by-identifier", table(INDEXES, GET).avatars(GET_OBJECT));
         // a conditional UpdateItem of the status; refusals and no-op bodies read the item
-        p.put("update-conversation-participant", table(INDEXES, UPDATE, GET, QUERY).avatars(GET_OBJECT));
-        p.put("update-conversation-participant-by-identifier", table(INDEXES, UPDATE, GET, QUERY)
+        p.put("update-conversation-participant", table(INDEXES, UPDATE, GET).avatars(GET_OBJECT));
+        p.put("update-conversation-participant-by-identifier", table(INDEXES, UPDATE, GET)
                 .avatars(GET_OBJECT));
         // a conditional DeleteItem; a miss reads the conversation for a clear 404
         p.put("remove-conversation-participant", table(NO_INDEXES, DELETE, GET));
         // Query of GSI1 (the contact's memberships), then one batch read of the conversations
-        p.put("list-contact-conversations", table(INDEXES, QUERY, BATCH_GET));
+        p.put("list-contact-conversations", table(INDEXES, BATCH_GET));
         return Map.copyOf(p);
     }
 

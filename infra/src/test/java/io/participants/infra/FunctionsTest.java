@@ -134,8 +134,10 @@ class FunctionsTest {
             Map<String, Statement> expected = new LinkedHashMap<>();
             expected.put("Logs", new Statement(Set.of("logs:CreateLogStream", "logs:PutLogEvents"),
                     List.of("${" + id + "Logs.Arn}")));
-            expected.put("Table", new Statement(p.tableActions(),
-                    p.queriesIndexes() ? List.of(table, table + "/index/*") : List.of(table)));
+            expected.put("Table", new Statement(p.tableActions(), List.of(table)));
+            if (p.queriesIndexes()) {
+                expected.put("Indexes", new Statement(Set.of("dynamodb:Query"), List.of(table + "/index/*")));
+            }
             if (p.usesAvatars()) {
                 expected.put("Avatars", new Statement(p.avatarActions(), List.of(avatars)));
             }
@@ -189,9 +191,10 @@ class FunctionsTest {
                 List.of(TOKENS)));
 
         Map<String, Statement> contact = policy("list-contact-conversations");
-        assertThat(contact.get("Table")).isEqualTo(new Statement(Set.of("dynamodb:Query", "dynamodb:BatchGetItem"),
-                List.of(table, table + "/index/*")));
-        assertThat(contact.keySet()).containsExactlyInAnyOrder("Logs", "Table");
+        assertThat(contact.get("Table")).isEqualTo(new Statement(Set.of("dynamodb:BatchGetItem"), List.of(table)));
+        assertThat(contact.get("Indexes")).isEqualTo(new Statement(Set.of("dynamodb:Query"),
+                List.of(table + "/index/*")));
+        assertThat(contact.keySet()).containsExactlyInAnyOrder("Logs", "Table", "Indexes");
 
         assertThat(policy("get-participant-avatar").get("Avatars"))
                 .isEqualTo(new Statement(Set.of("s3:GetObject"), List.of(avatars)));

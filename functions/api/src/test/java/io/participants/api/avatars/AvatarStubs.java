@@ -7,6 +7,7 @@ import io.participants.api.secrets.SecretsManagerStub;
 import io.participants.api.slack.DownloadGuards;
 import io.participants.api.slack.TrustingTls;
 import io.participants.api.testing.ApiHarness;
+import io.participants.api.testing.AwsCallRecorder;
 import io.participants.api.testing.LocalS3;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -16,6 +17,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,8 +88,11 @@ public final class AvatarStubs implements AutoCloseable {
         all.putAll(properties);
         List<Object> beans = new ArrayList<>(interceptors);
         beans.add(guards);
-        beans.add(S3Clients.create(LocalS3.REGION, LocalS3.credentials(), LocalS3.endpoint(),
-                List.copyOf(interceptors)));
+        // the service's S3 clients with the test's keys, at the endpoint the properties name
+        List<ExecutionInterceptor> s3Interceptors = new ArrayList<>(interceptors);
+        s3Interceptors.add(AwsCallRecorder.INSTANCE);
+        beans.add(S3Clients.create(LocalS3.REGION, LocalS3.credentials(),
+                URI.create(all.get("participants.s3.endpoint").toString()), s3Interceptors));
         return ApiHarness.start(all, beans.toArray());
     }
 

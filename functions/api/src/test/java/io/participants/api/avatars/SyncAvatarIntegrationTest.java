@@ -124,6 +124,33 @@ class SyncAvatarIntegrationTest {
     }
 
     @Test
+    void clearingTheAvatarDeletesItsFile() {
+        stubs.slackUser(USER, HASH);
+        stubs.serveImage(HASH, AvatarStubs.PNG, "image/png");
+        ApiResponse synced = sync(participant, config, USER);
+
+        ApiResponse cleared = api.request("PATCH", "/v1/tenants/" + TENANT + "/participants/" + participant)
+                .header("If-Match", synced.header("ETag")).jsonBody(Map.of("avatarFileId", "")).send();
+
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        assertThat(cleared.field("avatarFileId")).isNull();
+        assertThat(newKeys()).isEmpty();
+    }
+
+    @Test
+    void deletingAParticipantDeletesItsAvatarFile() {
+        stubs.slackUser(USER, HASH);
+        stubs.serveImage(HASH, AvatarStubs.PNG, "image/png");
+        assertThat(sync(participant, config, USER).status()).isEqualTo(200);
+        assertThat(newKeys()).hasSize(1);
+
+        ApiResponse deleted = api.request("DELETE", "/v1/tenants/" + TENANT + "/participants/" + participant).send();
+
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        assertThat(newKeys()).isEmpty();
+    }
+
+    @Test
     void aParticipantOfAnotherTenantIsNotFound() {
         stubs.slackUser(USER, HASH);
         stubs.serveImage(HASH, AvatarStubs.PNG, "image/png");

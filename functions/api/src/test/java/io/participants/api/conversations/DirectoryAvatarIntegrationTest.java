@@ -74,6 +74,24 @@ class DirectoryAvatarIntegrationTest {
     }
 
     @Test
+    void everyAnswerOfTheLinkedContactLinksToItsAvatar() {
+        String conversation = workspace.conversation("Every answer");
+        String id = workspace.addContact(conversation, "emailaddress", "ada@example.com", "invited").field("id");
+        String byId = workspace.participants(conversation) + "/" + id;
+        String byIdentifier = workspace.participant(conversation, "emailaddress", "ada%40example.com");
+
+        List<ApiResponse> answers = List.of(workspace.get(byId), workspace.get(byIdentifier),
+                workspace.patch(byId, "{\"status\":\"pending\"}"),
+                workspace.patch(byIdentifier, "{\"status\":\"active\"}"));
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+            assertThat(answer.field("avatarUrl")).as(answer.toString()).contains("/avatars/" + workspace.id() + "/"
+                    + fileId);
+        });
+    }
+
+    @Test
     void aLinkedContactWithoutAnAvatarHasNoLink() {
         String conversation = workspace.conversation("No avatar");
 

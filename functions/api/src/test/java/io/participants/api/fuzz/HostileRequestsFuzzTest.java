@@ -4,6 +4,7 @@ import io.participants.api.FunctionCatalog;
 import io.participants.api.avatars.AvatarStubs;
 import io.participants.api.s3.S3Clients;
 import io.participants.api.testing.ApiHarness;
+import io.participants.api.testing.AwsCallRecorder;
 import io.participants.api.testing.ApiResponse;
 import io.participants.api.testing.LocalS3;
 import net.jqwik.api.Arbitraries;
@@ -80,7 +81,8 @@ class HostileRequestsFuzzTest {
                         "participants.secrets.endpoint", stubs.secrets().endpoint().toString(),
                         "participants.slack.api-base", "http://127.0.0.1:" + stubs.slack().port() + "/api",
                         "participants.slack.oauth-base", "http://127.0.0.1:" + stubs.slack().port()),
-                AvatarStubs.guards(), S3Clients.create(LocalS3.REGION, LocalS3.credentials(), LocalS3.endpoint()),
+                AvatarStubs.guards(), S3Clients.create(LocalS3.REGION, LocalS3.credentials(), LocalS3.endpoint(),
+                        List.of(AwsCallRecorder.INSTANCE)),
                 writes);
         world = FuzzWorld.seed(api);
         assertThat(writes.drain()).as("the handler writes through the recording client").isNotEmpty();

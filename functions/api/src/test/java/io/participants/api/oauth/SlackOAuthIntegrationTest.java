@@ -4,6 +4,12 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.participants.api.avatars.AvatarStubs;
 import io.participants.api.secrets.SecretsManagerStub;
 import io.participants.api.testing.ApiHarness;
+import io.participants.api.testing.LocalDynamo;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import io.participants.api.testing.ApiResponse;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.connection.OAuthState;
@@ -242,6 +248,49 @@ class SlackOAuthIntegrationTest {
                 .satisfies(r -> assertThat(SecretsManagerStub.field(r, "SecretId"))
                         .isEqualTo("participants/tenants/acme/integrations/" + config + "/token"));
         assertThat(api.request("DELETE", configPath(config)).send().status()).isEqualTo(204);
+    }
+
+    @Test
+    void aReconnectOverAStoredTokenPutsTheNewValue() {
+        stubs.secrets().stub(SecretsManagerStub.operation("CreateSecret").atPriority(1).willReturn(
+                SecretsManagerStub.error("ResourceExistsException", "The secret already exists.")));
+        stubs.secrets().stub(SecretsManagerStub.operation("PutSecretValue").willReturn(SecretsManagerStub.ok(
+                "{\"ARN\":\"arn\",\"Name\":\"n\",\"VersionId\":\"v2\",\"VersionStages\":[\"AWSCURRENT\"]}")));
+
+        ApiResponse connected = callback("code-2", stateOf(authorize(config)));
+
+        assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
+        assertThat(connection(connected)).containsEntry("status", "CONNECTED");
+        assertThat(stubs.secrets().requests(SecretsManagerStub.called("PutSecretValue"))).singleElement()
+                .satisfies(r -> assertThat(SecretsManagerStub.field(r, "SecretString")).contains(BOT_TOKEN));
+    }
+
+    @Test
+    void aConfigDeletedWhileItsCallbackRunsKeepsNoToken() {
+        // the config goes away just as its token is stored, as a concurrent delete would take it
+        String table = api.table();
+        ExecutionInterceptor deleteTheConfig = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if ("CreateSecret".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                    LocalDynamo.client().deleteItem(b -> b.tableName(table).key(Map.of(
+                            "PK", AttributeValue.fromS("T#" + TENANT),
+                            "SK", AttributeValue.fromS("CONFIG#" + config))));
+                }
+            }
+        };
+        try (ApiHarness racing = stubs.harness(AvatarStubs.guards(), Map.of("participants.table-name", table),
+                List.of(deleteTheConfig))) {
+            String state = stateOf(racing.request("POST", configPath(config) + ":authorize").send());
+
+            ApiResponse answer = racing.request("GET", "/v1/oauth/slack/callback").anonymous()
+                    .query("code", "code-3").query("state", state).send();
+
+            assertThat(answer.status()).as(answer.toString()).isGreaterThanOrEqualTo(400);
+            assertThat(stubs.secrets().requests(SecretsManagerStub.called("DeleteSecret"))).singleElement()
+                    .satisfies(r -> assertThat(SecretsManagerStub.field(r, "SecretId"))
+                            .isEqualTo("participants/tenants/acme/integrations/" + config + "/token"));
+        }
     }
 
     @Test

@@ -57,12 +57,16 @@ final class EarlyAnsweringS3 implements AutoCloseable {
     private record Refusal(int status, String code) {
     }
 
+    private record Selective(String method, String suffix, Refusal refusal) {
+    }
+
     private final ServerSocket server;
     private final ExecutorService connections = Executors.newCachedThreadPool();
     private final Deque<Refusal> refusals = new ConcurrentLinkedDeque<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile Refusal always;
+    private volatile Selective selective;
 
     EarlyAnsweringS3() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -76,6 +80,12 @@ final class EarlyAnsweringS3 implements AutoCloseable {
     /** The next request is refused with this S3 error, before its body is read. */
     EarlyAnsweringS3 refuseNext(int status, String code) {
         refusals.add(new Refusal(status, code));
+        return this;
+    }
+
+    /** Requests of {@code method} whose target ends with {@code suffix} are refused with this S3 error. */
+    EarlyAnsweringS3 refuseOnly(String method, String suffix, int status, String code) {
+        selective = new Selective(method, suffix, new Refusal(status, code));
         return this;
     }
 
@@ -119,6 +129,10 @@ final class EarlyAnsweringS3 implements AutoCloseable {
                 long length = Long.parseLong(headers.getOrDefault("content-length", "0"));
                 boolean waits = "100-continue".equalsIgnoreCase(headers.get("expect"));
                 Refusal refusal = refusals.isEmpty() ? always : refusals.poll();
+                Selective only = selective;
+                if (only != null && only.method().equals(requestLine[0]) && requestLine[1].endsWith(only.suffix())) {
+                    refusal = only.refusal();
+                }
                 if (refusal != null) {
                     write(out, response(refusal));
                     if (waits) {
@@ -126,8 +140,10 @@ final class EarlyAnsweringS3 implements AutoCloseable {
                         requests.add(new Request(requestLine[0], requestLine[1], headers, in.readAllBytes()));
                     } else {
                         requests.add(new Request(requestLine[0], requestLine[1], headers, new byte[0]));
-                        // S3 drops the connection with the body unread: a reset, not an orderly close
-                        socket.setSoLinger(true, 0);
+                        if (length > 0) {
+                            // S3 drops the connection with the body unread: a reset, not an orderly close
+                            socket.setSoLinger(true, 0);
+                        }
                     }
                     return;
                 }
@@ -158,7 +174,7 @@ final class EarlyAnsweringS3 implements AutoCloseable {
     private static String response(Refusal refusal) {
         String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + refusal.code()
                 + "</Code><Message>refused by the stand-in</Message><RequestId>STANDIN</RequestId></Error>";
-        return "HTTP/1.1 " + refusal.status() + " Refused\r\nx-amz-request-id: STANDIN\r\n"
+        return "HTTP/1.1 " + refusal.status() + " Refused\r\nx-amz-request-id: STANDIN\r\nConnection: close\r\n"
                 + "Content-Type: application/xml\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
     }
 

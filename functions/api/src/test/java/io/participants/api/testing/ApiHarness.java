@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
+import io.participants.api.FunctionCatalog;
 import io.participants.api.ParticipantsHandler;
 import io.micronaut.json.JsonMapper;
 
@@ -22,18 +23,24 @@ public final class ApiHarness implements AutoCloseable {
     private final ParticipantsHandler handler;
     private final JsonMapper json;
     private final String table;
+    /** Whether the avatar store has no object tagging (s3proxy), unlike the deployed one. */
+    private final boolean untaggedS3;
 
     /** The OAuth callback URL the handler advertises unless a test sets another. */
     public static final String REDIRECT_URI = "https://participants.test/v1/oauth/slack/callback";
 
     private ApiHarness(String table, Map<String, Object> extraProperties, Object... singletons) {
         this.table = table;
+        this.untaggedS3 = "false".equals(String.valueOf(extraProperties.get("participants.avatars.tag-uploads")));
         Map<String, Object> properties = new HashMap<>();
         properties.put("participants.table-name", table);
         properties.put("participants.dynamodb.endpoint", LocalDynamo.endpoint());
         properties.put("participants.oauth.redirect-uri", REDIRECT_URI);
         properties.putAll(extraProperties);
-        this.context = ApplicationContext.builder().properties(properties).singletons(singletons).build();
+        // every client of the handler records the AWS calls of each deployable, for the infra module's role test
+        Object[] beans = java.util.Arrays.copyOf(singletons, singletons.length + 1);
+        beans[singletons.length] = AwsCallRecorder.INSTANCE;
+        this.context = ApplicationContext.builder().properties(properties).singletons(beans).build();
         this.handler = new ParticipantsHandler(context);
         this.json = context.getBean(JsonMapper.class);
     }
@@ -85,10 +92,29 @@ public final class ApiHarness implements AutoCloseable {
 
     /** As {@link #send(APIGatewayV2HTTPEvent)}, in an invocation with the given Lambda context. */
     public ApiResponse send(APIGatewayV2HTTPEvent event, Context lambda) {
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event, lambda);
+        String deployable = deployable(event);
+        APIGatewayV2HTTPResponse response = AwsCallRecorder.during(deployable, untaggedS3, () -> {
+            APIGatewayV2HTTPResponse answer = handler.handleRequest(event, lambda);
+            AwsCallRecorder.presignedLinksIn(answer == null ? null : answer.getBody());
+            return answer;
+        });
         ApiResponse result = new ApiResponse(response, json);
         OpenApiContract.verify(event, result);
         return result;
+    }
+
+    /** The catalog's deployable for the event's route, the most specific match (as the router ranks them). */
+    private static String deployable(APIGatewayV2HTTPEvent event) {
+        if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null
+                || event.getRawPath() == null) {
+            return null;
+        }
+        String method = event.getRequestContext().getHttp().getMethod();
+        return FunctionCatalog.FUNCTIONS.stream()
+                .filter(f -> f.match(method, event.getRawPath()).isPresent())
+                .max(java.util.Comparator.comparingInt(f -> f.path().replaceAll("\\{[^}]+}", "").length()))
+                .map(FunctionCatalog.Function::deployable)
+                .orElse(null);
     }
 
     public ApiRequest request(String method, String path) {
