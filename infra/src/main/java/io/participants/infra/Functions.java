@@ -22,6 +22,7 @@ import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.lambda.LoggingFormat;
 import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.Tracing;
 import software.amazon.awscdk.services.lambda.SnapStartConf;
 import software.amazon.awscdk.services.logs.CfnLogGroup;
 import software.amazon.awscdk.services.logs.LogGroup;
@@ -139,8 +140,11 @@ public final class Functions extends Construct {
                 .architecture(Architecture.ARM_64)
                 .memorySize(MEMORY_MB)
                 .timeout(timeoutOf(deployable))
+                // the runtime's own segments: HTTP APIs send no trace header, so traces start at the function
+                .tracing(Tracing.ACTIVE)
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .role(role)
+                // the role's one inline policy holds everything, tracing included: CDK adds no policy of its own
+                .role(role.withoutPolicyUpdates())
                 .logGroup(logs)
                 .loggingFormat(LoggingFormat.JSON)
                 .environment(environment(deployable, permissions, props))
@@ -182,6 +186,8 @@ public final class Functions extends Construct {
         // instead of AWSLambdaBasicExecutionRole: this function's own log group only (it exists; no CreateLogGroup)
         statements.add(allow("Logs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                 List.of(logs.getLogGroupArn())));
+        // active tracing: the runtime sends the function's segments (what CDK would add in a policy of its own)
+        statements.add(allow("Tracing", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*")));
         String tableArn = props.table().getTableArn();
         statements.add(allow("Table", permissions.tableActions(), List.of(tableArn)));
         if (permissions.queriesIndexes()) {
@@ -211,6 +217,9 @@ public final class Functions extends Construct {
     private static void suppressScopedWildcards(Role role, Permissions permissions, Props props) {
         Stack stack = Stack.of(role);
         List<NagPackSuppression> suppressions = new ArrayList<>();
+        suppressions.add(iam5("X-Ray's PutTraceSegments and PutTelemetryRecords have no resource-level permissions:"
+                + " they take only *, for the two actions the runtime needs to send the function's trace.",
+                "Resource::*"));
         if (permissions.queriesIndexes()) {
             suppressions.add(iam5("Query reads the table's global secondary indexes (GSI1, GSI2), whose ARNs are"
                     + " table/index/{name}: the wildcard covers the indexes of this one table only.",
@@ -228,9 +237,7 @@ public final class Functions extends Construct {
                     "Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:"
                             + Secrets.tokenNamePattern(props.secretsPrefix()) + "-??????"));
         }
-        if (!suppressions.isEmpty()) {
-            NagSuppressions.addResourceSuppressions(role, suppressions);
-        }
+        NagSuppressions.addResourceSuppressions(role, suppressions);
     }
 
     private static NagPackSuppression iam5(String reason, String finding) {

@@ -6,10 +6,13 @@ import software.amazon.awscdk.Stack;
 import software.amazon.awscdk.StackProps;
 import software.constructs.Construct;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The whole service in one environment-agnostic stack, built from one construct per concern: the data table, the
- * avatar bucket, the secrets, the HTTP API with its JWT authorizer, and one Lambda per deployable of
- * {@link FunctionCatalog}. Deployment choices come from CDK context ({@link Settings}).
+ * avatar bucket, the secrets, the HTTP API with its JWT authorizer, one Lambda per deployable of
+ * {@link FunctionCatalog}, and the alarms and dashboard that watch them. Deployment choices come from CDK context ({@link Settings}).
  *
  * <p>Order matters for references, not for CloudFormation: the functions' OAuth redirect URI is built from the API's
  * id (the HttpApi resource only), and the routes reference the functions' aliases, so there is no cycle.
@@ -24,6 +27,7 @@ public final class ParticipantsStack extends Stack {
     private final Secrets secrets;
     private final Api api;
     private final Functions functions;
+    private final Monitoring monitoring;
 
     public ParticipantsStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
@@ -38,6 +42,11 @@ public final class ParticipantsStack extends Stack {
         functions = new Functions(this, "Functions", new Functions.Props(settings.lambdaZip(), data.table(),
                 avatars.bucket(), secrets, settings.secretsPrefix(), settings.tenantClaim(), api.endpoint()));
         api.addRoutes(FunctionCatalog.FUNCTIONS, functions::aliasOf);
+        Map<String, software.amazon.awscdk.Duration> timeouts = new LinkedHashMap<>();
+        functions.functions().keySet().forEach(d -> timeouts.put(d, Functions.timeoutOf(d)));
+        monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions.functions(), timeouts,
+                api.stage(), data.table(), settings.alarmEmail(), settings.accountConcurrencyLimit(),
+                settings.apiLatencyP99Ms()));
 
         CfnOutput.Builder.create(this, "ApiUrl").description("The API's base URL")
                 .value(api.endpoint()).build();
@@ -65,5 +74,9 @@ public final class ParticipantsStack extends Stack {
 
     public Functions functions() {
         return functions;
+    }
+
+    public Monitoring monitoring() {
+        return monitoring;
     }
 }

@@ -19,15 +19,23 @@ import java.util.List;
  * @param tenantClaim    the JWT claim that names the tenant (context {@code tenantClaim})
  * @param throttleBurst  the default route burst limit (context {@code throttleBurstLimit})
  * @param throttleRate   the default route rate limit, requests per second (context {@code throttleRateLimit})
+ * @param alarmEmail     an address the alarm topic notifies (context {@code alarmEmail}), or null for none
+ * @param accountConcurrencyLimit the account's Lambda concurrency limit, for its alarm (context
+ *                       {@code accountConcurrencyLimit})
+ * @param apiLatencyP99Ms the HTTP API's p99 latency that alarms, in ms (context {@code apiLatencyP99Ms})
  */
 public record Settings(Path lambdaZip, String jwtIssuer, List<String> jwtAudience, String secretsPrefix,
-                       String tenantClaim, int throttleBurst, double throttleRate) {
+                       String tenantClaim, int throttleBurst, double throttleRate, String alarmEmail,
+                       int accountConcurrencyLimit, int apiLatencyP99Ms) {
 
     public static final String DEFAULT_LAMBDA_ZIP = "functions/api/target/participants-api-lambda.zip";
     public static final String DEFAULT_SECRETS_PREFIX = "participants";
     public static final String DEFAULT_TENANT_CLAIM = "tenant_id";
     public static final int DEFAULT_THROTTLE_BURST = 100;
     public static final double DEFAULT_THROTTLE_RATE = 50;
+    /** Lambda's default concurrency quota of an account. */
+    public static final int DEFAULT_ACCOUNT_CONCURRENCY = 1000;
+    public static final int DEFAULT_API_LATENCY_P99_MS = 2500;
 
     public Settings {
         if (jwtIssuer == null || jwtIssuer.isBlank()) {
@@ -41,6 +49,12 @@ public record Settings(Path lambdaZip, String jwtIssuer, List<String> jwtAudienc
                     + secretsPrefix);
         }
         jwtAudience = List.copyOf(jwtAudience);
+        if (alarmEmail != null && !alarmEmail.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new IllegalArgumentException("CDK context alarmEmail is not an email address: " + alarmEmail);
+        }
+        if (accountConcurrencyLimit <= 0 || apiLatencyP99Ms <= 0) {
+            throw new IllegalArgumentException("CDK context accountConcurrencyLimit and apiLatencyP99Ms must be positive");
+        }
     }
 
     /** The settings from the construct tree's context, with the defaults above. */
@@ -52,7 +66,10 @@ public record Settings(Path lambdaZip, String jwtIssuer, List<String> jwtAudienc
                 string(node, "secretsPrefix", DEFAULT_SECRETS_PREFIX),
                 string(node, "tenantClaim", DEFAULT_TENANT_CLAIM),
                 (int) number(node, "throttleBurstLimit", DEFAULT_THROTTLE_BURST),
-                number(node, "throttleRateLimit", DEFAULT_THROTTLE_RATE));
+                number(node, "throttleRateLimit", DEFAULT_THROTTLE_RATE),
+                string(node, "alarmEmail", null),
+                (int) number(node, "accountConcurrencyLimit", DEFAULT_ACCOUNT_CONCURRENCY),
+                (int) number(node, "apiLatencyP99Ms", DEFAULT_API_LATENCY_P99_MS));
     }
 
     /** The repository root: the nearest directory from the working directory up that holds {@code cdk.json}. */

@@ -51,7 +51,7 @@ class FunctionsTest {
                     .containsEntry("Timeout", SLACK_CALLERS.contains(deployable) ? 29 : 10)
                     .containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"))
                     .containsEntry("LoggingConfig", Map.of("LogFormat", "JSON", "LogGroup", Map.of("Ref", id + "Logs")))
-                    .doesNotContainKey("TracingConfig");
+                    .containsEntry("TracingConfig", Map.of("Mode", "Active"));
             assertThat(Synth.text(fn.get("Role"))).isEqualTo("${" + id + "Role.Arn}");
             assertThat(Synth.props(synth.resource(id + "Logs"))).containsEntry("RetentionInDays", 30);
         }
@@ -134,6 +134,7 @@ class FunctionsTest {
             Map<String, Statement> expected = new LinkedHashMap<>();
             expected.put("Logs", new Statement(Set.of("logs:CreateLogStream", "logs:PutLogEvents"),
                     List.of("${" + id + "Logs.Arn}")));
+            expected.put("Tracing", TRACING);
             expected.put("Table", new Statement(p.tableActions(), List.of(table)));
             if (p.queriesIndexes()) {
                 expected.put("Indexes", new Statement(Set.of("dynamodb:Query"), List.of(table + "/index/*")));
@@ -158,6 +159,7 @@ class FunctionsTest {
         assertThat(policy("get-participant")).isEqualTo(Map.of(
                 "Logs", new Statement(Set.of("logs:CreateLogStream", "logs:PutLogEvents"),
                         List.of("${GetParticipantFunctionLogs.Arn}")),
+                "Tracing", TRACING,
                 "Table", new Statement(Set.of("dynamodb:GetItem", "dynamodb:BatchGetItem"), List.of(table))));
     }
 
@@ -194,13 +196,13 @@ class FunctionsTest {
         assertThat(contact.get("Table")).isEqualTo(new Statement(Set.of("dynamodb:BatchGetItem"), List.of(table)));
         assertThat(contact.get("Indexes")).isEqualTo(new Statement(Set.of("dynamodb:Query"),
                 List.of(table + "/index/*")));
-        assertThat(contact.keySet()).containsExactlyInAnyOrder("Logs", "Table", "Indexes");
+        assertThat(contact.keySet()).containsExactlyInAnyOrder("Logs", "Tracing", "Table", "Indexes");
 
         assertThat(policy("get-participant-avatar").get("Avatars"))
                 .isEqualTo(new Statement(Set.of("s3:GetObject"), List.of(avatars)));
         assertThat(policy("delete-participant").get("Avatars"))
                 .isEqualTo(new Statement(Set.of("s3:DeleteObject"), List.of(avatars)));
-        assertThat(policy("create-integration-config")).containsOnlyKeys("Logs", "Table");
+        assertThat(policy("create-integration-config")).containsOnlyKeys("Logs", "Tracing", "Table");
     }
 
     @Test
@@ -217,6 +219,10 @@ class FunctionsTest {
         assertThat(Permissions.forCatalog().keySet()).containsExactlyElementsOf(FunctionCatalog.deployables());
         assertThatThrownBy(() -> Functions.logicalId("")).isInstanceOf(RuntimeException.class);
     }
+
+    /** What the runtime needs to send an actively traced function's segments; X-Ray takes no resource but *. */
+    private static final Statement TRACING = new Statement(Set.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"),
+            List.of("*"));
 
     record Statement(Set<String> actions, List<String> resources) {
         Statement {

@@ -48,9 +48,13 @@ class SettingsTest {
         Settings settings = Settings.fromContext(App.Builder.create().context(Map.of(
                 "jwtIssuer", "https://i/", "jwtAudience", List.of("x", "y"), "secretsPrefix", "acme-prod",
                 "tenantClaim", "org", "throttleBurstLimit", "20", "throttleRateLimit", 10,
-                "lambdaZip", "/tmp/some.zip")).build().getNode());
+                "lambdaZip", "/tmp/some.zip", "alarmEmail", "ops@example.com", "accountConcurrencyLimit", "3000",
+                "apiLatencyP99Ms", 1500)).build().getNode());
         assertThat(settings).isEqualTo(new Settings(Path.of("/tmp/some.zip"), "https://i/", List.of("x", "y"),
-                "acme-prod", "org", 20, 10.0));
+                "acme-prod", "org", 20, 10.0, "ops@example.com", 3000, 1500));
+        assertThatThrownBy(() -> Settings.fromContext(App.Builder.create().context(Map.of(
+                "jwtIssuer", "https://i/", "jwtAudience", "a", "alarmEmail", "not an address")).build().getNode()))
+                .hasMessageContaining("alarmEmail");
         assertThatThrownBy(() -> Settings.fromContext(App.Builder.create().context(Map.of(
                 "jwtIssuer", "https://i/", "jwtAudience", "a", "secretsPrefix", "bad prefix")).build().getNode()))
                 .hasMessageContaining("secretsPrefix");
