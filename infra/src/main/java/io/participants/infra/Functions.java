@@ -1,6 +1,7 @@
 package io.participants.infra;
 
 import io.participants.api.FunctionCatalog;
+import io.participants.api.config.EnvironmentVariables;
 import io.github.cdklabs.cdknag.NagPackSuppression;
 import io.github.cdklabs.cdknag.NagSuppressions;
 import software.amazon.awscdk.Annotations;
@@ -163,19 +164,28 @@ public final class Functions extends Construct {
         aliases.put(deployable, alias);
     }
 
+    /**
+     * What the function reads, and nothing it does not. The endpoint variables are declared empty (the AWS service's
+     * own endpoint): {@code sam local invoke --env-vars} overrides only variables the template declares, and these
+     * are the ones that point a function at local mode ({@link EnvironmentVariables#LOCAL_OVERRIDES}).
+     */
     private static Map<String, String> environment(String deployable, Permissions permissions, Props props) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("PARTICIPANTS_FUNCTION", deployable);
-        env.put("PARTICIPANTS_TABLE_NAME", props.table().getTableName());
-        env.put("PARTICIPANTS_TENANT_CLAIM", props.tenantClaim());
+        env.put(EnvironmentVariables.FUNCTION, deployable);
+        env.put(EnvironmentVariables.TABLE_NAME, props.table().getTableName());
+        env.put(EnvironmentVariables.TENANT_CLAIM, props.tenantClaim());
+        env.put(EnvironmentVariables.DYNAMODB_ENDPOINT, "");
         if (permissions.usesAvatars()) {
-            env.put("PARTICIPANTS_AVATARS_BUCKET", props.avatars().getBucketName());
+            env.put(EnvironmentVariables.AVATARS_BUCKET, props.avatars().getBucketName());
+            env.put(EnvironmentVariables.AVATARS_TAG_UPLOADS, "true");
+            env.put(EnvironmentVariables.S3_ENDPOINT, "");
         }
         if (permissions.usesSecrets()) {
-            env.put("PARTICIPANTS_SECRETS_PREFIX", props.secretsPrefix());
+            env.put(EnvironmentVariables.SECRETS_PREFIX, props.secretsPrefix());
+            env.put(EnvironmentVariables.SECRETS_ENDPOINT, "");
         }
         if (permissions.oauthFlow()) {
-            env.put("PARTICIPANTS_OAUTH_REDIRECT_URI", props.apiEndpoint() + SLACK_CALLBACK_PATH);
+            env.put(EnvironmentVariables.OAUTH_REDIRECT_URI, props.apiEndpoint() + SLACK_CALLBACK_PATH);
         }
         env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
         return env;

@@ -82,11 +82,16 @@ class FunctionsTest {
             expected.put("PARTICIPANTS_TABLE_NAME", "${" + table + "}");
             expected.put("PARTICIPANTS_TENANT_CLAIM", "tenant_id");
             expected.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+            // declared empty (AWS's own endpoint), for sam local invoke to point at local mode
+            expected.put("PARTICIPANTS_DYNAMODB_ENDPOINT", "");
             if (permissions.usesAvatars()) {
                 expected.put("PARTICIPANTS_AVATARS_BUCKET", "${" + avatarBucket() + "}");
+                expected.put("PARTICIPANTS_AVATARS_TAG_UPLOADS", "true");
+                expected.put("PARTICIPANTS_S3_ENDPOINT", "");
             }
             if (permissions.usesSecrets()) {
                 expected.put("PARTICIPANTS_SECRETS_PREFIX", "participants");
+                expected.put("PARTICIPANTS_SECRETS_ENDPOINT", "");
             }
             if (permissions.oauthFlow()) {
                 expected.put("PARTICIPANTS_OAUTH_REDIRECT_URI", "${" + api + ".ApiEndpoint}/v1/oauth/slack/callback");

@@ -54,7 +54,8 @@ public final class LocalApi implements AutoCloseable {
             LocalDynamoDb dynamoDb = null;
             URI dynamoDbEndpoint = aws.dynamoDbEndpoint();
             if (dynamoDbEndpoint == null) {
-                dynamoDb = LocalDynamoDb.start(dataDir(options, "dynamodb"), options.table());
+                dynamoDb = LocalDynamoDb.start(dataDir(options, "dynamodb"), options.sam().servicesBind(),
+                        options.table());
                 started.push(dynamoDb);
                 dynamoDbEndpoint = URI.create(dynamoDb.endpoint());
             } else {
@@ -62,7 +63,8 @@ public final class LocalApi implements AutoCloseable {
             }
             URI s3Endpoint = aws.s3Endpoint();
             if (s3Endpoint == null) {
-                LocalS3Server s3 = LocalS3Server.start(dataDir(options, "s3"), aws.s3Port());
+                LocalS3Server s3 = LocalS3Server.start(dataDir(options, "s3"), options.sam().servicesBind(),
+                        aws.s3Port());
                 started.push(s3);
                 s3Endpoint = URI.create(s3.endpoint());
             }
@@ -70,7 +72,8 @@ public final class LocalApi implements AutoCloseable {
             URI secretsEndpoint = aws.secretsEndpoint();
             if (secretsEndpoint == null) {
                 LocalSecretsManager secrets = LocalSecretsManager.start(
-                        options.inMemory() ? null : SlackAppCommand.secretsDir(options.dataDir()), aws.secretsPort());
+                        options.inMemory() ? null : SlackAppCommand.secretsDir(options.dataDir()),
+                        options.sam().servicesBind(), aws.secretsPort());
                 started.push(secrets);
                 secretsEndpoint = URI.create(secrets.endpoint());
             }
@@ -80,6 +83,9 @@ public final class LocalApi implements AutoCloseable {
             ParticipantsHandler handler = handler(options.slack());
             started.push(handler);
             server.serve(new LocalGateway(authorizer, handler, Clock.systemUTC()));
+            if (options.sam().envJson() != null) {
+                SamEnvJson.write(options.sam().envJson(), options, endpoints, server.port());
+            }
             return new LocalApi(started, server, dynamoDb, endpoints);
         } catch (RuntimeException e) {
             closeAll(started, e);

@@ -36,6 +36,11 @@ final class LocalDynamoDb implements AutoCloseable {
 
     /** Starts the server, with its data in {@code dbDir} or in memory when that is null, and creates {@code table}. */
     static LocalDynamoDb start(Path dbDir, String table) {
+        return start(dbDir, "127.0.0.1", table);
+    }
+
+    /** As {@link #start(Path, String)}, listening on {@code bind}: 127.0.0.1, or 0.0.0.0 for a container. */
+    static LocalDynamoDb start(Path dbDir, String bind, String table) {
         int port = freePort();
         List<String> args = new ArrayList<>(List.of("-port", Integer.toString(port), "-disableTelemetry", "-sharedDb"));
         if (dbDir == null) {
@@ -51,7 +56,7 @@ final class LocalDynamoDb implements AutoCloseable {
             input.init();
             server = ServerRunner.createServer(input);
             SQLITE_LOG.setLevel(Level.SEVERE); // after ServerRunner's static setup, which sets WARNING
-            bindToLoopback(server);
+            bindTo(server, bind);
             server.start();
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
@@ -75,8 +80,8 @@ final class LocalDynamoDb implements AutoCloseable {
     }
 
     /** DynamoDB Local listens on every interface and has no option to change that; nothing here is for the LAN. */
-    private static void bindToLoopback(DynamoDBProxyServer proxy) {
-        connectors(proxy).forEach(c -> c.setHost(InetAddress.getLoopbackAddress().getHostAddress()));
+    private static void bindTo(DynamoDBProxyServer proxy, String bind) {
+        connectors(proxy).forEach(c -> c.setHost(bind));
     }
 
     /** The hosts the server listens on, so a test can check that nothing listens beyond loopback. */

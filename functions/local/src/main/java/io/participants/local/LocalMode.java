@@ -63,6 +63,15 @@ public final class LocalMode {
                         + " aws secretsmanager put-secret-value --endpoint-url %s --secret-id %s"
                         + " --secret-string '{\"clientId\":...,\"clientSecret\":...}'%n",
                 endpoints.secretsManager(), SlackAppCredentialsSource.defaultSecretName(options.aws().secretsPrefix()));
+        if (options.sam().envJson() != null) {
+            System.err.printf("sam local invoke: AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_REGION=%s sam local"
+                            + " invoke -t cdk.out/ParticipantsStack.template.json GetParticipantFunction -e"
+                            + " events/participants/get-participant.404.missing.json --env-vars %s%s%n",
+                    LocalAws.ACCESS_KEY, LocalAws.SECRET_KEY, LocalAws.REGION.id(), options.sam().envJson(),
+                    options.sam().servicesBind().equals("127.0.0.1")
+                            ? " (on Linux a container reaches loopback services only with --services-bind 0.0.0.0)"
+                            : "");
+        }
     }
 
     private static String origin(boolean external, String memory) {

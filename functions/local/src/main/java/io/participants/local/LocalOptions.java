@@ -31,7 +31,8 @@ public record LocalOptions(
         String subject,
         Aws aws,
         Slack slack,
-        SlackApp slackApp) {
+        SlackApp slackApp,
+        Sam sam) {
 
     /** What to do. */
     public enum Command { SERVE, TOKEN, SLACK_APP, HELP }
@@ -53,6 +54,14 @@ public record LocalOptions(
                         URI oauthRedirectUri) {
     }
 
+    /**
+     * What {@code sam local invoke} needs to run a function against this local mode: where to write its env.json
+     * (null: nowhere), the host name a container reaches this machine by, and the address the embedded DynamoDB, S3
+     * and Secrets Manager listen on (a container reaches loopback only with Docker Desktop).
+     */
+    public record Sam(Path envJson, String host, String servicesBind) {
+    }
+
     /** The Slack app credentials {@code slack-app} stores: the secret inline or in a file. Never printed. */
     public record SlackApp(String clientId, String clientSecret, Path clientSecretFile) {
         @Override
@@ -68,6 +77,10 @@ public record LocalOptions(
     static final String ENDPOINT_SECRETS_MANAGER = "AWS_ENDPOINT_URL_SECRETS_MANAGER";
     static final String ENDPOINT_ALL = "AWS_ENDPOINT_URL";
     static final String IGNORE_ENDPOINTS = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
+
+    // a host name or IPv4 address, and an IPv4 address to listen on
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
+    private static final Pattern ADDRESS = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 
     public static final String DEFAULT_BUCKET = "participants-avatars-local";
     public static final String DEFAULT_SECRETS_PREFIX = "participants";
@@ -94,6 +107,12 @@ public record LocalOptions(
               --secrets-port N        port of the embedded Secrets Manager (default: 0, a free one)
               --secrets-prefix P      first part of every secret name (default: participants); the OAuth state
                                       key P/oauth/state-key is created at first start
+              --sam-env-json FILE     write, once started, the env.json of `sam local invoke --env-vars FILE` that
+                                      points every function at this local mode's DynamoDB, S3 and Secrets Manager
+              --sam-host HOST         the host a container reaches them by (default: host.docker.internal)
+              --services-bind ADDR    the address the embedded DynamoDB, S3 and Secrets Manager listen on
+                                      (default: 127.0.0.1; 0.0.0.0 lets a container on Linux reach them, and the
+                                      network too)
               --issuer ISS            expected token issuer (default: participants-local)
               --audience AUD          expected token audience (default: participants-api)
               --jwks-url URL          verify tokens of a real identity provider with its JWKS;
@@ -173,6 +192,9 @@ public record LocalOptions(
         String clientId = null;
         String clientSecret = null;
         Path clientSecretFile = null;
+        Path samEnvJson = null;
+        String samHost = "host.docker.internal";
+        String servicesBind = "127.0.0.1";
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
             switch (option) {
@@ -200,6 +222,9 @@ public record LocalOptions(
                 case "--client-id" -> clientId = value(option, rest);
                 case "--client-secret" -> clientSecret = value(option, rest);
                 case "--client-secret-file" -> clientSecretFile = Path.of(value(option, rest));
+                case "--sam-env-json" -> samEnvJson = Path.of(value(option, rest));
+                case "--sam-host" -> samHost = matching(option, value(option, rest), HOST);
+                case "--services-bind" -> servicesBind = matching(option, value(option, rest), ADDRESS);
                 case "-h", "--help" -> command = Command.HELP;
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
@@ -227,7 +252,8 @@ public record LocalOptions(
                 audience == null ? LocalIssuer.DEFAULT_AUDIENCE : audience,
                 jwksUrl, tenant, scopes, ttl, subject, aws,
                 new Slack(slackApiBase, slackOAuthBase, imageHosts, insecureImageDownloads, redirectUri),
-                new SlackApp(clientId, clientSecret, clientSecretFile));
+                new SlackApp(clientId, clientSecret, clientSecretFile),
+                new Sam(samEnvJson == null ? null : samEnvJson.toAbsolutePath().normalize(), samHost, servicesBind));
     }
 
     /**

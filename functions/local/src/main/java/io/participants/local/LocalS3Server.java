@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * s3proxy in-process on 127.0.0.1, checking SigV4 signatures (presigned links included) against local mode's key
+ * s3proxy in-process on 127.0.0.1 (or the address local mode is told), checking SigV4 signatures (presigned links included) against local mode's key
  * pair, with its objects in a directory or in memory.
  */
 final class LocalS3Server implements AutoCloseable {
@@ -24,8 +24,11 @@ final class LocalS3Server implements AutoCloseable {
 
     private final S3Proxy proxy;
 
-    private LocalS3Server(S3Proxy proxy) {
+    private final String host;
+
+    private LocalS3Server(S3Proxy proxy, String host) {
         this.proxy = proxy;
+        this.host = host;
     }
 
     /**
@@ -33,9 +36,16 @@ final class LocalS3Server implements AutoCloseable {
      * @param port    0 picks a free port
      */
     static LocalS3Server start(Path blobDir, int port) {
+        return start(blobDir, "127.0.0.1", port);
+    }
+
+    /**
+     * @param bind the IPv4 address to listen on: 127.0.0.1, or 0.0.0.0 for a container to reach it
+     */
+    static LocalS3Server start(Path blobDir, String bind, int port) {
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(blobStore(blobDir))
-                .endpoint(URI.create("http://127.0.0.1:" + port))
+                .endpoint(URI.create("http://" + bind + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, LocalAws.ACCESS_KEY, LocalAws.SECRET_KEY)
                 // no graceful stop: Jetty would wait (30 s by default) for clients' idle keep-alive connections
                 .stopTimeout(0)
@@ -56,9 +66,10 @@ final class LocalS3Server implements AutoCloseable {
             throw new IllegalStateException("Interrupted while s3proxy started", e);
         } catch (Exception e) {
             stopQuietly(proxy);
-            throw new IllegalStateException("s3proxy did not start on 127.0.0.1:" + port, e);
+            throw new IllegalStateException("s3proxy did not start on " + bind + ":" + port, e);
         }
-        return new LocalS3Server(proxy);
+        // a server on every address is reached on loopback by local mode itself
+        return new LocalS3Server(proxy, bind.equals("0.0.0.0") ? "127.0.0.1" : bind);
     }
 
     private static BlobStore blobStore(Path blobDir) {
@@ -74,7 +85,7 @@ final class LocalS3Server implements AutoCloseable {
     }
 
     String endpoint() {
-        return "http://127.0.0.1:" + port();
+        return "http://" + host + ":" + port();
     }
 
     int port() {

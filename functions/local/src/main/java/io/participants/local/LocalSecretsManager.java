@@ -43,8 +43,10 @@ final class LocalSecretsManager implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final LocalSecrets secrets;
+    private final String host;
 
-    private LocalSecretsManager(HttpServer server, ExecutorService executor, LocalSecrets secrets) {
+    private LocalSecretsManager(HttpServer server, ExecutorService executor, LocalSecrets secrets, String host) {
+        this.host = host;
         this.server = server;
         this.executor = executor;
         this.secrets = secrets;
@@ -55,25 +57,33 @@ final class LocalSecretsManager implements AutoCloseable {
      * @param port       0 picks a free port
      */
     static LocalSecretsManager start(Path secretsDir, int port) {
+        return start(secretsDir, "127.0.0.1", port);
+    }
+
+    /**
+     * @param bind the IPv4 address to listen on: 127.0.0.1, or 0.0.0.0 for a container to reach it
+     */
+    static LocalSecretsManager start(Path secretsDir, String bind, int port) {
         LocalSecrets secrets = secretsDir == null
                 ? LocalSecrets.inMemory(Clock.systemUTC())
                 : LocalSecrets.inDirectory(secretsDir, Clock.systemUTC());
         SecretsManagerJson protocol = new SecretsManagerJson(secrets);
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("Secrets Manager cannot listen on 127.0.0.1:" + port, e);
+            throw new UncheckedIOException("Secrets Manager cannot listen on " + bind + ":" + port, e);
         }
         ExecutorService executor = Executors.newFixedThreadPool(4);
         server.setExecutor(executor);
         server.createContext("/", exchange -> serve(exchange, protocol));
         server.start();
-        return new LocalSecretsManager(server, executor, secrets);
+        // a server on every address is reached on loopback by local mode itself
+        return new LocalSecretsManager(server, executor, secrets, bind.equals("0.0.0.0") ? "127.0.0.1" : bind);
     }
 
     String endpoint() {
-        return "http://127.0.0.1:" + port();
+        return "http://" + host + ":" + port();
     }
 
     int port() {

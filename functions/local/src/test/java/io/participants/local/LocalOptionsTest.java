@@ -96,6 +96,21 @@ class LocalOptionsTest {
     }
 
     @Test
+    void samOptionsNameTheEnvJsonTheHostAndTheBindAddress() {
+        LocalOptions defaults = LocalOptions.parse(new String[0], Map.of());
+        LocalOptions given = LocalOptions.parse(new String[] {"--sam-env-json", "env.json", "--sam-host", "172.17.0.1",
+                "--services-bind", "0.0.0.0"}, Map.of());
+
+        assertThat(defaults.sam()).isEqualTo(new LocalOptions.Sam(null, "host.docker.internal", "127.0.0.1"));
+        assertThat(given.sam()).isEqualTo(new LocalOptions.Sam(Path.of("env.json").toAbsolutePath(), "172.17.0.1",
+                "0.0.0.0"));
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--services-bind", "all"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--sam-host", "a b"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void insecureImageDownloadsAreForTheNamedStandInHostsOnly() {
         LocalOptions options = LocalOptions.parse(new String[] {"--slack-image-hosts", "127.0.0.1",
                 "--insecure-image-downloads"}, Map.of());
