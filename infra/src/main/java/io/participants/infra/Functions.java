@@ -8,6 +8,7 @@ import software.amazon.awscdk.Annotations;
 import software.amazon.awscdk.CfnElement;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.Token;
 import software.amazon.awscdk.services.dynamodb.ITable;
 import software.amazon.awscdk.services.iam.CfnRole;
 import software.amazon.awscdk.services.iam.Effect;
@@ -244,10 +245,17 @@ public final class Functions extends Construct {
             suppressions.add(iam5("Provider token secrets are created at run time, one per tenant and integration"
                     + " config ({prefix}/tenants/{tenant}/integrations/{configId}/token): the wildcards stand for those"
                     + " two ids and for the 6-character suffix Secrets Manager appends to every secret ARN.",
-                    "Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:"
+                    "Resource::arn:" + nagText(stack.getPartition(), "<AWS::Partition>") + ":secretsmanager:"
+                            + nagText(stack.getRegion(), "<AWS::Region>") + ":"
+                            + nagText(stack.getAccount(), "<AWS::AccountId>") + ":secret:"
                             + Secrets.tokenNamePattern(props.secretsPrefix()) + "-??????"));
         }
         NagSuppressions.addResourceSuppressions(role, suppressions);
+    }
+
+    /** How cdk-nag writes a stack's partition, region or account: the literal of a stack with an environment. */
+    private static String nagText(String value, String pseudoParameter) {
+        return Token.isUnresolved(value) ? pseudoParameter : value;
     }
 
     private static NagPackSuppression iam5(String reason, String finding) {

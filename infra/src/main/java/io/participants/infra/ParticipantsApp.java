@@ -7,7 +7,8 @@ import software.amazon.awscdk.StackProps;
 
 /**
  * The CDK app that cdk.json runs: one environment-agnostic stack holding the whole service, checked by cdk-nag's
- * AWS Solutions rules (an unsuppressed error fails {@code cdk synth}).
+ * AWS Solutions rules (an unsuppressed error fails {@code cdk synth}), and, when the context names a repository, the
+ * pipeline stack ({@link PipelineStack}) that deploys the same stack to each of its stages.
  */
 public final class ParticipantsApp {
 
@@ -20,6 +21,9 @@ public final class ParticipantsApp {
     public static void main(String[] args) {
         App app = new App();
         build(app);
+        // with pipelineRepository in the context, also the pipeline that tests and deploys the service
+        PipelineSettings.fromContext(app.getNode()).ifPresent(settings ->
+                new PipelineStack(app, PipelineStack.STACK_NAME, settings));
         app.synth();
     }
 

@@ -28,6 +28,7 @@ public final class ParticipantsStack extends Stack {
     private final Api api;
     private final Functions functions;
     private final Monitoring monitoring;
+    private final CfnOutput apiUrl;
 
     public ParticipantsStack(Construct scope, String id, StackProps props) {
         super(scope, id, props);
@@ -48,7 +49,7 @@ public final class ParticipantsStack extends Stack {
                 api.stage(), data.table(), settings.alarmEmail(), settings.accountConcurrencyLimit(),
                 settings.apiLatencyP99Ms()));
 
-        CfnOutput.Builder.create(this, "ApiUrl").description("The API's base URL")
+        apiUrl = CfnOutput.Builder.create(this, "ApiUrl").description("The API's base URL")
                 .value(api.endpoint()).build();
         CfnOutput.Builder.create(this, "TableName").description("The DynamoDB table")
                 .value(data.table().getTableName()).build();
@@ -78,5 +79,10 @@ public final class ParticipantsStack extends Stack {
 
     public Monitoring monitoring() {
         return monitoring;
+    }
+
+    /** The output naming the API's base URL. */
+    public CfnOutput apiUrl() {
+        return apiUrl;
     }
 }
