@@ -63,11 +63,15 @@ public final class LambdaEnvironment {
         env.put("PARTICIPANTS_FUNCTION", deployable);
         env.put("PARTICIPANTS_TABLE_NAME", locals.table());
         env.put("PARTICIPANTS_TENANT_CLAIM", Settings.DEFAULT_TENANT_CLAIM);
+        env.put("PARTICIPANTS_DYNAMODB_ENDPOINT", "");
         if (permissions.usesAvatars()) {
             env.put("PARTICIPANTS_AVATARS_BUCKET", locals.bucket());
+            env.put("PARTICIPANTS_AVATARS_TAG_UPLOADS", "true");
+            env.put("PARTICIPANTS_S3_ENDPOINT", "");
         }
         if (permissions.usesSecrets()) {
             env.put("PARTICIPANTS_SECRETS_PREFIX", Settings.DEFAULT_SECRETS_PREFIX);
+            env.put("PARTICIPANTS_SECRETS_ENDPOINT", "");
         }
         if (permissions.oauthFlow()) {
             env.put("PARTICIPANTS_OAUTH_REDIRECT_URI", API_ENDPOINT + Functions.SLACK_CALLBACK_PATH);
@@ -101,6 +105,8 @@ public final class LambdaEnvironment {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("PARTICIPANTS_DYNAMODB_ENDPOINT", locals.dynamoDb());
         env.put("PARTICIPANTS_S3_ENDPOINT", locals.s3());
+        // the bench's s3proxy has no object tagging
+        env.put("PARTICIPANTS_AVATARS_TAG_UPLOADS", "false");
         env.put("PARTICIPANTS_SECRETS_ENDPOINT", locals.secrets());
         env.put("PARTICIPANTS_SLACK_API_BASE", locals.slackApi());
         env.put("PARTICIPANTS_SLACK_OAUTH_BASE", locals.slackOAuth());

@@ -51,6 +51,15 @@ class LambdaEnvironmentTest {
     }
 
     @Test
+    void theStacksTaggedUploadsAreTurnedOffForTheBenchsS3proxy() {
+        assertThat(LambdaEnvironment.stack("sync-participant-avatar", LOCALS))
+                .containsEntry("PARTICIPANTS_AVATARS_TAG_UPLOADS", "true");
+        // s3proxy refuses object tags: the bench's environment says so over the stack's
+        assertThat(LambdaEnvironment.forDeployable("sync-participant-avatar", LOCALS))
+                .containsEntry("PARTICIPANTS_AVATARS_TAG_UPLOADS", "false");
+    }
+
+    @Test
     void theBaselineGetsTheTableAndDynamoDbOnly() {
         Map<String, String> env = LambdaEnvironment.forBaseline(LOCALS);
 
