@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -26,22 +28,28 @@ final class SamEnvJson {
     private SamEnvJson() {
     }
 
-    /** The variables, in {@link EnvironmentVariables#LOCAL_OVERRIDES} order. */
+    /**
+     * The variables, in {@link EnvironmentVariables#LOCAL_OVERRIDES} order: the values local mode gives its own
+     * handler ({@link HandlerProperties}), each under its environment name, with the AWS endpoints as a container
+     * reaches them.
+     */
     static Map<String, String> variables(LocalOptions options, LocalApi.Endpoints endpoints, int apiPort) {
-        String host = options.sam().host();
+        Map<String, String> byName = new LinkedHashMap<>();
+        HandlerProperties.of(options, endpoints, apiPort).forEach((property, value) ->
+                byName.put(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
         Map<String, String> values = new LinkedHashMap<>();
-        values.put(EnvironmentVariables.TABLE_NAME, options.table());
-        values.put(EnvironmentVariables.AVATARS_BUCKET, options.aws().avatarsBucket());
-        // the embedded s3proxy has no object tagging
-        values.put(EnvironmentVariables.AVATARS_TAG_UPLOADS, Boolean.toString(options.aws().s3Endpoint() != null));
-        values.put(EnvironmentVariables.SECRETS_PREFIX, options.aws().secretsPrefix());
-        // the operator's browser, not the container, follows Slack's redirect: this machine's own gateway
-        values.put(EnvironmentVariables.OAUTH_REDIRECT_URI, options.slack().oauthRedirectUri() != null
-                ? options.slack().oauthRedirectUri().toString()
-                : "http://127.0.0.1:" + apiPort + "/v1/oauth/slack/callback");
-        values.put(EnvironmentVariables.DYNAMODB_ENDPOINT, reachedBy(endpoints.dynamoDb(), host));
-        values.put(EnvironmentVariables.S3_ENDPOINT, reachedBy(endpoints.s3(), host));
-        values.put(EnvironmentVariables.SECRETS_ENDPOINT, reachedBy(endpoints.secretsManager(), host));
+        for (String name : EnvironmentVariables.LOCAL_OVERRIDES) {
+            values.put(name, byName.get(name));
+        }
+        // unset for local mode's own handler is the service's default, which env.json must state: S3 tags uploads
+        if (values.get(EnvironmentVariables.AVATARS_TAG_UPLOADS) == null) {
+            values.put(EnvironmentVariables.AVATARS_TAG_UPLOADS, "true");
+        }
+        String host = options.sam().host();
+        for (String endpoint : List.of(EnvironmentVariables.DYNAMODB_ENDPOINT, EnvironmentVariables.S3_ENDPOINT,
+                EnvironmentVariables.SECRETS_ENDPOINT)) {
+            values.put(endpoint, reachedBy(URI.create(values.get(endpoint)), host));
+        }
         return values;
     }
 
@@ -65,7 +73,7 @@ final class SamEnvJson {
     /** A loopback endpoint as a container reaches it; an endpoint elsewhere (AWS_ENDPOINT_URL_*) as it is. */
     private static String reachedBy(URI endpoint, String host) {
         String own = endpoint.getHost();
-        boolean local = "127.0.0.1".equals(own) || "localhost".equals(own) || "0.0.0.0".equals(own);
+        boolean local = "127.0.0.1".equals(own) || "localhost".equals(own);
         return local ? endpoint.getScheme() + "://" + host + ":" + endpoint.getPort() : endpoint.toString();
     }
 }

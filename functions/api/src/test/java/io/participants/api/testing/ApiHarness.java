@@ -103,16 +103,13 @@ public final class ApiHarness implements AutoCloseable {
         return result;
     }
 
-    /** The catalog's deployable for the event's route, the most specific match (as the router ranks them). */
+    /** The catalog's deployable for the event's route, as API Gateway's router picks it. */
     private static String deployable(APIGatewayV2HTTPEvent event) {
         if (event == null || event.getRequestContext() == null || event.getRequestContext().getHttp() == null
                 || event.getRawPath() == null) {
             return null;
         }
-        String method = event.getRequestContext().getHttp().getMethod();
-        return FunctionCatalog.FUNCTIONS.stream()
-                .filter(f -> f.match(method, event.getRawPath()).isPresent())
-                .max(java.util.Comparator.comparingInt(f -> f.path().replaceAll("\\{[^}]+}", "").length()))
+        return FunctionCatalog.route(event.getRequestContext().getHttp().getMethod(), event.getRawPath())
                 .map(FunctionCatalog.Function::deployable)
                 .orElse(null);
     }
