@@ -11,6 +11,7 @@ import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticAttributeTags;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.StaticTableSchema;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -117,7 +118,7 @@ public final class ParticipantItem {
         Avatar avatar = p.avatar();
         if (avatar != null) {
             item.avatarFileId = avatar.fileId();
-            item.avatarSource = avatar.source();
+            item.avatarSource = avatar.source() == null ? null : avatar.source().name();
             item.avatarSourceConfigId = avatar.sourceConfigId() == null ? null : avatar.sourceConfigId().toString();
             item.avatarSourceAddress = avatar.sourceAddress();
             item.avatarSyncedAt = avatar.syncedAt();
@@ -139,9 +140,18 @@ public final class ParticipantItem {
         return new Participant(tenant, UUID.fromString(sk.substring(Keys.PARTICIPANT.length())),
                 ParticipantKind.valueOf(kind), displayName, email, relatedAgentId, domainChannels,
                 agentIds == null ? new TreeSet<>() : new TreeSet<>(agentIds), disabledAt,
-                avatarFileId == null ? null : new Avatar(avatarFileId, avatarSource,
+                avatarFileId == null ? null : new Avatar(avatarFileId, sourceOf(avatarSource),
                         avatarSourceConfigId == null ? null : UUID.fromString(avatarSourceConfigId),
                         avatarSourceAddress, avatarSyncedAt, avatarHash),
                 createdAt, modifiedAt, version);
+    }
+
+    /**
+     * Every stored avatar was synced from a channel; items written before the source was recorded as
+     * {@code CHANNEL_SYNC} hold the provider's name ({@code slack}) there instead.
+     */
+    private static Avatar.Source sourceOf(String stored) {
+        return Arrays.stream(Avatar.Source.values()).filter(s -> s.name().equals(stored)).findFirst()
+                .orElse(Avatar.Source.CHANNEL_SYNC);
     }
 }

@@ -1,6 +1,7 @@
 package io.participants.api.participants;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.participants.domain.participant.Avatar;
 import io.participants.domain.participant.ChannelHealth;
 import io.participants.domain.participant.HealthReason;
 import io.participants.domain.participant.KeyStatus;
@@ -29,6 +30,17 @@ public record ParticipantResponse(
         HealthResponse health,
         List<ChannelActivationResponse> channelActivations,
         @Schema(requiredMode = REQUIRED, nullable = true) String avatarFileId,
+        @Schema(requiredMode = REQUIRED, nullable = true, type = "string", allowableValues = {"CHANNEL_SYNC"},
+                description = "How the avatar was set: CHANNEL_SYNC by avatar:syncFromChannel; null without avatar")
+        String avatarSource,
+        @Schema(requiredMode = REQUIRED, nullable = true,
+                description = "The integration config of the channel the avatar was synced from")
+        UUID avatarSourceConfigId,
+        @Schema(requiredMode = REQUIRED, nullable = true,
+                description = "The address of the channel the avatar was synced from")
+        String avatarSourceAddress,
+        @Schema(requiredMode = REQUIRED, nullable = true, description = "When the avatar was synced (epoch ms)")
+        Long avatarSyncedAt,
         long createdAt,
         long modifiedAt) {
 
@@ -77,6 +89,7 @@ public record ParticipantResponse(
     }
 
     public static ParticipantResponse from(Participant p, ParticipantHealth health) {
+        Avatar avatar = p.avatar();
         return new ParticipantResponse(p.id(), p.kind().name(), p.displayName(), p.email(), p.relatedAgentId(),
                 p.channels().stream().map(c -> new ChannelResponse(c.integrationConfigId(), c.address(), c.priority(),
                         c.label(), c.disabled())).toList(),
@@ -86,6 +99,10 @@ public record ParticipantResponse(
                         health.reason()),
                 List.of(),
                 p.avatarFileId(),
+                avatar == null || avatar.source() == null ? null : avatar.source().name(),
+                avatar == null ? null : avatar.sourceConfigId(),
+                avatar == null ? null : avatar.sourceAddress(),
+                avatar == null ? null : avatar.syncedAt(),
                 p.createdAt(),
                 p.modifiedAt());
     }

@@ -92,6 +92,40 @@ class SyncAvatarIntegrationTest {
     }
 
     @Test
+    void theParticipantShowsWhereItsAvatarCameFromUntilItIsCleared() {
+        ApiResponse before = get(participant);
+        assertThat(List.of("avatarSource", "avatarSourceConfigId", "avatarSourceAddress", "avatarSyncedAt"))
+                .allSatisfy(field -> assertThat(before.json().get(field) != null).as(field).isTrue())
+                .allSatisfy(field -> assertThat(before.field(field)).as(field).isNull());
+        stubs.slackUser(USER, HASH);
+        stubs.serveImage(HASH, AvatarStubs.PNG, "image/png");
+        long start = System.currentTimeMillis();
+
+        ApiResponse synced = sync(participant, config, USER);
+
+        assertThat(synced.field("avatarSource")).isEqualTo("CHANNEL_SYNC");
+        assertThat(synced.field("avatarSourceConfigId")).isEqualTo(config);
+        assertThat(synced.field("avatarSourceAddress")).isEqualTo(USER);
+        assertThat(Long.parseLong(synced.field("avatarSyncedAt")))
+                .isBetween(start, System.currentTimeMillis())
+                .isEqualTo(Long.parseLong(synced.field("modifiedAt")));
+        ApiResponse read = get(participant);
+        for (String field : List.of("avatarSource", "avatarSourceConfigId", "avatarSourceAddress", "avatarSyncedAt")) {
+            assertThat(read.field(field)).as(field).isEqualTo(synced.field(field));
+        }
+
+        ApiResponse cleared = api.request("PATCH", "/v1/tenants/" + TENANT + "/participants/" + participant)
+                .header("If-Match", synced.header("ETag")).jsonBody(Map.of("avatarFileId", "")).send();
+
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        for (String field : List.of("avatarFileId", "avatarSource", "avatarSourceConfigId", "avatarSourceAddress",
+                "avatarSyncedAt")) {
+            assertThat(cleared.field(field)).as(field).isNull();
+            assertThat(get(participant).field(field)).as(field).isNull();
+        }
+    }
+
+    @Test
     void anUnchangedHashKeepsTheFileWithoutDownloadingAgain() {
         stubs.slackUser(USER, HASH);
         stubs.serveImage(HASH, AvatarStubs.PNG, "image/png");

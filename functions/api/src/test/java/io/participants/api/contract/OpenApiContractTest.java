@@ -28,7 +28,8 @@ class OpenApiContractTest {
             "address":"U0123ABCD","priority":1,"label":null,"disabled":false}],"agentIds":["agent-1"],\
             "disabledAt":null,"health":{"reachable":true,"channels":[{"address":"U0123ABCD","reason":null,\
             "keyStatus":"UNSPECIFIED","keyPrefix":null,"lastMessageAt":null}],"reason":null},\
-            "channelActivations":[],"avatarFileId":null,"createdAt":1793523600000,"modifiedAt":1793523600000}""";
+            "channelActivations":[],"avatarFileId":null,"avatarSource":null,"avatarSourceConfigId":null,\
+            "avatarSourceAddress":null,"avatarSyncedAt":null,"createdAt":1793523600000,"modifiedAt":1793523600000}""";
 
     private static final String NOT_FOUND = """
             {"type":"urn:problem-type:participants:not-found","title":"The resource was not found","status":404,\
@@ -80,6 +81,9 @@ class OpenApiContractTest {
                 .anySatisfy(v -> assertThat(v).contains("/kind").contains("ROBOT"));
         assertThat(violations(ADA.replace("\"reason\":null},", "\"reason\":\"ASLEEP\"},")))
                 .anySatisfy(v -> assertThat(v).contains("/health/reason").contains("ASLEEP"));
+        assertThat(violations(ADA.replace("\"avatarSource\":null", "\"avatarSource\":\"CHANNEL_SYNC\""))).isEmpty();
+        assertThat(violations(ADA.replace("\"avatarSource\":null", "\"avatarSource\":\"UPLOAD\"")))
+                .anySatisfy(v -> assertThat(v).contains("/avatarSource").contains("UPLOAD"));
     }
 
     @Test

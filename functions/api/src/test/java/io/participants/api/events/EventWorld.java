@@ -81,7 +81,7 @@ public final class EventWorld {
                 List.of("agent-1", "agent-2"), CREATED_AT + 1));
         participants.create(new Participant(ACME, KATHERINE, ParticipantKind.PERSON, "Katherine Johnson",
                 "katherine@example.com", null, List.of(), new TreeSet<>(), null,
-                new Avatar(KATHERINE_AVATAR, "slack", SLACK_CONFIG, "U0777KJ01", CREATED_AT + 2, "f00dcafe1234"),
+                new Avatar(KATHERINE_AVATAR, Avatar.Source.CHANNEL_SYNC, SLACK_CONFIG, "U0777KJ01", CREATED_AT + 2, "f00dcafe1234"),
                 CREATED_AT + 2, CREATED_AT + 2, 1));
         // the state in events/integrations/slack-oauth-callback.*.json: issued for Acme Slack, valid until 2100
         new DynamoOAuthStateLedger(client, table, Clock.systemUTC()).open(new OAuthState(ACME, SLACK_CONFIG,

@@ -19,7 +19,6 @@ import io.participants.domain.participant.ParticipantStore;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -99,7 +98,7 @@ public final class AvatarSyncService {
         Participant updated = new Participant(participant.tenant(), participant.id(), participant.kind(),
                 participant.displayName(), participant.email(), participant.relatedAgentId(), participant.channels(),
                 participant.agentIds(), participant.disabledAt(),
-                new Avatar(fileId, channel.provider().name().toLowerCase(Locale.ROOT), configId, address, now,
+                new Avatar(fileId, Avatar.Source.CHANNEL_SYNC, configId, address, now,
                         remote.avatarHash()),
                 participant.createdAt(), Math.max(now, participant.modifiedAt()), participant.version() + 1);
         try {

@@ -364,7 +364,7 @@ class ParticipantServiceTest {
         Participant updated = new Participant(participant.tenant(), participant.id(), participant.kind(),
                 participant.displayName(), participant.email(), participant.relatedAgentId(), participant.channels(),
                 participant.agentIds(), participant.disabledAt(),
-                new Avatar(fileId, "slack", slack.id(), "U0123ABCD", 1L, "hash"), participant.createdAt(),
+                new Avatar(fileId, Avatar.Source.CHANNEL_SYNC, slack.id(), "U0123ABCD", 1L, "hash"), participant.createdAt(),
                 participant.modifiedAt(), participant.version() + 1);
         store.update(participant, updated);
         return updated;
