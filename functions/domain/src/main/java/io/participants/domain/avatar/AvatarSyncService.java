@@ -64,8 +64,11 @@ public final class AvatarSyncService {
 
         Participant participant = participants.find(tenant, participantId)
                 .orElseThrow(() -> ParticipantService.notFound(participantId));
+        // the address in any spelling: as the channel's provider normalises it, or as a channel stored before
+        // addresses were normalised spells it
         Channel channel = participant.channels().stream()
-                .filter(c -> c.integrationConfigId().equals(configId) && c.address().equals(address))
+                .filter(c -> c.integrationConfigId().equals(configId)
+                        && (c.address().equals(c.provider().normalise(address)) || c.address().equals(address)))
                 .findFirst()
                 .orElseThrow(() -> new RefusedException("channel-not-found",
                         "The participant has no channel " + address + " on integration config " + configId));
@@ -79,7 +82,7 @@ public final class AvatarSyncService {
 
         RemoteAvatar remote;
         try {
-            remote = source.find(token, address);
+            remote = source.find(token, channel.address());
         } catch (ProviderFailure failure) {
             if (failure.reason() == ProviderFailure.Reason.TOKEN_REJECTED) {
                 markRejected(tenant, configId);
@@ -98,7 +101,7 @@ public final class AvatarSyncService {
         Participant updated = new Participant(participant.tenant(), participant.id(), participant.kind(),
                 participant.displayName(), participant.email(), participant.relatedAgentId(), participant.channels(),
                 participant.agentIds(), participant.disabledAt(),
-                new Avatar(fileId, Avatar.Source.CHANNEL_SYNC, configId, address, now,
+                new Avatar(fileId, Avatar.Source.CHANNEL_SYNC, configId, channel.address(), now,
                         remote.avatarHash()),
                 participant.createdAt(), Math.max(now, participant.modifiedAt()), participant.version() + 1);
         try {

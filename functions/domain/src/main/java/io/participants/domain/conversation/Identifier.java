@@ -18,7 +18,6 @@ public record Identifier(String key, String value) {
     public static final int MAX_VALUE = 256;
 
     private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
-    private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s().-]");
 
     /** Validates and normalises; violations name {@code identifierKey} and {@code identifierValue} under {@code at}. */
     public static Identifier parse(String key, String value, String at, Violations violations) {
@@ -33,11 +32,8 @@ public record Identifier(String key, String value) {
             return null;
         }
         String normalised = switch (k) {
-            case EMAIL -> Addresses.isEmail(value) ? value.toLowerCase(Locale.ROOT) : null;
-            case PHONE -> {
-                String compact = PHONE_SEPARATORS.matcher(value).replaceAll("");
-                yield Addresses.E164.matcher(compact).matches() ? compact : null;
-            }
+            case EMAIL -> Addresses.normalisedEmail(value);
+            case PHONE -> Addresses.normalisedPhone(value);
             default -> value;
         };
         if (!violations.check(normalised != null, at + "identifierValue", k.equals(EMAIL)

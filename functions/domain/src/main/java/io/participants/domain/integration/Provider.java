@@ -1,7 +1,10 @@
 package io.participants.domain.integration;
 
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** A messaging provider a tenant can connect, with the address format of its channels. */
@@ -12,6 +15,9 @@ public enum Provider {
     /** E.164: a plus sign and up to 15 digits, no leading zero. */
     SMS(Addresses.E164, false),
     WHATSAPP(Addresses.E164, false);
+
+    /** The only characters a Slack id is written in, in either case; upper-casing nothing else can make one. */
+    private static final Pattern ASCII_ALPHANUMERIC = Pattern.compile("[A-Za-z0-9]+");
 
     private final Pattern addressFormat;
     private final boolean oauth;
@@ -28,6 +34,32 @@ public enum Provider {
 
     public boolean isValidAddress(String address) {
         return address != null && addressFormat.matcher(address).matches();
+    }
+
+    /**
+     * The one spelling a channel address of this provider is stored and found under, so that two spellings of one
+     * address are one channel: an email address lower-cased, a phone number in E.164 without separators, a Slack id
+     * upper-cased. An address that fits none of these stays as given (its channel's health says so).
+     */
+    public String normalise(String address) {
+        String normalised = switch (this) {
+            case SLACK -> address != null && ASCII_ALPHANUMERIC.matcher(address).matches()
+                    && isValidAddress(address.toUpperCase(Locale.ROOT)) ? address.toUpperCase(Locale.ROOT) : null;
+            case EMAIL -> Addresses.normalisedEmail(address);
+            case SMS, WHATSAPP -> Addresses.normalisedPhone(address);
+        };
+        return normalised == null ? address : normalised;
+    }
+
+    /**
+     * Every spelling a channel holding {@code address} can be stored under, whatever its provider: as each provider
+     * normalises it, and as given (channels written before addresses were normalised keep their spelling).
+     */
+    public static Set<String> spellings(String address) {
+        Set<String> spellings = new LinkedHashSet<>();
+        Arrays.stream(values()).forEach(provider -> spellings.add(provider.normalise(address)));
+        spellings.add(address);
+        return spellings;
     }
 
     public static Optional<Provider> parse(String name) {

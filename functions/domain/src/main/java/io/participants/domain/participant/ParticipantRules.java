@@ -5,7 +5,6 @@ import io.participants.domain.common.Violations;
 import io.participants.domain.integration.Addresses;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -89,7 +88,6 @@ final class ParticipantRules {
             return result;
         }
         v.check(values.size() <= MAX_CHANNELS, "channels", "must have at most " + MAX_CHANNELS + " entries");
-        Set<ChannelKey> seen = new HashSet<>();
         for (int i = 0; i < values.size(); i++) {
             String at = "channels[" + i + "]";
             ChannelInput input = values.get(i);
@@ -100,10 +98,7 @@ final class ParticipantRules {
             boolean ok = v.check(configId != null, at + ".integrationConfigId", "must be a UUID");
             String address = input.address();
             if (v.check(address != null && !address.isEmpty(), at + ".address", "is required")) {
-                ok &= v.check(address.codePointCount(0, address.length()) <= MAX_ADDRESS
-                        && address.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_ADDRESS_BYTES
-                        && !hasControlCharacters(address), at + ".address",
-                        "must be at most " + MAX_ADDRESS + " characters without control characters");
+                ok &= v.check(fitsAddress(address), at + ".address", ADDRESS_RULE);
             } else {
                 ok = false;
             }
@@ -111,16 +106,40 @@ final class ParticipantRules {
             ok &= v.check(label == null
                             || label.codePointCount(0, label.length()) <= MAX_LABEL && !hasControlCharacters(label),
                     at + ".label", "must be at most " + MAX_LABEL + " characters without control characters");
-            if (ok) {
-                ok = v.check(seen.add(new ChannelKey(configId, address)), at,
-                        "repeats the integrationConfigId and address of an earlier channel");
-            }
+            // repeats are found once the configs' providers are known, which say which spellings are one address
             if (ok) {
                 result.add(new ParsedChannel(configId, address, input.priority() == null ? 0 : input.priority(),
                         label, Boolean.TRUE.equals(input.disabled())));
             }
         }
         return result;
+    }
+
+    static final String ADDRESS_RULE = "must be at most " + MAX_ADDRESS + " characters without control characters";
+    static final String REPEATED_CHANNEL = "repeats the integrationConfigId and address of an earlier channel";
+
+    /** Whether a non-empty address may be a channel's: it is part of a store key, so its size is bounded. */
+    static boolean fitsAddress(String address) {
+        return address.codePointCount(0, address.length()) <= MAX_ADDRESS
+                && address.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= MAX_ADDRESS_BYTES
+                && !hasControlCharacters(address);
+    }
+
+    /** The parameters of a lookup by channel: a config id and an address a channel could have. */
+    static UUID lookupConfigId(Violations v, String integrationConfigId) {
+        if (!v.check(integrationConfigId != null && !integrationConfigId.isBlank(), "integrationConfigId",
+                "is required")) {
+            return null;
+        }
+        UUID id = Ids.parse(integrationConfigId).orElse(null);
+        v.check(id != null, "integrationConfigId", "must be a UUID");
+        return id;
+    }
+
+    static void lookupAddress(Violations v, String address) {
+        if (v.check(address != null && !address.isBlank(), "address", "is required and must not be blank")) {
+            v.check(fitsAddress(address), "address", ADDRESS_RULE);
+        }
     }
 
     private static boolean hasControlCharacters(String value) {

@@ -12,7 +12,9 @@ import io.participants.domain.common.TenantId;
 import io.participants.domain.common.ValidationException;
 import io.participants.domain.common.Violations;
 import io.participants.domain.integration.IntegrationConfig;
+import io.participants.domain.integration.IntegrationConfigService;
 import io.participants.domain.integration.IntegrationConfigStore;
+import io.participants.domain.integration.Provider;
 
 import java.time.Clock;
 import java.util.List;
@@ -70,6 +72,41 @@ public final class ParticipantService {
 
     public Participant get(TenantId tenant, UUID id) {
         return participants.find(tenant, id).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * The participant holding the channel of {@code address} on integration config {@code integrationConfigId},
+     * whatever the spelling of the address: it is looked up as the config's provider normalises it, then, for a
+     * channel stored before addresses were normalised, as given. Two reads: the config with the claims of every
+     * spelling the address could be stored under (the provider is not known before the config is read), then the
+     * holder.
+     */
+    public ChannelHolder findByChannel(TenantId tenant, String integrationConfigId, String address) {
+        Violations v = new Violations();
+        UUID configId = ParticipantRules.lookupConfigId(v, integrationConfigId);
+        ParticipantRules.lookupAddress(v, address);
+        v.throwIfAny();
+        ChannelClaims claims = participants.findClaims(tenant, configId, Provider.spellings(address));
+        if (claims.config() == null) {
+            throw IntegrationConfigService.notFound(configId);
+        }
+        String normalised = claims.config().provider().normalise(address);
+        String held = claims.holders().containsKey(normalised) ? normalised
+                : claims.holders().containsKey(address) ? address : null;
+        if (held == null) {
+            throw noHolder(configId, normalised);
+        }
+        // claim and participant are written in one transaction; should they ever disagree, there is no holder
+        ChannelKey channel = new ChannelKey(configId, held);
+        return participants.find(tenant, claims.holders().get(held))
+                .filter(p -> p.channels().stream().anyMatch(c -> c.key().equals(channel)))
+                .map(p -> new ChannelHolder(p, claims.config()))
+                .orElseThrow(() -> noHolder(configId, normalised));
+    }
+
+    private static NotFoundException noHolder(UUID configId, String address) {
+        return new NotFoundException("No participant holds the address " + address + " on integration config "
+                + configId);
     }
 
     public Page<Participant> list(TenantId tenant, PageRequest page, String agentId) {
@@ -231,10 +268,21 @@ public final class ParticipantService {
      * batch. Configs are read only for channels whose provider uses OAuth; the others need no key.
      */
     public Map<UUID, ParticipantHealth> health(TenantId tenant, List<Participant> shown) {
+        return health(tenant, shown, List.of());
+    }
+
+    /** As {@link #health(TenantId, List)}, reading none of {@code alreadyRead}, configs this request has read. */
+    public Map<UUID, ParticipantHealth> health(TenantId tenant, List<Participant> shown,
+                                               List<IntegrationConfig> alreadyRead) {
+        Map<UUID, IntegrationConfig> found = new java.util.HashMap<>();
+        alreadyRead.forEach(config -> found.put(config.id(), config));
         List<UUID> oauthConfigs = shown.stream().flatMap(p -> p.channels().stream())
                 .filter(c -> c.provider().usesOAuth())
-                .map(Channel::integrationConfigId).distinct().toList();
-        Map<UUID, IntegrationConfig> found = oauthConfigs.isEmpty() ? Map.of() : configs.findAll(tenant, oauthConfigs);
+                .map(Channel::integrationConfigId).distinct()
+                .filter(id -> !found.containsKey(id)).toList();
+        if (!oauthConfigs.isEmpty()) {
+            found.putAll(configs.findAll(tenant, oauthConfigs));
+        }
         Map<UUID, ParticipantHealth> health = new java.util.LinkedHashMap<>();
         for (Participant participant : shown) {
             health.put(participant.id(), ParticipantHealth.of(participant.channels(), found));
@@ -242,7 +290,11 @@ public final class ParticipantService {
         return health;
     }
 
-    /** Looks up the configs the channels name, in one read, and copies each one's provider onto its channels. */
+    /**
+     * Looks up the configs the channels name, in one read, copies each one's provider onto its channels and writes
+     * each address as that provider normalises it; two spellings of one address on one config are one channel, so
+     * the second is refused as a repeat.
+     */
     private List<Channel> resolve(TenantId tenant, List<ParticipantRules.ParsedChannel> parsed) {
         if (parsed.isEmpty()) {
             return List.of();
@@ -250,14 +302,22 @@ public final class ParticipantService {
         Map<UUID, IntegrationConfig> found = configs.findAll(tenant,
                 parsed.stream().map(ParticipantRules.ParsedChannel::integrationConfigId).distinct().toList());
         Violations v = new Violations();
+        List<Channel> channels = new java.util.ArrayList<>();
+        Set<ChannelKey> seen = new java.util.HashSet<>();
         for (int i = 0; i < parsed.size(); i++) {
-            v.check(found.containsKey(parsed.get(i).integrationConfigId()), "channels[" + i + "].integrationConfigId",
-                    "is not an integration config of this tenant");
+            ParticipantRules.ParsedChannel c = parsed.get(i);
+            IntegrationConfig config = found.get(c.integrationConfigId());
+            if (!v.check(config != null, "channels[" + i + "].integrationConfigId",
+                    "is not an integration config of this tenant")) {
+                continue;
+            }
+            Channel channel = new Channel(c.integrationConfigId(), config.provider().normalise(c.address()),
+                    c.priority(), c.label(), c.disabled(), config.provider());
+            if (v.check(seen.add(channel.key()), "channels[" + i + "]", ParticipantRules.REPEATED_CHANNEL)) {
+                channels.add(channel);
+            }
         }
         v.throwIfAny();
-        return parsed.stream()
-                .map(c -> new Channel(c.integrationConfigId(), c.address(), c.priority(), c.label(), c.disabled(),
-                        found.get(c.integrationConfigId()).provider()))
-                .toList();
+        return List.copyOf(channels);
     }
 }

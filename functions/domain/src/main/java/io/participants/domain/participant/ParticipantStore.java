@@ -5,6 +5,7 @@ import io.participants.domain.common.PageRequest;
 import io.participants.domain.common.TenantId;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,13 @@ public interface ParticipantStore {
     void create(Participant participant);
 
     Optional<Participant> find(TenantId tenant, UUID id);
+
+    /**
+     * Reads, in one consistent request, the integration config {@code integrationConfigId} and the claims of
+     * {@code addresses} (spellings of one address) on it, so that a lookup by channel needs no second read to learn
+     * the config's provider.
+     */
+    ChannelClaims findClaims(TenantId tenant, UUID integrationConfigId, Set<String> addresses);
 
     /** A page in id order, which is creation order; with an agent id, only the participants bound to it. */
     Page<Participant> list(TenantId tenant, PageRequest page, String agentId);

@@ -84,6 +84,14 @@ class AvatarSyncServiceTest {
     }
 
     @Test
+    void theChannelIsFoundByAnySpellingOfItsAddressAndSyncedByItsStoredOne() {
+        Participant synced = sync.sync(ACME, participant.id(), config.id().toString(), "u0123abcd");
+
+        assertThat(slack.askedFor).isEqualTo(USER);
+        assertThat(synced.avatar().sourceAddress()).isEqualTo(USER);
+    }
+
+    @Test
     void aFailedUploadChangesNothing() {
         files.failPuts = true;
 
@@ -242,6 +250,7 @@ class AvatarSyncServiceTest {
 
         volatile String hash;
         volatile int downloads;
+        volatile String askedFor;
 
         @Override
         public Provider provider() {
@@ -250,6 +259,7 @@ class AvatarSyncServiceTest {
 
         @Override
         public RemoteAvatar find(ProviderToken token, String address) {
+            askedFor = address;
             return new RemoteAvatar(URI.create("https://avatars.slack-edge.com/" + hash + ".png"), hash);
         }
 

@@ -1,6 +1,7 @@
 package io.participants.domain.integration;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +52,53 @@ class ProviderTest {
     void smsAndWhatsAppRefuseOtherNumbers(String address) {
         assertThat(Provider.SMS.isValidAddress(address)).isFalse();
         assertThat(Provider.WHATSAPP.isValidAddress(address)).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "SLACK    | u0123abcd              | U0123ABCD",
+            "SLACK    | U0123abCD              | U0123ABCD",
+            "SLACK    | U0123ABCD              | U0123ABCD",
+            "EMAIL    | Ada.Lovelace@Example.COM | ada.lovelace@example.com",
+            "EMAIL    | ada@example.com        | ada@example.com",
+            "SMS      | +1 (415) 555-0100      | +14155550100",
+            "SMS      | +1.415.555.0100        | +14155550100",
+            "WHATSAPP | '+49 170 1234567'      | +491701234567",
+            "WHATSAPP | +14155550100           | +14155550100"})
+    void addressesAreNormalisedByTheirProvider(Provider provider, String address, String normalised) {
+        assertThat(provider.normalise(address)).isEqualTo(normalised);
+        assertThat(provider.isValidAddress(normalised)).isTrue();
+        assertThat(provider.normalise(normalised)).as("normalising twice changes nothing").isEqualTo(normalised);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // fits no format of the provider: kept exactly, its health reports INVALID_FORMAT
+            "SLACK    | ada@example.com",
+            "SLACK    | u1",
+            "SLACK    | x0123abcd",
+            "SLACK    | 'u0123 abcd'",
+            // upper-casing a non-ASCII letter could make ASCII ('ı' is I, 'ſ' is S): never a Slack id
+            "SLACK    | u0123ı",
+            "SLACK    | u0123ſ",
+            "EMAIL    | Not An Email",
+            "EMAIL    | U0123ABCD",
+            "EMAIL    | '\"Quoted\"@Example.com'",
+            "SMS      | 0170 1234567",
+            "SMS      | +1 415 555 0100 ext 12",
+            "WHATSAPP | ada@example.com"})
+    void anAddressThatFitsNoFormatStaysAsGiven(Provider provider, String address) {
+        assertThat(provider.normalise(address)).isEqualTo(address);
+    }
+
+    @Test
+    void everySpellingAChannelCanBeStoredUnderIsListedOnce() {
+        assertThat(Provider.spellings("u0123abcd")).containsExactlyInAnyOrder("U0123ABCD", "u0123abcd");
+        assertThat(Provider.spellings("Ada@Example.com"))
+                .containsExactlyInAnyOrder("Ada@Example.com", "ada@example.com");
+        assertThat(Provider.spellings("+1 415 555 0100"))
+                .containsExactlyInAnyOrder("+1 415 555 0100", "+14155550100");
+        assertThat(Provider.spellings("ada@example.com")).containsExactly("ada@example.com");
     }
 
     @Test

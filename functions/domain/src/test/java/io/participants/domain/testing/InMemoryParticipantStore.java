@@ -5,7 +5,9 @@ import io.participants.domain.common.ConflictException;
 import io.participants.domain.common.Page;
 import io.participants.domain.common.PageRequest;
 import io.participants.domain.common.TenantId;
+import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.participant.Channel;
+import io.participants.domain.participant.ChannelClaims;
 import io.participants.domain.participant.ChannelKey;
 import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantStore;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -24,11 +27,22 @@ import java.util.UUID;
  */
 public final class InMemoryParticipantStore implements ParticipantStore {
 
+    private final IntegrationConfigStore configs;
     private final Map<TenantId, TreeMap<UUID, Participant>> participants = new HashMap<>();
     private final Map<TenantId, Map<ChannelKey, UUID>> claims = new HashMap<>();
     private int racesToLose;
     private Participant interloper;
     private int updates;
+
+    /** A store whose lookups by channel find no config. */
+    public InMemoryParticipantStore() {
+        this(new InMemoryIntegrationConfigStore());
+    }
+
+    /** A store whose lookups by channel read their config from {@code configs}, as the one table does. */
+    public InMemoryParticipantStore(IntegrationConfigStore configs) {
+        this.configs = configs;
+    }
 
     /**
      * The next {@code times} updates or deletes fail as if another writer had stored {@code winner} just before;
@@ -53,6 +67,23 @@ public final class InMemoryParticipantStore implements ParticipantStore {
     @Override
     public synchronized Optional<Participant> find(TenantId tenant, UUID id) {
         return Optional.ofNullable(of(tenant).get(id));
+    }
+
+    @Override
+    public synchronized ChannelClaims findClaims(TenantId tenant, UUID integrationConfigId, Set<String> addresses) {
+        Map<String, UUID> holders = new HashMap<>();
+        addresses.forEach(address -> {
+            UUID holder = claimsOf(tenant).get(new ChannelKey(integrationConfigId, address));
+            if (holder != null) {
+                holders.put(address, holder);
+            }
+        });
+        return new ChannelClaims(configs.find(tenant, integrationConfigId).orElse(null), holders);
+    }
+
+    /** Removes a participant but leaves its claims, which the real store never does (they share a transaction). */
+    public synchronized void dropParticipantOnly(TenantId tenant, UUID id) {
+        of(tenant).remove(id);
     }
 
     @Override
