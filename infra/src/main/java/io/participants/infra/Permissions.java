@@ -103,6 +103,8 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         // the tenant's participants (Query of the base table), or an agent's bindings then a batch read
         p.put("list-participants", table(NO_INDEXES, QUERY, BATCH_GET));
         p.put("get-participant", table(NO_INDEXES, GET, BATCH_GET));
+        // one BatchGetItem of the config and the claims of the address's spellings, then GetItem of the holder
+        p.put("lookup-participant-by-channel", table(NO_INDEXES, GET, BATCH_GET));
         // read-merge-write in a transaction (claims and bindings put and deleted); clearing the avatar deletes its file
         p.put("update-participant", table(NO_INDEXES, GET, PUT, DELETE, CONDITION_CHECK, BATCH_GET)
                 .avatars(DELETE_OBJECT));

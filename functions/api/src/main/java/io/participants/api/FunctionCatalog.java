@@ -105,6 +105,8 @@ public final class FunctionCatalog {
             new Function("create-participant", "POST", PARTICIPANTS, Scope.PARTICIPANTS_WRITE),
             new Function("list-participants", "GET", PARTICIPANTS, Scope.PARTICIPANTS_READ),
             new Function("get-participant", "GET", PARTICIPANT, Scope.PARTICIPANTS_READ),
+            new Function("lookup-participant-by-channel", "GET", PARTICIPANTS + ":lookupByChannel",
+                    Scope.PARTICIPANTS_READ),
             new Function("update-participant", "PATCH", PARTICIPANT, Scope.PARTICIPANTS_WRITE),
             new Function("delete-participant", "DELETE", PARTICIPANT, Scope.PARTICIPANTS_WRITE),
             new Function("disable-participant", "POST", PARTICIPANT + ":disable", Scope.PARTICIPANTS_WRITE,

@@ -7,7 +7,9 @@ import io.participants.domain.common.PageRequest;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.common.Violations;
 import io.participants.domain.conversation.Identifier;
+import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.participant.Channel;
+import io.participants.domain.participant.ChannelClaims;
 import io.participants.domain.participant.ChannelKey;
 import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantStore;
@@ -33,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import software.amazon.awssdk.services.dynamodb.model.Update;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -93,6 +96,27 @@ public final class DynamoParticipantStore implements ParticipantStore {
                 .key(Key.builder().partitionValue(Keys.tenant(tenant)).sortValue(Keys.participant(id)).build())
                 .consistentRead(true).build());
         return Optional.ofNullable(item).map(ParticipantItem::toDomain);
+    }
+
+    /** One consistent BatchGetItem of the config item and the claim item of each spelling. */
+    @Override
+    public ChannelClaims findClaims(TenantId tenant, UUID integrationConfigId, Set<String> addresses) {
+        String partition = Keys.tenant(tenant);
+        List<Map<String, AttributeValue>> keys = new ArrayList<>();
+        keys.add(Keys.key(partition, Keys.config(integrationConfigId)));
+        addresses.forEach(address -> keys.add(Keys.key(partition, Keys.claim(integrationConfigId, address))));
+        IntegrationConfig config = null;
+        Map<String, UUID> holders = new HashMap<>();
+        String claims = Keys.claimPrefix(integrationConfigId);
+        for (Map<String, AttributeValue> item : BatchReads.all(client, tableName, keys, true)) {
+            String sortKey = item.get(ParticipantsTable.SK).s();
+            if (sortKey.startsWith(claims)) {
+                holders.put(sortKey.substring(claims.length()), UUID.fromString(item.get("participantId").s()));
+            } else {
+                config = IntegrationConfigItem.toDomain(item);
+            }
+        }
+        return new ChannelClaims(config, holders);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.participants.api.http.EntityTags;
 import io.participants.domain.common.Page;
 import io.participants.domain.common.TenantId;
+import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantService;
 import jakarta.inject.Singleton;
@@ -30,6 +31,13 @@ final class ParticipantResponses {
     MutableHttpResponse<ParticipantResponse> ok(TenantId tenant, Participant participant) {
         return HttpResponse.ok(ParticipantResponse.from(participant,
                         service.health(tenant, List.of(participant)).get(participant.id())))
+                .header(HttpHeaders.ETAG, EntityTags.of(participant.version()));
+    }
+
+    /** As {@link #ok(TenantId, Participant)}, without reading again a config the request has read already. */
+    MutableHttpResponse<ParticipantResponse> ok(TenantId tenant, Participant participant, IntegrationConfig read) {
+        return HttpResponse.ok(ParticipantResponse.from(participant,
+                        service.health(tenant, List.of(participant), List.of(read)).get(participant.id())))
                 .header(HttpHeaders.ETAG, EntityTags.of(participant.version()));
     }
 

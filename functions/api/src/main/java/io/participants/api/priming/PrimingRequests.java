@@ -35,12 +35,18 @@ public final class PrimingRequests {
         headers.put("content-type", "application/json");
         headers.put("user-agent", "snapstart-priming");
         String query = "";
+        Map<String, String> parameters = null;
         String body = null;
         switch (function.method()) {
             case "GET", "DELETE" -> {
                 if (function.name().equals("slack-oauth-callback")) {
                     // a forged state: refused by its signature before any store is read or written
                     query = "code=priming&state=v1.priming.priming";
+                } else if (function.name().equals("lookup-participant-by-channel")) {
+                    // a config that does not exist: the lookup's one batch read finds nothing, so it stops there
+                    String config = UUID.randomUUID().toString();
+                    query = "integrationConfigId=" + config + "&address=priming@example.invalid";
+                    parameters = Map.of("integrationConfigId", config, "address", "priming@example.invalid");
                 }
             }
             default -> body = REFUSED_BODY;
@@ -61,6 +67,7 @@ public final class PrimingRequests {
         }
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0").withRouteKey(function.routeKey()).withRawPath(path).withRawQueryString(query)
+                .withQueryStringParameters(parameters)
                 .withHeaders(headers).withRequestContext(context.build())
                 .withBody(body).withIsBase64Encoded(false)
                 .build();

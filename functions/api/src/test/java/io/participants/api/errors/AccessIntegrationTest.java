@@ -110,8 +110,7 @@ class AccessIntegrationTest {
             if (!function.authorized()) {
                 continue; // the OAuth callback: its signed state authenticates it (SlackOAuthIntegrationTest)
             }
-            if (!isDirectory(function)
-                    || !function.path().contains("{participantId}") && !function.path().contains("{integrationConfigId}")) {
+            if (!isDirectory(function) || !namesAResource(function)) {
                 continue;
             }
             // The caller of globex names acme's existing ids, then the same ids under its own tenant.
@@ -132,8 +131,7 @@ class AccessIntegrationTest {
             if (!function.authorized()) {
                 continue; // the OAuth callback: its signed state authenticates it (SlackOAuthIntegrationTest)
             }
-            if (!isDirectory(function)
-                    || function.path().contains("{participantId}") || function.path().contains("{integrationConfigId}")) {
+            if (!isDirectory(function) || namesAResource(function)) {
                 continue;
             }
             ApiResponse foreign = request(function, "acme", participant, config).tenant("globex").send();
@@ -159,6 +157,12 @@ class AccessIntegrationTest {
         return function.path().startsWith("/v1/");
     }
 
+    /** Whether the request names a participant or config, in its path or (the lookup by channel) its query. */
+    private static boolean namesAResource(FunctionCatalog.Function function) {
+        return function.path().contains("{participantId}") || function.path().contains("{integrationConfigId}")
+                || function.name().equals("lookup-participant-by-channel");
+    }
+
     /** A request to the function's route with the ids filled in, and a valid body where the route takes one. */
     private static ApiRequest request(FunctionCatalog.Function function, String tenant, String participantId,
                                       String configId) {
@@ -174,6 +178,8 @@ class AccessIntegrationTest {
             case "create-conversation" -> request.jsonBody(Map.of("name", "Intruder"));
             case "sync-participant-avatar" ->
                     request.jsonBody(Map.of("integrationConfigId", configId, "address", "U0123ABCD"));
+            case "lookup-participant-by-channel" ->
+                    request.query("integrationConfigId", configId).query("address", "someone@example.com");
             case "add-conversation-participant" -> request.jsonBody(Map.of("type", "user", "id", "intruder"));
             case "update-conversation-participant", "update-conversation-participant-by-identifier" ->
                     request.jsonBody(Map.of("status", "active"));

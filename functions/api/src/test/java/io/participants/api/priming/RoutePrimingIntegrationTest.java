@@ -30,6 +30,7 @@ class RoutePrimingIntegrationTest {
             Map.entry("create-participant", 400),
             Map.entry("list-participants", 200),
             Map.entry("get-participant", 404),
+            Map.entry("lookup-participant-by-channel", 404),
             Map.entry("update-participant", 400),
             Map.entry("delete-participant", 404),
             Map.entry("disable-participant", 404),
