@@ -155,8 +155,9 @@ class EventsReplayIntegrationTest {
         if (segments[1].equals("workspaces")) {
             return "conversations";
         }
-        // the OAuth callback completes an integration config's connection
-        return segments[2].equals("oauth") ? "integrations" : segments[4];
+        // the OAuth callback completes an integration config's connection; a custom method on a collection
+        // (participants:lookupByChannel) is of the collection's family
+        return segments[2].equals("oauth") ? "integrations" : segments[4].split(":")[0];
     }
 
     private static List<EventFile> eventFiles() {
