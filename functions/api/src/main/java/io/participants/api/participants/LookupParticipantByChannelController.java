@@ -1,9 +1,9 @@
 package io.participants.api.participants;
 
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpParameters;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -24,6 +24,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * GET /v1/tenants/{tenantId}/participants:lookupByChannel: the participant holding a channel, found by its
@@ -37,9 +38,9 @@ import java.util.List;
 final class LookupParticipantByChannelController {
 
     /**
-     * API Gateway joins a repeated parameter's values with commas, and they are read back as several values: the
-     * lookup would otherwise use the first and find the holder of part of an address. No email address, E.164
-     * number or Slack id has a comma.
+     * API Gateway joins a repeated parameter's values with commas, and the framework splits them again (dropping
+     * empty ones): the lookup would find the holder of part of what was asked for. No email address, E.164 number
+     * or Slack id has a comma, so the gateway's value is checked as it came.
      */
     private static final String REPEATED = "must be given once and must not contain a comma";
 
@@ -64,11 +65,13 @@ final class LookupParticipantByChannelController {
                     + " address in any case, a phone number with spaces, dots, dashes or parentheses, a Slack id in any"
                     + " case", schema = @Schema(type = "string", minLength = 1, maxLength = 256))
             @QueryValue @Nullable String address,
-            @Parameter(hidden = true) HttpParameters parameters) {
+            @Parameter(hidden = true) APIGatewayV2HTTPEvent event) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_READ, notFound(integrationConfigId));
+        Map<String, String> given = event.getQueryStringParameters() == null ? Map.of()
+                : event.getQueryStringParameters();
         Violations once = new Violations();
         for (String name : List.of("integrationConfigId", "address")) {
-            once.check(parameters.getAll(name).size() <= 1, name, REPEATED);
+            once.check(given.get(name) == null || given.get(name).indexOf(',') < 0, name, REPEATED);
         }
         once.throwIfAny();
         ChannelHolder holder = service.findByChannel(tenant, integrationConfigId, address);

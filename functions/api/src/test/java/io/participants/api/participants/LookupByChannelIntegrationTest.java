@@ -241,10 +241,12 @@ class LookupByChannelIntegrationTest {
     void aRepeatedParameterIsRefusedRatherThanReadInPart() {
         create("Comma", channel(email, "comma@example.com"));
 
-        // API Gateway joins a repeated parameter's values with commas, as in address=comma@example.com&address=x
-        ApiResponse repeated = lookup(email, "comma@example.com,x@example.com");
-
-        assertProblem(repeated, 400, "invalid-request", "address");
+        // API Gateway joins a repeated parameter's values with commas: address=comma@example.com&address=x@...
+        assertProblem(lookup(email, "comma@example.com,x@example.com"), 400, "invalid-request", "address");
+        // ...and address=comma@example.com&address= ends in one, which a split would drop
+        assertProblem(lookup(email, "comma@example.com,"), 400, "invalid-request", "address");
+        assertProblem(lookup(email + "," + email, "comma@example.com"), 400, "invalid-request",
+                "integrationConfigId");
     }
 
     @Test
