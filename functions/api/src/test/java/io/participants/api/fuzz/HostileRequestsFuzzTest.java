@@ -52,7 +52,7 @@ class HostileRequestsFuzzTest {
     static final int TRIES = 12_000;
     /** At least this many requests in a run... */
     static final int MIN_TOTAL = 10_000;
-    /** ...and at least this many to each function (the expected count is TRIES / 29, about 414). */
+    /** ...and at least this many to each function (the expected count is TRIES / 30, about 400). */
     static final int MIN_PER_FUNCTION = 300;
     /** A request that takes longer has hung the handler. */
     private static final long TIMEOUT_SECONDS = 30;

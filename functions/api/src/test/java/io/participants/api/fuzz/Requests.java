@@ -36,6 +36,10 @@ final class Requests {
     private static final List<String> ID_VARIABLES = List.of("participantId", "integrationConfigId", "conversationId",
             "conversationParticipantId");
 
+    /** The lookup by channel, which names its config in the query rather than the path. */
+    private static final String LOOKUP = "lookup-participant-by-channel";
+    private static final String LOOKUP_ADDRESS = "Ada@Example.com";
+
     private final FuzzWorld world;
 
     Requests(FuzzWorld world) {
@@ -123,6 +127,11 @@ final class Requests {
             request.query.put("code", "4021.code");
             request.query.put("state", "v1.eyJ0IjoiYWNtZSJ9.c2lnbmF0dXJl");
         }
+        if (function.name().equals(LOOKUP)) {
+            // Ada's email channel, in another spelling than the stored one: the lookup finds her
+            request.query.put("integrationConfigId", world.acmeEmailConfig());
+            request.query.put("address", LOOKUP_ADDRESS);
+        }
         return request;
     }
 
@@ -156,7 +165,7 @@ final class Requests {
         if (!variables(function).isEmpty()) {
             families.add(Tuple.of(2, hostilePath(function)));
         }
-        if (variables(function).stream().anyMatch(ID_VARIABLES::contains)) {
+        if (variables(function).stream().anyMatch(ID_VARIABLES::contains) || function.name().equals(LOOKUP)) {
             families.add(Tuple.of(1, foreignTenant(function)));
         }
         if (takesBody(function)) {
@@ -391,6 +400,7 @@ final class Requests {
                             && Hostile.differsFrom(v, "invited", "pending", "active", "inactive"))
                     .map(v -> Mutation.defect("bad-status-filter", r -> r.query.put("status", v))));
             case "slack-oauth-callback" -> oauthCallback();
+            case LOOKUP -> lookup();
             default -> null;
         };
     }
@@ -403,6 +413,28 @@ final class Requests {
                         "Infinity", "null", "true", "[5]", "{}", "%35", "5%00", "5\u0000", "\u0000"),
                 Hostile.identifier().filter(v -> v.chars().anyMatch(c -> !Character.isDigit(c)
                         && !Character.isWhitespace(c) && c != '+' && c != '-') && !v.contains(",")));
+    }
+
+    /**
+     * The lookup by channel: a parameter missing, blank, overlong, with control characters or a comma (a repeated
+     * one, as the gateway joins them); a config id that is no UUID or names no config of the tenant; an address
+     * nobody holds. Never a spelling of Ada's address on her config, which would find her.
+     */
+    private Arbitrary<Mutation> lookup() {
+        Arbitrary<String> badAddress = Arbitraries.oneOf(Arbitraries.of("", " ", "   ", LOOKUP_ADDRESS + ",",
+                        LOOKUP_ADDRESS + ",x@example.com", "," + LOOKUP_ADDRESS), Hostile.withControlCharacters(),
+                Hostile.longerThan(256), Hostile.overlong(257, 4000));
+        Arbitrary<String> otherAddress = Hostile.value().filter(a -> Hostile.differsFrom(a, LOOKUP_ADDRESS));
+        Arbitrary<String> otherConfig = Arbitraries.oneOf(Arbitraries.create(() -> UUID.randomUUID().toString()),
+                        Arbitraries.of(world.ids()), Arbitraries.of(world.acmeEmailConfig() + "," + UUID.randomUUID()))
+                .filter(id -> !id.equalsIgnoreCase(world.acmeEmailConfig()));
+        return Arbitraries.oneOf(
+                Arbitraries.just(Mutation.defect("no-address", r -> r.query.remove("address"))),
+                Arbitraries.just(Mutation.defect("no-config", r -> r.query.remove("integrationConfigId"))),
+                badAddress.map(a -> Mutation.defect("bad-address", r -> r.query.put("address", a))),
+                otherAddress.map(a -> Mutation.defect("unheld-address", r -> r.query.put("address", a))),
+                Hostile.badUuid().map(c -> Mutation.defect("bad-config-id", r -> r.query.put("integrationConfigId", c))),
+                otherConfig.map(c -> Mutation.defect("other-config", r -> r.query.put("integrationConfigId", c))));
     }
 
     /** The public callback: no state, an empty or forged state, no code, an overlong code. */
