@@ -126,6 +126,19 @@ class SyncAvatarIntegrationTest {
     }
 
     @Test
+    void anotherSpellingOfTheAddressFindsTheChannelAndSlackIsAskedForTheStoredOne() {
+        // Slack answers for U0123ABCD only
+        stubs.slackUser(USER, HASH);
+        stubs.serveImage(HASH, AvatarStubs.PNG, "image/png");
+
+        ApiResponse synced = sync(participant, config, "u0123abcd");
+
+        assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
+        assertThat(synced.field("avatarSourceAddress")).isEqualTo(USER);
+        assertThat(newKeys()).containsExactly("avatars/" + TENANT + "/" + synced.field("avatarFileId"));
+    }
+
+    @Test
     void anUnchangedHashKeepsTheFileWithoutDownloadingAgain() {
         stubs.slackUser(USER, HASH);
         stubs.serveImage(HASH, AvatarStubs.PNG, "image/png");
