@@ -1,5 +1,7 @@
 package io.participants.api.idempotency;
 
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import io.participants.api.events.EventWorld;
 import io.participants.api.faults.FaultInjector;
 import io.participants.api.faults.FaultInjector.Fault;
 import io.participants.api.secrets.MutableClock;
@@ -17,6 +19,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -385,6 +389,28 @@ class IdempotentCreatesIntegrationTest {
         assertProblem(Create.CONVERSATION.send(tenant, Create.CONVERSATION.body, "key\u0001"), 400,
                 "invalid-request");
         assertThat(WRITES.attempts()).isZero();
+    }
+
+    @Test
+    void theEventFileSentTwiceAnswersItsFirstAnswerAgain() {
+        EventWorld.seed(LocalDynamo.client(), api.table());
+        Path file = eventsFolder().resolve("participants/create-participant.201.idempotency-key.json");
+
+        ApiResponse first = api.send(EventLoader.loadApiGatewayHttpEvent(file.toString()));
+        ApiResponse again = api.send(EventLoader.loadApiGatewayHttpEvent(file.toString()));
+
+        assertThat(List.of(first.status(), again.status())).containsExactly(201, 201);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    private static Path eventsFolder() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("events")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir.resolve("events");
+            }
+        }
+        throw new IllegalStateException("no events/ folder above " + Path.of("").toAbsolutePath());
     }
 
     /** Items of {@code tenant}'s partition whose sort key starts with {@code prefix}, read consistently. */
