@@ -9,6 +9,7 @@ import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.ApiRequest;
 import io.participants.api.testing.ApiResponse;
 import io.participants.api.testing.LocalDynamo;
+import io.participants.api.testing.OpenApiContract;
 import io.participants.api.testing.Race;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -402,6 +403,22 @@ class IdempotentCreatesIntegrationTest {
         assertThat(List.of(first.status(), again.status())).containsExactly(201, 201);
         assertThat(again.body()).isEqualTo(first.body());
         assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+    }
+
+    @Test
+    void theOpenApiDocumentGivesTheHeaderAnd409And422ToTheThreeCreatesOnly() {
+        Set<String> creates = Set.of("createParticipant", "createIntegrationConfig", "createConversation");
+        for (OpenApiContract.Route route : OpenApiContract.routes()) {
+            var operation = route.operation();
+            boolean documented = operation.getParameters() != null && operation.getParameters().stream()
+                    .anyMatch(p -> p.getName().equals(KEY) && p.getIn().equals("header")
+                            && "string".equals(p.getSchema().getType()));
+            assertThat(documented).as(route.toString()).isEqualTo(creates.contains(route.operationId()));
+            if (documented) {
+                assertThat(operation.getResponses()).as(route.toString()).containsKeys("201", "409", "422");
+                assertThat(operation.getResponses().get("409").getHeaders()).containsKey("Retry-After");
+            }
+        }
     }
 
     private static Path eventsFolder() {
