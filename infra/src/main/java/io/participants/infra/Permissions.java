@@ -99,7 +99,9 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         Map<String, Permissions> p = new LinkedHashMap<>();
         // create: configs of the channels (BatchGetItem), participant + claims + bindings in one transaction with a
         // check of each config; the participant is returned with its health
-        p.put("create-participant", table(NO_INDEXES, PUT, CONDITION_CHECK, BATCH_GET));
+        // With an Idempotency-Key: the record's claim (PutItem), its answer as one more Put of the transaction, and
+        // the record's DeleteItem when the create is refused or fails (the same for the other two creates)
+        p.put("create-participant", table(NO_INDEXES, PUT, CONDITION_CHECK, BATCH_GET, DELETE));
         // the tenant's participants (Query of the base table), or an agent's bindings then a batch read
         p.put("list-participants", table(NO_INDEXES, QUERY, BATCH_GET));
         p.put("get-participant", table(NO_INDEXES, GET, BATCH_GET));
@@ -123,7 +125,7 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         // presigns a GET link to the stored file
         p.put("get-participant-avatar", table(NO_INDEXES, GET).avatars(GET_OBJECT));
 
-        p.put("create-integration-config", table(NO_INDEXES, PUT));
+        p.put("create-integration-config", table(NO_INDEXES, PUT, DELETE));
         p.put("list-integration-configs", table(NO_INDEXES, QUERY));
         p.put("get-integration-config", table(NO_INDEXES, GET));
         // a delete lease (UpdateItem), a Query for claims that still use it, then DeleteItem (or lease removal)
@@ -137,7 +139,7 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         p.put("slack-oauth-callback", table(NO_INDEXES, GET, DELETE, UPDATE)
                 .tokens(CREATE_SECRET, TAG_SECRET, PUT_SECRET, DELETE_SECRET).oauth());
 
-        p.put("create-conversation", table(NO_INDEXES, PUT));
+        p.put("create-conversation", table(NO_INDEXES, PUT, DELETE));
         p.put("list-conversations", table(NO_INDEXES, QUERY));
         p.put("get-conversation", table(NO_INDEXES, GET));
         // a transaction: the conversation's ConditionCheck and the participant's Put; a lost race reads it back

@@ -93,7 +93,7 @@ public final class Bench {
 
         Map<String, Row> rows = new LinkedHashMap<>();
         for (String deployable : options.only()) {
-            rows.put(deployable, Row.of(deployable, EventFile.representative(events, deployable),
+            rows.put(deployable, Row.of(deployable, EventFile.representative(events, deployable, options.eventCase()),
                     Permissions.forCatalog().get(deployable).usesSecrets()));
         }
         Row baseline = Row.of(Row.BASELINE, EventFile.representative(events, "get-participant"), false);

@@ -7,19 +7,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * What to run: {@code [--runs 5] [--requests 10000] [--warmup 2000] [--only d1,d2] [--skip-warm] [--skip-cold]}.
- * The baseline always runs: every ratio is against it.
+ * What to run: {@code [--runs 5] [--requests 10000] [--warmup 2000] [--only d1,d2] [--case NAME] [--skip-warm]
+ * [--skip-cold]}. The baseline always runs: every ratio is against it.
  *
- * @param only the deployables to measure, in catalog order (all of them unless {@code --only})
+ * @param only      the deployables to measure, in catalog order (all of them unless {@code --only})
+ * @param eventCase the case of the events to measure the deployables with, such as {@code idempotency-key} for
+ *                  {@code create-participant.201.idempotency-key.json}, where one exists; null: the plain event
  */
-public record BenchOptions(int runs, int requests, int warmup, List<String> only, boolean skipWarm,
-                           boolean skipCold) {
+public record BenchOptions(int runs, int requests, int warmup, List<String> only, String eventCase,
+                           boolean skipWarm, boolean skipCold) {
 
     public static final int MIN_RUNS = 5;
     public static final int MIN_REQUESTS = 10_000;
 
     public static final String USAGE = "usage: ./bench [--runs N>=" + MIN_RUNS + "] [--requests N>=" + MIN_REQUESTS
-            + "] [--warmup N] [--only <deployable>[,...]] [--skip-warm] [--skip-cold]";
+            + "] [--warmup N] [--only <deployable>[,...]] [--case <event case>] [--skip-warm] [--skip-cold]";
 
     public BenchOptions {
         if (runs < MIN_RUNS) {
@@ -43,6 +45,7 @@ public record BenchOptions(int runs, int requests, int warmup, List<String> only
         int requests = MIN_REQUESTS;
         int warmup = 2_000;
         List<String> only = FunctionCatalog.deployables();
+        String eventCase = null;
         boolean skipWarm = false;
         boolean skipCold = false;
         for (int i = 0; i < args.length; i++) {
@@ -52,12 +55,13 @@ public record BenchOptions(int runs, int requests, int warmup, List<String> only
                 case "--requests" -> requests = number(option, value(args, ++i, option));
                 case "--warmup" -> warmup = number(option, value(args, ++i, option));
                 case "--only" -> only = deployables(value(args, ++i, option));
+                case "--case" -> eventCase = value(args, ++i, option);
                 case "--skip-warm" -> skipWarm = true;
                 case "--skip-cold" -> skipCold = true;
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new BenchOptions(runs, requests, warmup, only, skipWarm, skipCold);
+        return new BenchOptions(runs, requests, warmup, only, eventCase, skipWarm, skipCold);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -57,6 +57,21 @@ public record EventFile(Path path, FunctionCatalog.Function function, int status
      * taken in catalog order, the first function's preferred one (see {@link #PREFERENCE}).
      */
     public static EventFile representative(List<EventFile> events, String deployable) {
+        return representative(events, deployable, null);
+    }
+
+    /**
+     * As {@link #representative(List, String)}, but a success event of {@code eventCase} (such as
+     * {@code idempotency-key}) where the deployable's functions have one.
+     */
+    public static EventFile representative(List<EventFile> events, String deployable, String eventCase) {
+        for (FunctionCatalog.Function function : FunctionCatalog.servedBy(deployable)) {
+            var ofCase = events.stream().filter(e -> e.function().equals(function) && e.succeeds()
+                    && eventCase != null && eventCase.equals(e.caseName())).min(PREFERENCE);
+            if (ofCase.isPresent()) {
+                return ofCase.get();
+            }
+        }
         for (FunctionCatalog.Function function : FunctionCatalog.servedBy(deployable)) {
             var chosen = events.stream().filter(e -> e.function().equals(function) && e.succeeds())
                     .min(PREFERENCE);

@@ -58,7 +58,7 @@ final class WarmRequests {
                 WarmRequests.class.getClassLoader()).fromJson(json);
         Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
         String file = template.fileName();
-        return switch (template.function().name()) {
+        Plan plan = switch (template.function().name()) {
             case "create-participant" -> new Plan("a new participant per request (its own Slack channel address)",
                     numbered(count, i -> json.replace("U0456EFGH", "UC" + digits(i))));
             case "add-conversation-participant" -> new Plan("a new contact per request",
@@ -77,6 +77,19 @@ final class WarmRequests {
                     new Plan("the event, repeated (each opens a new OAuth state)", numbered(count, i -> json));
             default -> new Plan("the event, repeated", numbered(count, i -> json));
         };
+        String key = event.getHeaders() == null ? null : event.getHeaders().get("idempotency-key");
+        return key == null ? plan : withKeysOfTheirOwn(plan, key);
+    }
+
+    /** Each request under an Idempotency-Key of its own, so each is a first use (a repeat would be a replay). */
+    private static Plan withKeysOfTheirOwn(Plan plan, String key) {
+        String core = key.length() > 1 && key.startsWith("\"") && key.endsWith("\"")
+                ? key.substring(1, key.length() - 1) : key;
+        List<String> events = new ArrayList<>();
+        for (int i = 0; i < plan.events().size(); i++) {
+            events.add(plan.events().get(i).replace(core, core + "-" + i));
+        }
+        return new Plan(plan.description() + ", each under an Idempotency-Key of its own", events);
     }
 
     /** Copies of the event's participant (fresh id, own channel addresses), one per request. */

@@ -31,6 +31,13 @@ class BenchOptionsTest {
     }
 
     @Test
+    void aCaseNamesTheEventsToMeasureWith() {
+        assertThat(BenchOptions.parse().eventCase()).isNull();
+        assertThat(BenchOptions.parse("--case", "idempotency-key").eventCase()).isEqualTo("idempotency-key");
+        assertThatThrownBy(() -> BenchOptions.parse("--case")).hasMessageContaining("needs a value");
+    }
+
+    @Test
     void fewerRunsOrRequestsThanTheMinimumAreRefused() {
         assertThatThrownBy(() -> BenchOptions.parse("--runs", "4")).hasMessageContaining("at least 5");
         assertThatThrownBy(() -> BenchOptions.parse("--requests", "9999")).hasMessageContaining("at least 10000");

@@ -38,6 +38,14 @@ class EventFileTest {
     }
 
     @Test
+    void aCaseIsChosenWhereItExistsAndThePlainFileElsewhere() {
+        assertThat(EventFile.representative(EVENTS, "create-participant", "idempotency-key").fileName())
+                .isEqualTo("create-participant.201.idempotency-key.json");
+        assertThat(EventFile.representative(EVENTS, "get-participant", "idempotency-key").fileName())
+                .isEqualTo("get-participant.200.json");
+    }
+
+    @Test
     void withoutAPlainFileACreateIsPreferred() {
         assertThat(EventFile.representative(EVENTS, "add-conversation-participant").fileName())
                 .isEqualTo("add-conversation-participant.201.contact.json");

@@ -28,6 +28,7 @@ import io.participants.domain.connection.ProviderTokenStore;
 import io.participants.api.dynamodb.DynamoDirectoryLookup;
 import io.participants.api.dynamodb.DynamoIntegrationConfigStore;
 import io.participants.api.dynamodb.DynamoParticipantStore;
+import io.participants.api.dynamodb.IdempotencyRecords;
 import io.participants.domain.conversation.ConversationService;
 import io.participants.domain.integration.IntegrationConfigService;
 import io.participants.domain.integration.IntegrationConfigStore;
@@ -184,6 +185,13 @@ public final class ServiceFactory {
                 SECRET_CACHE);
         return new ConnectionService(configs, tokens, clients, new SignedStates(key),
                 new DynamoOAuthStateLedger(dynamo, table, clock), clock);
+    }
+
+    /** The idempotency records of the three creates, in the same table; built only by a create's controller. */
+    @Singleton
+    IdempotencyRecords idempotencyRecords(DynamoDbClient client, @Value("${participants.table-name}") String table,
+                                          Clock clock) {
+        return new IdempotencyRecords(client, table, clock);
     }
 
     @Singleton

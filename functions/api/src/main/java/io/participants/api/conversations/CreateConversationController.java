@@ -3,8 +3,9 @@ package io.participants.api.conversations;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.participants.api.FunctionCatalog;
-import io.participants.api.http.Problem;
 import io.participants.api.http.ProblemResponses;
+import io.participants.api.idempotency.IdempotentCreate;
+import io.participants.api.idempotency.IdempotentCreates;
 import io.participants.domain.access.Caller;
 import io.participants.domain.access.Scope;
 import io.participants.domain.common.TenantId;
@@ -13,10 +14,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
 import io.participants.domain.conversation.Conversation;
@@ -34,9 +38,11 @@ import java.net.URI;
 final class CreateConversationController {
 
     private final ConversationService service;
+    private final IdempotentCreates creates;
 
-    CreateConversationController(ConversationService service) {
+    CreateConversationController(ConversationService service, IdempotentCreates creates) {
         this.service = service;
+        this.creates = creates;
     }
 
     @Post("/workspaces/{workspaceId}/conversations")
@@ -45,13 +51,15 @@ final class CreateConversationController {
     @ApiResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ConversationResponse.class)))
-    @ApiResponse(responseCode = "422", description = "The request did not pass validation",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    HttpResponse<ConversationResponse> create(@Parameter(hidden = true) Caller caller, String workspaceId,
-                                              @Body CreateConversationRequest body) {
+    @IdempotentCreate
+    HttpResponse<?> create(@Parameter(hidden = true) Caller caller, String workspaceId,
+                           @Body CreateConversationRequest body, @Parameter(hidden = true) HttpRequest<?> request,
+                           @Parameter(description = IdempotentCreate.DESCRIPTION, example = IdempotentCreate.EXAMPLE)
+                           @Nullable @Header(IdempotentCreate.HEADER) String idempotencyKey) {
         TenantId tenant = Workspaces.authorize(caller, workspaceId, Scope.CONVERSATIONS_WRITE);
-        Conversation conversation = service.create(tenant, body.name(), body.description());
-        return HttpResponse.created(ConversationResponse.from(conversation),
-                URI.create("/workspaces/" + tenant + "/conversations/" + conversation.id()));
+        return creates.create(request, tenant, idempotencyKey, Conversation.class,
+                () -> service.create(tenant, body.name(), body.description()),
+                conversation -> HttpResponse.created(ConversationResponse.from(conversation),
+                        URI.create("/workspaces/" + tenant + "/conversations/" + conversation.id())));
     }
 }

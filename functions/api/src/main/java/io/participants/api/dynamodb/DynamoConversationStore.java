@@ -51,8 +51,16 @@ public final class DynamoConversationStore implements ConversationStore {
 
     @Override
     public void create(Conversation conversation) {
+        Map<String, AttributeValue> item = ConversationItems.toItem(conversation);
+        // under an Idempotency-Key, the record's answer is written with the item, in one transaction
+        Transaction idempotent = new Transaction(client, tableName).put(item, Condition.NOT_EXISTS,
+                ConcurrentModificationException::new);
+        if (CreateCompletion.addTo(idempotent, conversation)) {
+            idempotent.commit();
+            return;
+        }
         try {
-            client.putItem(p -> p.tableName(tableName).item(ConversationItems.toItem(conversation))
+            client.putItem(p -> p.tableName(tableName).item(item)
                     .conditionExpression(Condition.NOT_EXISTS.expression()));
         } catch (ConditionalCheckFailedException e) {
             throw new ConcurrentModificationException();

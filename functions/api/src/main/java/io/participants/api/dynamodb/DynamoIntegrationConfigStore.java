@@ -45,8 +45,16 @@ public final class DynamoIntegrationConfigStore implements IntegrationConfigStor
 
     @Override
     public void create(IntegrationConfig config) {
+        Map<String, AttributeValue> item = IntegrationConfigItem.toItem(config);
+        // under an Idempotency-Key, the record's answer is written with the item, in one transaction
+        Transaction idempotent = new Transaction(client, tableName).put(item, Condition.NOT_EXISTS,
+                ConcurrentModificationException::new);
+        if (CreateCompletion.addTo(idempotent, config)) {
+            idempotent.commit();
+            return;
+        }
         try {
-            client.putItem(p -> p.tableName(tableName).item(IntegrationConfigItem.toItem(config))
+            client.putItem(p -> p.tableName(tableName).item(item)
                     .conditionExpression(Condition.NOT_EXISTS.expression()));
         } catch (ConditionalCheckFailedException e) {
             throw new ConcurrentModificationException();

@@ -83,6 +83,8 @@ public final class DynamoParticipantStore implements ParticipantStore {
         for (String agentId : participant.agentIds()) {
             tx.put(binding(participant.tenant(), agentId, participant.id()), null, null);
         }
+        // under an Idempotency-Key, the record's answer joins the write (a lone PutItem becomes a transaction)
+        CreateCompletion.addTo(tx, participant);
         if (tx.size() == 1) {
             putConditionally(itemOf(participant), Condition.NOT_EXISTS);
         } else {

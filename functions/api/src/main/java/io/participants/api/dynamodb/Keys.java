@@ -20,6 +20,7 @@ final class Keys {
     static final String CONVERSATION = "CONVERSATION#";
     static final String MEMBER = "CP#";
     static final String OAUTH_STATE = "OAUTH#";
+    static final String IDEMPOTENCY = "IDEMPOTENCY#";
 
     private Keys() {
     }
@@ -50,6 +51,17 @@ final class Keys {
 
     static String oauthState(String nonce) {
         return OAUTH_STATE + nonce;
+    }
+
+    /** A create's idempotency record: the key is hashed, so no client-chosen text becomes part of a key. */
+    static String idempotency(String idempotencyKey) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
+            return IDEMPOTENCY + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     static String conversation(UUID id) {

@@ -126,9 +126,13 @@ public final class JsonBodyFilter {
                 .orElse(true);
     }
 
-    /** The body as the gateway delivered it; the binding reads the same bytes. */
+    /**
+     * The body as the gateway delivered it; the binding reads the same bytes.
+     *
+     * @throws IllegalArgumentException when the event says base64 and the body is not
+     */
     @Nullable
-    private static byte[] rawBody(HttpRequest<?> request) {
+    public static byte[] rawBody(HttpRequest<?> request) {
         if (request instanceof ServletHttpRequest<?, ?> servlet
                 && servlet.getNativeRequest() instanceof APIGatewayV2HTTPEvent event && event.getBody() != null) {
             return event.getIsBase64Encoded() ? Base64.getDecoder().decode(event.getBody())

@@ -18,6 +18,12 @@ public enum ProblemType {
     /** The conversations family's answer to invalid input, as its public API page defines it. */
     VALIDATION_FAILED(HttpStatus.UNPROCESSABLE_ENTITY, "validation-failed", "The request did not pass validation"),
     PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "The resource has changed"),
+    /** A create's Idempotency-Key was used, within 24 hours, for another request (method, route or body). */
+    IDEMPOTENCY_KEY_REUSED(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
+            "The idempotency key was used for another request"),
+    /** A create under the same Idempotency-Key is still running; Retry-After says when its lease ends. */
+    IDEMPOTENCY_KEY_IN_USE(HttpStatus.CONFLICT, "idempotency-key-in-use",
+            "A request with this idempotency key is still in progress"),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
             "The request body must be application/json"),

@@ -4,6 +4,8 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.annotation.Controller;
 import io.participants.api.FunctionCatalog;
 import io.participants.api.http.ProblemResponses;
+import io.participants.api.idempotency.IdempotentCreate;
+import io.participants.api.idempotency.IdempotentCreates;
 import io.participants.domain.access.Caller;
 import io.participants.domain.access.Scope;
 import io.participants.domain.common.TenantId;
@@ -12,10 +14,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
 import io.participants.domain.participant.Participant;
@@ -32,10 +37,13 @@ final class CreateParticipantController {
 
     private final ParticipantService service;
     private final ParticipantResponses responses;
+    private final IdempotentCreates creates;
 
-    CreateParticipantController(ParticipantService service, ParticipantResponses responses) {
+    CreateParticipantController(ParticipantService service, ParticipantResponses responses,
+                                IdempotentCreates creates) {
         this.service = service;
         this.responses = responses;
+        this.creates = creates;
     }
 
     @Post("/v1/tenants/{tenantId}/participants")
@@ -43,11 +51,15 @@ final class CreateParticipantController {
     @Operation(operationId = "createParticipant", summary = "Create a participant")
     @ApiResponse(responseCode = "201", description = "Created",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ParticipantResponse.class)))
-    HttpResponse<ParticipantResponse> create(@Parameter(hidden = true) Caller caller, String tenantId,
-                                             @Body CreateParticipantRequest body) {
+    @IdempotentCreate
+    HttpResponse<?> create(@Parameter(hidden = true) Caller caller, String tenantId,
+                           @Body CreateParticipantRequest body, @Parameter(hidden = true) HttpRequest<?> request,
+                           @Parameter(description = IdempotentCreate.DESCRIPTION, example = IdempotentCreate.EXAMPLE)
+                           @Nullable @Header(IdempotentCreate.HEADER) String idempotencyKey) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_WRITE, ParticipantResponses.NOT_FOUND_TENANT);
-        Participant participant = service.create(tenant, body.toInput());
-        return responses.ok(tenant, participant).status(HttpStatus.CREATED)
-                .header(HttpHeaders.LOCATION, "/v1/tenants/" + tenantId + "/participants/" + participant.id());
+        return creates.create(request, tenant, idempotencyKey, Participant.class,
+                () -> service.create(tenant, body.toInput()),
+                participant -> responses.ok(tenant, participant).status(HttpStatus.CREATED)
+                        .header(HttpHeaders.LOCATION, "/v1/tenants/" + tenantId + "/participants/" + participant.id()));
     }
 }

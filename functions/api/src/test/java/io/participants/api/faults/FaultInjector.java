@@ -15,10 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Fails chosen AWS operations at the client, before their request leaves, the way a throttled or unavailable
  * service answers; every attempt of a chosen operation is counted, failed or not.
  */
-final class FaultInjector implements ExecutionInterceptor {
+public final class FaultInjector implements ExecutionInterceptor {
 
     /** An AWS error answer: its HTTP status and error code. */
-    enum Fault {
+    public enum Fault {
         THROTTLED(400, "ProvisionedThroughputExceededException"),
         UNAVAILABLE(503, "ServiceUnavailable"),
         INTERNAL_ERROR(500, "InternalServerError");
@@ -40,13 +40,13 @@ final class FaultInjector implements ExecutionInterceptor {
     private volatile String code = Fault.THROTTLED.code;
     private volatile long latencyMillis;
 
-    FaultInjector(String service, Set<String> operations) {
+    public FaultInjector(String service, Set<String> operations) {
         this.service = service;
         this.operations = operations;
     }
 
     /** The next {@code times} attempts of the chosen operations fail with {@code kind}. */
-    void fail(Fault kind, int times) {
+    public void fail(Fault kind, int times) {
         fail(kind.status, kind.code, times);
     }
 
@@ -65,13 +65,13 @@ final class FaultInjector implements ExecutionInterceptor {
         latencyMillis = latency.toMillis();
     }
 
-    void heal() {
+    public void heal() {
         failuresLeft.set(0);
         latencyMillis = 0;
         attempts.set(0);
     }
 
-    int attempts() {
+    public int attempts() {
         return attempts.get();
     }
 

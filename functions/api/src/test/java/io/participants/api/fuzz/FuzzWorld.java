@@ -125,6 +125,15 @@ record FuzzWorld(String acmeSlackConfig, String acmeEmailConfig, String particip
         return items;
     }
 
+    /** The keys of every idempotency record in the table, read consistently; the world has none. */
+    static List<String> idempotencyRecords(DynamoDbClient client, String table) {
+        return client.scanPaginator(ScanRequest.builder().tableName(table).consistentRead(true)
+                        .filterExpression("begins_with(SK, :record)")
+                        .expressionAttributeValues(Map.of(":record", AttributeValue.fromS(WriteRecorder.IDEMPOTENCY_RECORD)))
+                        .build())
+                .items().stream().map(item -> item.get("PK").s() + " " + item.get("SK").s()).toList();
+    }
+
     private static String canonical(Map<String, AttributeValue> item) {
         return new TreeMap<>(item).entrySet().stream().map(e -> e.getKey() + "=" + canonical(e.getValue()))
                 .collect(Collectors.joining(", ", "{", "}"));

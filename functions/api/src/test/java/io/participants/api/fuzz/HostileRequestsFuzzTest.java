@@ -67,6 +67,8 @@ class HostileRequestsFuzzTest {
     private static ExecutorService handler;
     private static final Map<String, AtomicInteger> SENT = new ConcurrentHashMap<>();
     private static final Map<Integer, AtomicInteger> STATUSES = new ConcurrentHashMap<>();
+    /** Refused requests whose create had claimed their Idempotency-Key, and gave it back. */
+    private static final AtomicInteger RECORDS_GIVEN_BACK = new AtomicInteger();
     private static volatile boolean failed;
 
     @BeforeContainer
@@ -129,6 +131,12 @@ class HostileRequestsFuzzTest {
 
         List<String> violations = new ArrayList<>(ProblemOracle.violations(request, response, api.json()));
         writes.drain().forEach(write -> violations.add("a write succeeded: " + write));
+        if (!writes.drainRecordWrites().isEmpty()) {
+            // the create claimed the request's Idempotency-Key: refusing the request must have given it back
+            RECORDS_GIVEN_BACK.incrementAndGet();
+            FuzzWorld.idempotencyRecords(writes.client(), api.table())
+                    .forEach(record -> violations.add("an idempotency record was left: " + record));
+        }
         if (!violations.isEmpty()) {
             failed = true;
             throw new AssertionError(request + "\n  answered " + shown(response) + "\n  - "
@@ -173,7 +181,7 @@ class HostileRequestsFuzzTest {
         Map<Integer, Integer> statuses = new TreeMap<>();
         STATUSES.forEach((status, count) -> statuses.put(status, count.get()));
         System.out.println("Hostile requests sent: " + total + "; by function " + sent + "; answers by status "
-                + statuses);
+                + statuses + "; idempotency keys claimed and given back: " + RECORDS_GIVEN_BACK.get());
         assertThat(total).as("requests sent").isGreaterThanOrEqualTo(MIN_TOTAL);
         for (FunctionCatalog.Function function : FunctionCatalog.FUNCTIONS) {
             assertThat(sent.getOrDefault(function.name(), 0)).as("requests sent to " + function.name())

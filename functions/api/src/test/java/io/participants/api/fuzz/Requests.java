@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -33,6 +34,12 @@ final class Requests {
     private static final int LIMIT = 64 * 1024;
     private static final List<String> IF_MATCH_FUNCTIONS = List.of("update-participant", "delete-participant",
             "update-conversation-participant", "update-conversation-participant-by-identifier");
+    /** The creates that honour an Idempotency-Key. */
+    static final List<String> IDEMPOTENT_CREATES = List.of("create-participant", "create-integration-config",
+            "create-conversation");
+    /** A few keys the fuzzer reuses across requests: a refused request must leave none of them claimed. */
+    private static final List<String> KEYS = List.of("8e03978e-40d5-43e8-bc93-6894a57f9324", "fuzz-key-1",
+            "\"fuzz-key-2\"");
     private static final List<String> ID_VARIABLES = List.of("participantId", "integrationConfigId", "conversationId",
             "conversationParticipantId");
 
@@ -78,9 +85,14 @@ final class Requests {
     Arbitrary<HostileRequest> to(FunctionCatalog.Function function) {
         Arbitrary<String> text = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just("Fuzzed Name")),
                 Tuple.of(2, Hostile.validUnicodeText()));
-        return Combinators.combine(defects(function), noise(function).list().ofMaxSize(4), text)
-                .as((defect, noise, freeText) -> {
+        // half the requests to a create carry a valid key: the create claims it, and refusing must give it back
+        Arbitrary<Optional<Mutation>> key = IDEMPOTENT_CREATES.contains(function.name())
+                ? validIdempotencyKey().injectNull(0.5).map(Optional::ofNullable)
+                : Arbitraries.just(Optional.empty());
+        return Combinators.combine(defects(function), noise(function).list().ofMaxSize(4), text, key)
+                .as((defect, noise, freeText, withKey) -> {
                     HostileRequest request = canonical(function, freeText);
+                    withKey.ifPresent(k -> k.apply(request));
                     noise.forEach(n -> n.apply(request));
                     defect.apply(request);
                     return request;
@@ -174,6 +186,9 @@ final class Requests {
         }
         if (IF_MATCH_FUNCTIONS.contains(function.name())) {
             families.add(Tuple.of(1, staleIfMatch()));
+        }
+        if (IDEMPOTENT_CREATES.contains(function.name())) {
+            families.add(Tuple.of(2, hostileIdempotencyKey()));
         }
         Arbitrary<Mutation> query = badQuery(function);
         if (query != null) {
@@ -380,6 +395,41 @@ final class Requests {
                     return version != null && version != 1L;
                 })
                 .map(tag -> Mutation.defect("stale-if-match", r -> r.headers.put("if-match", tag)));
+    }
+
+    /**
+     * An Idempotency-Key no create may accept: empty, over 255 characters, with a control or non-ASCII character (a
+     * tab or space at either end is trimmed, as the gateway does, so it does not count), two keys (a repeated
+     * header, which the gateway joins with a comma), or a quoted string that is not one.
+     */
+    private static Arbitrary<Mutation> hostileIdempotencyKey() {
+        Arbitrary<String> uuid = Arbitraries.create(() -> UUID.randomUUID().toString());
+        Arbitrary<String> refused = Arbitraries.oneOf(
+                Arbitraries.of("", "\"\"", " ", "\"", "\"\\\"", "\"a\\qb\"", "\"key\" x", "\"key\";p=1",
+                        "a,b", ",", "\"a\",\"b\""),
+                Hostile.overlong(300, 3000).flatMap(k -> Arbitraries.of(k, "\"" + k + "\"")),
+                Hostile.withControlCharacters().filter(k -> !isPrintableAscii(trimmed(k))),
+                Hostile.unicode().filter(k -> !isPrintableAscii(trimmed(k))),
+                Combinators.combine(uuid, uuid).as((a, b) -> a + "," + b),
+                Combinators.combine(uuid, uuid).as((a, b) -> "\"" + a + "\", \"" + b + "\""),
+                uuid.map(k -> "\"" + k),
+                uuid.map(k -> "\"" + k + "\"" + k));
+        return refused.map(key -> Mutation.defect("hostile-idempotency-key", r -> r.headers.put("idempotency-key", key)));
+    }
+
+    /** A key the creates accept, often one of a few the fuzzer reuses: noise, not a defect. */
+    private static Arbitrary<Mutation> validIdempotencyKey() {
+        return Arbitraries.oneOf(Arbitraries.of(KEYS), Arbitraries.create(() -> UUID.randomUUID().toString()))
+                .map(key -> Mutation.noise("idempotency-key", r -> r.headers.put("idempotency-key", key)));
+    }
+
+    /** The value as the gateway passes it on: spaces and tabs around it are no part of it. */
+    private static String trimmed(String value) {
+        return value.replaceAll("^[ \\t]+|[ \\t]+$", "");
+    }
+
+    private static boolean isPrintableAscii(String key) {
+        return !key.isEmpty() && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
     }
 
     /** Query parameters the function must refuse; null when it reads none. */

@@ -40,7 +40,11 @@ public final class ApiHarness implements AutoCloseable {
         // every client of the handler records the AWS calls of each deployable, for the infra module's role test
         Object[] beans = java.util.Arrays.copyOf(singletons, singletons.length + 1);
         beans[singletons.length] = AwsCallRecorder.INSTANCE;
-        this.context = ApplicationContext.builder().properties(properties).singletons(beans).build();
+        // a clock stands in for the services' clock bean only when registered as a Clock, not as its own class
+        Object[] others = java.util.Arrays.stream(beans).filter(b -> !(b instanceof java.time.Clock)).toArray();
+        this.context = ApplicationContext.builder().properties(properties).singletons(others).build();
+        java.util.Arrays.stream(beans).filter(b -> b instanceof java.time.Clock)
+                .forEach(clock -> context.registerSingleton(java.time.Clock.class, (java.time.Clock) clock));
         this.handler = new ParticipantsHandler(context);
         this.json = context.getBean(JsonMapper.class);
     }
@@ -62,7 +66,8 @@ public final class ApiHarness implements AutoCloseable {
 
     /**
      * A harness with extra configuration and beans of its own, such as {@code DownloadGuards} that reach a local
-     * stub; a given bean stands in for the one the application would build of the same type.
+     * stub, or a {@code java.time.Clock} the test moves; a given bean stands in for the one the application would
+     * build of the same type.
      */
     public static ApiHarness start(Map<String, Object> properties, Object... singletons) {
         return new ApiHarness(LocalDynamo.newTable(), properties, singletons);
