@@ -39,6 +39,9 @@ public record EventFile(Path path, FunctionCatalog.Function function, int status
         return new EventFile(path, function, Integer.parseInt(matcher.group(2)), matcher.group(3));
     }
 
+    /** The folder of the change-events publisher's DynamoDB Streams events. */
+    public static final String CHANGE_EVENTS = "change-events";
+
     /**
      * Every API Gateway event file under {@code root} (README.md aside, and the stream events of
      * {@code change-events/}, which no route serves), sorted by path.

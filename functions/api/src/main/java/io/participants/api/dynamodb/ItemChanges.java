@@ -88,15 +88,10 @@ public final class ItemChanges {
         Map<String, AttributeValue> binding = item.map(ParticipantItem.BINDING_CHANGE);
         if (before.has("disabledAt") != item.has("disabledAt")) {
             kind = item.has("disabledAt") ? "disabled" : "enabled";
-        } else if (binding != null) {
+        } else if (binding != null && bindingDone(binding, before, item)) {
             // only a bind or an unbind leaves it in the new image (see ParticipantItem.BINDING_CHANGE)
-            String action = text(binding, "action");
-            String agentId = text(binding, "agentId");
-            if (!ParticipantItem.BOUND.equals(action) && !ParticipantItem.UNBOUND.equals(action) || agentId == null) {
-                throw new MalformedChangeException("participant item has an unreadable " + ParticipantItem.BINDING_CHANGE);
-            }
-            kind = action;
-            facts.put("agentId", agentId);
+            kind = text(binding, "action");
+            facts.put("agentId", text(binding, "agentId"));
         } else if (item.has("avatarFileId")
                 && !Objects.equals(item.text("avatarFileId"), before.text("avatarFileId"))) {
             // a PATCH can only clear an avatar: a new file id is a sync
@@ -116,6 +111,21 @@ public final class ItemChanges {
         withFacts.putAll(facts);
         return event(PARTICIPANT, kind, change, item, subject, tenant, item.number("modifiedAt"),
                 item.number("version"), withFacts);
+    }
+
+    /**
+     * Whether the write did what the binding change it left says: the agent joined (bound) or left (unbound) the
+     * participant's agents. Either check alone would tell a bind from a PATCH; both make a stale marker harmless.
+     */
+    private static boolean bindingDone(Map<String, AttributeValue> binding, Item before, Item after) {
+        String action = text(binding, "action");
+        String agentId = text(binding, "agentId");
+        if (!ParticipantItem.BOUND.equals(action) && !ParticipantItem.UNBOUND.equals(action) || agentId == null) {
+            throw new MalformedChangeException("participant item has an unreadable " + ParticipantItem.BINDING_CHANGE);
+        }
+        boolean wasBound = before.stringSet("agentIds").contains(agentId);
+        boolean isBound = after.stringSet("agentIds").contains(agentId);
+        return ParticipantItem.BOUND.equals(action) ? !wasBound && isBound : wasBound && !isBound;
     }
 
     /** A participant's public fields as the API names them; never its avatar's hash. */

@@ -86,6 +86,22 @@ class ItemChangesTest {
     }
 
     @Test
+    void aBindingChangeLeftBehindByAnotherWriteIsNoBinding() {
+        Map<String, AttributeValue> bound = participant();
+        bound.put("agentIds", AttributeValue.fromSs(List.of("agent-1")));
+        bound.put("bindingChange", AttributeValue.fromM(Map.of("action", s("bound"), "agentId", s("agent-1"))));
+        Map<String, AttributeValue> renamed = new HashMap<>(bound);
+        renamed.put("displayName", s("Ada King"));
+        renamed.put("version", n(2));
+
+        ChangeEvent event = ItemChanges.eventOf(new StreamChange(StreamChange.MODIFY, "101", 2000,
+                key("T#acme", "PARTICIPANT#" + ID), bound, renamed)).orElseThrow();
+
+        assertThat(event.type()).isEqualTo("participants.participant.updated");
+        assertThat(event.data().get("changedFields")).isEqualTo(List.of("displayName"));
+    }
+
+    @Test
     void theIdIsStableForTheSameWriteAndDiffersForAnother() {
         ChangeEvent first = ItemChanges.eventOf(insert(participant())).orElseThrow();
         ChangeEvent again = ItemChanges.eventOf(insert(participant())).orElseThrow();
