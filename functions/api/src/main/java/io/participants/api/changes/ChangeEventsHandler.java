@@ -100,8 +100,8 @@ public final class ChangeEventsHandler implements RequestHandler<DynamodbEvent, 
         }
         int delivered = events.isEmpty() ? 0 : sink.publish(events);
         String failed = delivered < events.size() ? sources.get(delivered) : unmappable;
-        LOG.info("{} stream records, {} change events published{}", changes.size(), delivered,
-                failed == null ? "" : "; redelivery from record " + failed);
+        LOG.info("Published {} of {} change events from {} stream records{}", delivered, events.size(),
+                changes.size(), failed == null ? "" : "; the stream redelivers from record " + failed);
         return failed;
     }
 
