@@ -7,6 +7,7 @@ import software.amazon.awscdk.services.dynamodb.BillingMode;
 import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
 import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
 import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
 import software.amazon.awscdk.services.dynamodb.Table;
 import software.amazon.awscdk.services.dynamodb.TableEncryption;
 import software.constructs.Construct;
@@ -42,6 +43,8 @@ public final class DataStore extends Construct {
                         .pointInTimeRecoveryEnabled(true).build())
                 .encryption(TableEncryption.AWS_MANAGED)
                 .timeToLiveAttribute(TTL_ATTRIBUTE)
+                // every accepted write, before and after, for the change-events publisher (ChangeEvents)
+                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
                 .removalPolicy(props.retainOnDelete() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
         // GSI1: a contact's conversations and an address's directory participant; GSI2: add order in a conversation.

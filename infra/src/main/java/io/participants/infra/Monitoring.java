@@ -20,6 +20,7 @@ import software.amazon.awscdk.services.kms.Key;
 import software.amazon.awscdk.services.lambda.Function;
 import software.amazon.awscdk.services.sns.Topic;
 import software.amazon.awscdk.services.sns.subscriptions.EmailSubscription;
+import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 import java.util.ArrayList;
@@ -39,7 +40,9 @@ import java.util.Map;
  *   <li>the HTTP API's stage: the 5xx rate above 5% and p99 Latency above {@code apiLatencyP99Ms} (default 2,500
  *   ms) for 5 minutes;</li>
  *   <li>the table: read or write throttle events and system errors above 0 for 5 minutes, and the p99 latency of
- *   its reads and writes above 100 ms for 15 minutes.</li>
+ *   its reads and writes above 100 ms for 15 minutes;</li>
+ *   <li>the change events ({@link #watchChangeEvents}): the publisher's errors, throttles and duration, any message
+ *   in the failure queue, and the stream's iterator age above a minute for 5 minutes.</li>
  * </ul>
  */
 public final class Monitoring extends Construct {
@@ -140,6 +143,37 @@ public final class Monitoring extends Construct {
                                 graph("Table p99 latency (ms)", tableLatencies))))
                 .build();
     }
+
+    /**
+     * The change-events publisher: its errors, throttles and duration as every function's, any message in the failure
+     * queue (a batch whose events were given up on: read its records back from the stream within 24 hours), and the
+     * stream's iterator age above {@value #ITERATOR_AGE_ALARM_MS} ms for 5 minutes (events falling behind the writes).
+     */
+    public void watchChangeEvents(Function publisher, IQueue failures) {
+        String name = Functions.logicalId(io.participants.api.FunctionCatalog.CHANGE_EVENTS);
+        Metric errorCount = publisher.metricErrors(sum());
+        Metric throttleCount = publisher.metricThrottles(sum());
+        Metric duration = publisher.metricDuration(MetricOptions.builder().statistic("p99").period(MINUTE).build());
+        alarm(name + "Errors", "the change-events publisher failed invocations", errorCount, 0, 3);
+        alarm(name + "Throttles", "the change-events publisher was throttled", throttleCount, 0, 5);
+        alarm(name + "Duration", "the change-events publisher's p99 duration near its timeout", duration,
+                ChangeEvents.TIMEOUT.toMilliseconds().doubleValue() * 0.9, 15);
+        Metric failed = failures.metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                .statistic("Maximum").period(MINUTE).build());
+        alarm("ChangeEventFailures", "change events were given up on: their stream positions are in the failure"
+                + " queue", failed, 0, 1);
+        Metric iteratorAge = Metric.Builder.create().namespace("AWS/Lambda").metricName("IteratorAge")
+                .dimensionsMap(Map.of("FunctionName", publisher.getFunctionName()))
+                .statistic("Maximum").period(MINUTE).build();
+        alarm("ChangeEventsIteratorAge", "change events lag behind the table's writes", iteratorAge,
+                ITERATOR_AGE_ALARM_MS, 5);
+        dashboard.addWidgets(graph("Change events: publisher errors", List.of(errorCount)),
+                graph("Change events: stream iterator age (ms)", List.of(iteratorAge)),
+                graph("Change events: failed batches", List.of(failed)));
+    }
+
+    /** A minute behind: batches are retrying, or the publisher cannot keep up. */
+    public static final int ITERATOR_AGE_ALARM_MS = 60_000;
 
     private static MetricOptions sum() {
         return MetricOptions.builder().statistic("Sum").period(MINUTE).build();

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * The whole service in one environment-agnostic stack, built from one construct per concern: the data table, the
  * avatar bucket, the secrets, the HTTP API with its JWT authorizer, one Lambda per deployable of
- * {@link FunctionCatalog}, and the alarms and dashboard that watch them. Deployment choices come from CDK context ({@link Settings}).
+ * {@link FunctionCatalog}, the change events (a bus and the stream publisher), and the alarms and dashboard that
+ * watch them. Deployment choices come from CDK context ({@link Settings}).
  *
  * <p>Order matters for references, not for CloudFormation: the functions' OAuth redirect URI is built from the API's
  * id (the HttpApi resource only), and the routes reference the functions' aliases, so there is no cycle.
@@ -28,6 +29,7 @@ public final class ParticipantsStack extends Stack {
     private final Api api;
     private final Functions functions;
     private final Monitoring monitoring;
+    private final ChangeEvents changeEvents;
     private final CfnOutput apiUrl;
 
     public ParticipantsStack(Construct scope, String id, StackProps props) {
@@ -43,11 +45,14 @@ public final class ParticipantsStack extends Stack {
         functions = new Functions(this, "Functions", new Functions.Props(settings.lambdaZip(), data.table(),
                 avatars.bucket(), secrets, settings.secretsPrefix(), settings.tenantClaim(), api.endpoint()));
         api.addRoutes(FunctionCatalog.FUNCTIONS, functions::aliasOf);
+        changeEvents = new ChangeEvents(this, "ChangeEvents", new ChangeEvents.Props(settings.lambdaZip(),
+                data.table()));
         Map<String, software.amazon.awscdk.Duration> timeouts = new LinkedHashMap<>();
         functions.functions().keySet().forEach(d -> timeouts.put(d, Functions.timeoutOf(d)));
         monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions.functions(), timeouts,
                 api.stage(), data.table(), settings.alarmEmail(), settings.accountConcurrencyLimit(),
                 settings.apiLatencyP99Ms()));
+        monitoring.watchChangeEvents(changeEvents.publisher(), changeEvents.failures());
 
         apiUrl = CfnOutput.Builder.create(this, "ApiUrl").description("The API's base URL")
                 .value(api.endpoint()).build();
@@ -55,6 +60,10 @@ public final class ParticipantsStack extends Stack {
                 .value(data.table().getTableName()).build();
         CfnOutput.Builder.create(this, "AvatarBucketName").description("The avatar bucket")
                 .value(avatars.bucket().getBucketName()).build();
+        CfnOutput.Builder.create(this, "ChangeEventBusName").description("The bus of the change events")
+                .value(changeEvents.bus().getEventBusName()).build();
+        CfnOutput.Builder.create(this, "ChangeEventBusArn").description("The bus of the change events, for rules")
+                .value(changeEvents.bus().getEventBusArn()).build();
     }
 
     public DataStore data() {
@@ -79,6 +88,10 @@ public final class ParticipantsStack extends Stack {
 
     public Monitoring monitoring() {
         return monitoring;
+    }
+
+    public ChangeEvents changeEvents() {
+        return changeEvents;
     }
 
     /** The output naming the API's base URL. */

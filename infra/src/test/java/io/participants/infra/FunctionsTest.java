@@ -24,7 +24,7 @@ class FunctionsTest {
 
     @Test
     void oneFunctionPerDeployableWithReadableLogicalIds() {
-        List<String> deployables = FunctionCatalog.deployables();
+        List<String> deployables = FunctionCatalog.allDeployables();
         assertThat(synth.resources("AWS::Lambda::Function")).hasSize(deployables.size());
         assertThat(synth.resources("AWS::Lambda::Function").keySet())
                 .containsExactlyInAnyOrderElementsOf(deployables.stream().map(Functions::logicalId).toList());

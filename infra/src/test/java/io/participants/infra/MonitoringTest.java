@@ -24,14 +24,15 @@ class MonitoringTest {
 
     @Test
     void everyFunctionHasItsErrorThrottleAndDurationAlarms() {
-        for (String deployable : FunctionCatalog.deployables()) {
+        for (String deployable : FunctionCatalog.allDeployables()) {
             String function = Functions.logicalId(deployable);
             Map<String, Object> errors = alarmOn("Errors", function);
             assertThat(errors).containsEntry("Threshold", 0).containsEntry("EvaluationPeriods", 3)
                     .containsEntry("Statistic", "Sum").containsEntry("Period", 60);
             assertThat(alarmOn("Throttles", function)).containsEntry("Threshold", 0)
                     .containsEntry("EvaluationPeriods", 5);
-            double timeoutMs = Functions.timeoutOf(deployable).toMilliseconds().doubleValue();
+            double timeoutMs = (deployable.equals(FunctionCatalog.CHANGE_EVENTS) ? ChangeEvents.TIMEOUT
+                    : Functions.timeoutOf(deployable)).toMilliseconds().doubleValue();
             assertThat(((Number) alarmOn("Duration", function).get("Threshold")).doubleValue())
                     .as(deployable).isEqualTo(timeoutMs * 0.9);
             assertThat(alarmOn("Duration", function)).containsEntry("ExtendedStatistic", "p99")
@@ -59,13 +60,31 @@ class MonitoringTest {
         String topic = synth.onlyLogicalId("AWS::SNS::Topic");
         assertThat(Synth.props(synth.resource(topic))).containsKey("KmsMasterKeyId");
         Map<String, Map<String, Object>> alarms = synth.resources("AWS::CloudWatch::Alarm");
-        // 3 per deployable, the account, the API's two, and the table's 3 + 5 latencies
-        assertThat(alarms).hasSize(3 * FunctionCatalog.deployables().size() + 1 + 2 + 8);
+        // 3 per deployable (the change-events publisher too), the account, the API's two, the table's 3 + 5
+        // latencies, and the change events' failure queue and iterator age
+        assertThat(alarms).hasSize(3 * FunctionCatalog.allDeployables().size() + 1 + 2 + 8 + 2);
         alarms.forEach((id, alarm) -> {
             assertThat(Synth.texts(Synth.props(alarm).get("AlarmActions"))).as(id).containsExactly("${" + topic + "}");
             assertThat(Synth.texts(Synth.props(alarm).get("OKActions"))).as(id).containsExactly("${" + topic + "}");
         });
         synth.template.resourceCountIs("AWS::SNS::Subscription", 0);
+    }
+
+    @Test
+    void theChangeEventsAlarmOnAnyFailedBatchAndOnAStreamFallingBehind() {
+        String queue = synth.onlyLogicalId("AWS::SQS::Queue");
+        Map<String, Object> failed = alarm("ApproximateNumberOfMessagesVisible");
+        assertThat(failed).containsEntry("Namespace", "AWS/SQS").containsEntry("Threshold", 0)
+                .containsEntry("EvaluationPeriods", 1).containsEntry("Statistic", "Maximum");
+        assertThat(Synth.text(dimensions(failed).get("QueueName"))).isEqualTo("${" + queue + ".QueueName}");
+        Map<String, Object> iteratorAge = alarm("IteratorAge");
+        assertThat(iteratorAge).containsEntry("Namespace", "AWS/Lambda").containsEntry("Threshold", 60000)
+                .containsEntry("Statistic", "Maximum").containsEntry("EvaluationPeriods", 5);
+        assertThat(Synth.text(dimensions(iteratorAge).get("FunctionName"))).isEqualTo("${" + ChangeEvents.FUNCTION_ID
+                + "}");
+        String body = Synth.text(Synth.props(synth.resource(synth.onlyLogicalId("AWS::CloudWatch::Dashboard")))
+                .get("DashboardBody"));
+        assertThat(body).contains("Change events: stream iterator age", "Change events: failed batches");
     }
 
     @Test

@@ -118,7 +118,7 @@ class PipelineStackTest {
     }
 
     private static int synthFunctions() {
-        return io.participants.api.FunctionCatalog.deployables().size();
+        return io.participants.api.FunctionCatalog.allDeployables().size();
     }
 
     @SuppressWarnings("unchecked")

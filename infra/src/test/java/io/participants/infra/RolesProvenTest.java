@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code AwsCallRecorder} in {@value #CALLS_FILE}: every call is allowed on the resource it named, and every granted
  * action was called at least once. Resources are compared by what they stand for: {@code table},
  * {@code table/index/*}, {@code bucket/avatars/*}, {@code secret:tenant-token}, {@code secret:slack-app},
- * {@code secret:state-key}.
+ * {@code secret:state-key}, {@code bus}; the change-events publisher's stream reads and failure queue, which the
+ * event source mapping uses, are {@link #MAPPING_GRANTS}.
  */
 class RolesProvenTest {
 
@@ -32,6 +33,14 @@ class RolesProvenTest {
     /** What the Lambda runtime itself does with the role, not the code: writing the logs, sending the trace. */
     private static final Set<String> RUNTIME_ACTIONS = Set.of("logs:CreateLogStream", "logs:PutLogEvents",
             "xray:PutTraceSegments", "xray:PutTelemetryRecords");
+
+    /**
+     * What Lambda's event source mapping does with the publisher's role, not the code: reading the table's stream
+     * and sending a failed batch's place to the failure queue. Only the publisher may hold these, on these resources.
+     */
+    static final Set<String> MAPPING_GRANTS = Set.of(grant("dynamodb:DescribeStream", "table/stream"),
+            grant("dynamodb:GetRecords", "table/stream"), grant("dynamodb:GetShardIterator", "table/stream"),
+            grant("dynamodb:ListStreams", "*"), grant("sqs:SendMessage", "queue:change-event-failures"));
 
     private static Map<String, Set<String>> observed;
     private static Map<String, Set<String>> granted;
@@ -55,7 +64,7 @@ class RolesProvenTest {
 
     @Test
     void everyDeployableWasSeenCallingAws() {
-        assertThat(observed.keySet()).containsExactlyInAnyOrderElementsOf(FunctionCatalog.deployables());
+        assertThat(observed.keySet()).containsExactlyInAnyOrderElementsOf(FunctionCatalog.allDeployables());
     }
 
     @Test
@@ -78,11 +87,25 @@ class RolesProvenTest {
             Set<String> never = new TreeSet<>(grants);
             never.removeAll(observed.getOrDefault(deployable, Set.of()));
             never.removeIf(g -> RUNTIME_ACTIONS.contains(g.substring(0, g.indexOf(" on "))));
+            if (deployable.equals(FunctionCatalog.CHANGE_EVENTS)) {
+                never.removeAll(MAPPING_GRANTS);
+            }
             if (!never.isEmpty()) {
                 unused.put(deployable, never);
             }
         });
         assertThat(unused).as("grants no test saw a deployable use").isEmpty();
+    }
+
+    @Test
+    void theStreamMappingsGrantsAreThePublishersAndExactlyThese() {
+        granted.forEach((deployable, grants) -> {
+            Set<String> mapping = new TreeSet<>(grants);
+            mapping.retainAll(MAPPING_GRANTS);
+            assertThat(mapping).as(deployable)
+                    .isEqualTo(deployable.equals(FunctionCatalog.CHANGE_EVENTS) ? MAPPING_GRANTS : Set.of());
+        });
+        assertThat(observed.get(FunctionCatalog.CHANGE_EVENTS)).containsExactly(grant("events:PutEvents", "bus"));
     }
 
     /** The note's figures: per deployable, the distinct calls observed and the actions granted (runtime's aside). */
@@ -99,7 +122,7 @@ class RolesProvenTest {
     private static Map<String, Set<String>> grantsOfTheTemplate(Synth synth) {
         Map<String, String> symbols = symbols(synth);
         Map<String, Set<String>> grants = new TreeMap<>();
-        for (String deployable : FunctionCatalog.deployables()) {
+        for (String deployable : FunctionCatalog.allDeployables()) {
             Map<String, Object> role = synth.resource(Functions.logicalId(deployable) + "Role");
             Set<String> out = new TreeSet<>();
             for (Map<String, Object> policy : (List<Map<String, Object>>) Synth.props(role).get("Policies")) {
@@ -127,6 +150,9 @@ class RolesProvenTest {
         Map<String, String> symbols = new TreeMap<>();
         symbols.put(table, "table");
         symbols.put(table + "/index/*", "table/index/*");
+        symbols.put("${" + synth.onlyLogicalId("AWS::DynamoDB::Table") + ".StreamArn}", "table/stream");
+        symbols.put("${" + synth.onlyLogicalId("AWS::Events::EventBus") + ".Arn}", "bus");
+        symbols.put("${" + synth.onlyLogicalId("AWS::SQS::Queue") + ".Arn}", "queue:change-event-failures");
         symbols.put("${" + bucket + ".Arn}/" + AvatarStorage.KEY_PREFIX + "*", "bucket/avatars/*");
         symbols.put(secretRef(synth, Secrets.slackAppName(Settings.DEFAULT_SECRETS_PREFIX)), "secret:slack-app");
         symbols.put(secretRef(synth, Secrets.stateKeyName(Settings.DEFAULT_SECRETS_PREFIX)), "secret:state-key");

@@ -26,7 +26,7 @@ class SamTemplateTest {
     @Test
     void everyFunctionsCodeIsAnAssetInTheCloudAssembly() {
         Path assembly = Path.of(synth.app.synth().getDirectory());
-        for (String deployable : FunctionCatalog.deployables()) {
+        for (String deployable : FunctionCatalog.allDeployables()) {
             Map<String, Object> function = synth.resource(Functions.logicalId(deployable));
             @SuppressWarnings("unchecked")
             Map<String, Object> metadata = (Map<String, Object>) function.get("Metadata");
@@ -44,6 +44,17 @@ class SamTemplateTest {
                     .containsEntry("Runtime", "java25")
                     .containsEntry("Architectures", java.util.List.of("arm64"));
         }
+    }
+
+    /** {@code sam local invoke PublishChangeEventsFunction -e events/change-events/participant.created.json}. */
+    @Test
+    void theChangeEventsPublisherNamesItsOwnHandlerAndDeclaresItsBus() {
+        assertThat(Synth.props(synth.resource(ChangeEvents.FUNCTION_ID)))
+                .containsEntry("Handler", ChangeEvents.HANDLER)
+                .containsEntry("Runtime", "java25")
+                .containsEntry("Architectures", java.util.List.of("arm64"));
+        assertThat(variables(FunctionCatalog.CHANGE_EVENTS)).containsKey(EnvironmentVariables.EVENT_BUS_NAME);
+        assertThat(EnvironmentVariables.LOCAL_OVERRIDES).contains(EnvironmentVariables.EVENT_BUS_NAME);
     }
 
     @Test
@@ -67,6 +78,11 @@ class SamTemplateTest {
             if (permissions.usesSecrets()) {
                 assertThat(variables).as(deployable).containsKeys(EnvironmentVariables.SECRETS_PREFIX,
                         EnvironmentVariables.SECRETS_ENDPOINT);
+            }
+        });
+        variables(FunctionCatalog.CHANGE_EVENTS).forEach((name, value) -> {
+            if (!(value instanceof String text) || text.isEmpty()) {
+                unresolvable.add(name);
             }
         });
         assertThat(EnvironmentVariables.LOCAL_OVERRIDES).containsAll(unresolvable);

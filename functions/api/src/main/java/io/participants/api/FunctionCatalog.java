@@ -146,9 +146,22 @@ public final class FunctionCatalog {
     private FunctionCatalog() {
     }
 
-    /** The names of the deployables (Lambdas), in catalog order. */
+    /**
+     * The change-events publisher: a deployable without a route, invoked by the table stream's event source mapping
+     * ({@code io.participants.api.changes.ChangeEventsHandler}).
+     */
+    public static final String CHANGE_EVENTS = "publish-change-events";
+
+    /** The names of the deployables (Lambdas) that serve routes, in catalog order. */
     public static List<String> deployables() {
         return FUNCTIONS.stream().map(Function::deployable).distinct().toList();
+    }
+
+    /** Every deployable: those serving routes, then the ones without a route ({@link #CHANGE_EVENTS}). */
+    public static List<String> allDeployables() {
+        List<String> all = new java.util.ArrayList<>(deployables());
+        all.add(CHANGE_EVENTS);
+        return List.copyOf(all);
     }
 
     /** The functions one deployable serves. */

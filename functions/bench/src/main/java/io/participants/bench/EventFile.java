@@ -39,11 +39,18 @@ public record EventFile(Path path, FunctionCatalog.Function function, int status
         return new EventFile(path, function, Integer.parseInt(matcher.group(2)), matcher.group(3));
     }
 
-    /** Every event file under {@code root} (README.md aside), sorted by path. */
+    /** The folder of the change-events publisher's DynamoDB Streams events. */
+    public static final String CHANGE_EVENTS = "change-events";
+
+    /**
+     * Every API Gateway event file under {@code root} (README.md aside, and the stream events of
+     * {@code change-events/}, which no route serves), sorted by path.
+     */
     public static List<EventFile> under(Path root) {
         try (Stream<Path> files = Files.walk(root)) {
             return files.filter(Files::isRegularFile)
                     .filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .filter(p -> !root.relativize(p).startsWith(CHANGE_EVENTS))
                     .sorted()
                     .map(EventFile::of)
                     .toList();

@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * The whole local stack, started in order: the API's port, DynamoDB Local, s3proxy and the Secrets Manager emulator
  * (each unless the environment points at another endpoint), what the CDK stack would create in them, the Lambda
- * handler configured as its Lambda would be, then the gateway's HTTP server. A failed start closes what it started.
+ * handler configured as its Lambda would be, the change events' stream poller, then the gateway's HTTP server. A failed start closes what it started.
  */
 public final class LocalApi implements AutoCloseable {
 
@@ -26,13 +26,15 @@ public final class LocalApi implements AutoCloseable {
     private final LocalHttpServer server;
     private final LocalDynamoDb dynamoDb;
     private final Endpoints endpoints;
+    private final LocalChangeEvents changeEvents;
 
     /** Where the handler's AWS services are, embedded or not. */
     public record Endpoints(URI dynamoDb, URI s3, URI secretsManager) {
     }
 
     private LocalApi(Deque<AutoCloseable> resources, LocalHttpServer server, LocalDynamoDb dynamoDb,
-                     Endpoints endpoints) {
+                     Endpoints endpoints, LocalChangeEvents changeEvents) {
+        this.changeEvents = changeEvents;
         this.resources = resources;
         this.server = server;
         this.dynamoDb = dynamoDb;
@@ -82,11 +84,14 @@ public final class LocalApi implements AutoCloseable {
             HandlerProperties.apply(options, endpoints, server.port());
             ParticipantsHandler handler = handler(options.slack());
             started.push(handler);
+            LocalChangeEvents changeEvents = LocalChangeEvents.start(dynamoDbEndpoint, options.table(),
+                    options.dataDir().resolve(LocalChangeEvents.FILE), options.inMemory());
+            started.push(changeEvents);
             server.serve(new LocalGateway(authorizer, handler, Clock.systemUTC()));
             if (options.sam().envJson() != null) {
                 SamEnvJson.write(options.sam().envJson(), options, endpoints, server.port());
             }
-            return new LocalApi(started, server, dynamoDb, endpoints);
+            return new LocalApi(started, server, dynamoDb, endpoints, changeEvents);
         } catch (RuntimeException e) {
             closeAll(started, e);
             throw e;
@@ -121,6 +126,16 @@ public final class LocalApi implements AutoCloseable {
 
     public Endpoints endpoints() {
         return endpoints;
+    }
+
+    /** The JSON-lines file the change events go to. */
+    public java.nio.file.Path changeEventsFile() {
+        return changeEvents.file();
+    }
+
+    /** The change events' poller, for tests to poll in step with their requests. */
+    LocalChangeEvents changeEvents() {
+        return changeEvents;
     }
 
     /** The embedded DynamoDB Local, or null when the environment points at another. */

@@ -6,7 +6,7 @@ import java.io.PrintStream;
 
 /**
  * Entry point of local mode: {@code serve} runs the API on loopback, {@code token} prints a dev token,
- * {@code slack-app} stores the Slack app's credentials.
+ * {@code slack-app} stores the Slack app's credentials, {@code events} prints the change events.
  */
 public final class LocalMode {
 
@@ -29,6 +29,8 @@ public final class LocalMode {
                         .mint(options.subject(), options.tenant(), options.scopes(), options.ttl()));
                 case SLACK_APP -> System.out.printf("Stored the Slack app credentials as secret %s in %s%n",
                         SlackAppCommand.run(options, System.in), SlackAppCommand.secretsDir(options.dataDir()));
+                case EVENTS -> EventsCommand.print(options.dataDir().resolve(LocalChangeEvents.FILE), System.out,
+                        options::follow);
                 case SERVE -> serve(options);
             }
         } catch (RuntimeException e) {
@@ -63,6 +65,7 @@ public final class LocalMode {
                         + " aws secretsmanager put-secret-value --endpoint-url %s --secret-id %s"
                         + " --secret-string '{\"clientId\":...,\"clientSecret\":...}'%n",
                 endpoints.secretsManager(), SlackAppCredentialsSource.defaultSecretName(options.aws().secretsPrefix()));
+        System.err.printf("Change events: %s (./local events --follow)%n", api.changeEventsFile());
         if (options.sam().envJson() != null) {
             System.err.printf("sam local invoke: AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_REGION=%s sam local"
                             + " invoke -t cdk.out/ParticipantsStack.template.json GetParticipantFunction -e"

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-/** The command line of local mode: {@code serve} (the default), {@code token} or {@code slack-app}, and options. */
+/**
+ * The command line of local mode: {@code serve} (the default), {@code token}, {@code slack-app} or {@code events},
+ * and options.
+ */
 public record LocalOptions(
         Command command,
         int port,
@@ -32,10 +35,11 @@ public record LocalOptions(
         Aws aws,
         Slack slack,
         SlackApp slackApp,
-        Sam sam) {
+        Sam sam,
+        boolean follow) {
 
     /** What to do. */
-    public enum Command { SERVE, TOKEN, SLACK_APP, HELP }
+    public enum Command { SERVE, TOKEN, SLACK_APP, EVENTS, HELP }
 
     /**
      * Where the AWS services are. An endpoint is null when local mode runs that service itself (DynamoDB Local,
@@ -94,13 +98,16 @@ public record LocalOptions(
                    ./local token --tenant ID [options]   print a dev token for the local issuer
                    ./local slack-app --client-id ID (--client-secret SECRET | --client-secret-file PATH)
                                                          store the Slack app's credentials for local mode
+                   ./local events [--follow] [--data-dir DIR]
+                                                         print the change events your calls made
 
             serve options:
               --port N                HTTP port (default: $PORT or 8080; 0 picks a free one)
               --data-dir DIR          where the signing key, DynamoDB data, avatars (s3/) and secrets (secrets/)
                                       live (default: ./.local-data)
               --in-memory             keep DynamoDB data, avatars and secrets in memory only
-                                      (the signing key is still kept in DIR)
+                                      (the signing key is still kept in DIR, and the change events in
+                                      DIR/events.jsonl, started empty)
               --table NAME            DynamoDB table name (default: participants)
               --avatars-bucket NAME   S3 bucket of avatars, created at start (default: participants-avatars-local)
               --s3-port N             port of the embedded S3 server (default: 0, a free one)
@@ -134,6 +141,14 @@ public record LocalOptions(
                 AWS_ENDPOINT_URL for all three; AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true ignores them.
               Requests are signed with access key "local", secret key "local", region us-east-1.
 
+            Change events: while serving, local mode reads the table's stream and appends each change event
+            (a CloudEvent, as the deployed publisher sends it to EventBridge) as one JSON line to
+            DIR/events.jsonl; a table kept from an earlier version gets its stream turned on at start.
+
+            events options:
+              --follow                keep printing new events as they come (Ctrl-C stops)
+              --data-dir DIR          as for serve
+
             token options:
               --tenant ID             the tenant_id claim (required)
               --scopes "A B"          space-separated scopes (default: every scope the API uses)
@@ -165,6 +180,7 @@ public record LocalOptions(
                 case "serve" -> Command.SERVE;
                 case "token" -> Command.TOKEN;
                 case "slack-app" -> Command.SLACK_APP;
+                case "events" -> Command.EVENTS;
                 case "help" -> Command.HELP;
                 default -> throw new IllegalArgumentException("Unknown command: " + name);
             };
@@ -195,6 +211,7 @@ public record LocalOptions(
         Path samEnvJson = null;
         String samHost = "host.docker.internal";
         String servicesBind = "127.0.0.1";
+        boolean follow = false;
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
             switch (option) {
@@ -225,6 +242,7 @@ public record LocalOptions(
                 case "--sam-env-json" -> samEnvJson = Path.of(value(option, rest));
                 case "--sam-host" -> samHost = matching(option, value(option, rest), HOST);
                 case "--services-bind" -> servicesBind = matching(option, value(option, rest), ADDRESS);
+                case "--follow" -> follow = true;
                 case "-h", "--help" -> command = Command.HELP;
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
@@ -241,6 +259,9 @@ public record LocalOptions(
         if (command == Command.SLACK_APP) {
             checkSlackApp(clientId, clientSecret, clientSecretFile, inMemory);
         }
+        if (follow && command != Command.EVENTS) {
+            throw new IllegalArgumentException("--follow is an option of events");
+        }
         if (insecureImageDownloads && imageHosts.isEmpty()) {
             // never Slack's own hosts over http: only the stand-in hosts the developer names
             throw new IllegalArgumentException("--insecure-image-downloads needs --slack-image-hosts");
@@ -253,7 +274,8 @@ public record LocalOptions(
                 jwksUrl, tenant, scopes, ttl, subject, aws,
                 new Slack(slackApiBase, slackOAuthBase, imageHosts, insecureImageDownloads, redirectUri),
                 new SlackApp(clientId, clientSecret, clientSecretFile),
-                new Sam(samEnvJson == null ? null : samEnvJson.toAbsolutePath().normalize(), samHost, servicesBind));
+                new Sam(samEnvJson == null ? null : samEnvJson.toAbsolutePath().normalize(), samHost, servicesBind),
+                follow);
     }
 
     /**

@@ -24,6 +24,7 @@ import java.util.Map;
 final class SamEnvJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String LOCAL_EVENT_BUS = "participants-local";
 
     private SamEnvJson() {
     }
@@ -44,6 +45,10 @@ final class SamEnvJson {
         // unset for local mode's own handler is the service's default, which env.json must state: S3 tags uploads
         if (values.get(EnvironmentVariables.AVATARS_TAG_UPLOADS) == null) {
             values.put(EnvironmentVariables.AVATARS_TAG_UPLOADS, "true");
+        }
+        // local mode has no event bus: a sam local invoke of the publisher names this one, in the credentials' account
+        if (values.get(EnvironmentVariables.EVENT_BUS_NAME) == null) {
+            values.put(EnvironmentVariables.EVENT_BUS_NAME, LOCAL_EVENT_BUS);
         }
         String host = options.sam().host();
         for (String endpoint : List.of(EnvironmentVariables.DYNAMODB_ENDPOINT, EnvironmentVariables.S3_ENDPOINT,

@@ -22,6 +22,11 @@ public final class EnvironmentVariables {
     public static final String DYNAMODB_ENDPOINT = "PARTICIPANTS_DYNAMODB_ENDPOINT";
     public static final String S3_ENDPOINT = "PARTICIPANTS_S3_ENDPOINT";
     public static final String SECRETS_ENDPOINT = "PARTICIPANTS_SECRETS_ENDPOINT";
+    /**
+     * The change-events publisher's bus (name or ARN). Its EventBridge endpoint is AWS's, or the one the SDK reads
+     * from {@code AWS_ENDPOINT_URL_EVENTBRIDGE}.
+     */
+    public static final String EVENT_BUS_NAME = "PARTICIPANTS_EVENT_BUS_NAME";
 
     /**
      * What {@code sam local invoke --env-vars} sets to run a function against local mode: every variable whose
@@ -29,7 +34,7 @@ public final class EnvironmentVariables {
      * settings local mode chooses. SAM overrides only variables the template declares, so the stack declares each.
      */
     public static final List<String> LOCAL_OVERRIDES = List.of(TABLE_NAME, AVATARS_BUCKET, AVATARS_TAG_UPLOADS,
-            SECRETS_PREFIX, OAUTH_REDIRECT_URI, DYNAMODB_ENDPOINT, S3_ENDPOINT, SECRETS_ENDPOINT);
+            SECRETS_PREFIX, OAUTH_REDIRECT_URI, DYNAMODB_ENDPOINT, S3_ENDPOINT, SECRETS_ENDPOINT, EVENT_BUS_NAME);
 
     private EnvironmentVariables() {
     }

@@ -118,20 +118,40 @@ public final class DynamoIntegrationConfigStore implements IntegrationConfigStor
             names.put("#r" + removals.size(), name);
             removals.add("#r" + removals.size());
         }
-        String update = (assignments.isEmpty() ? "" : "SET " + String.join(", ", assignments) + " ")
-                + (removals.isEmpty() ? "" : "REMOVE " + String.join(", ", removals));
         values.put(":now", Keys.n(clock.millis()));
+        // the write a change event reports: its version and time (a config from before versions counts as 1)
+        values.put(":one", Keys.n(1));
+        names.put("#version", IntegrationConfigItem.VERSION);
+        names.put("#modifiedAt", IntegrationConfigItem.MODIFIED_AT);
+        assignments.add("#version = if_not_exists(#version, :one) + :one");
+        assignments.add("#modifiedAt = :now");
+        String update = "SET " + String.join(", ", assignments)
+                + (removals.isEmpty() ? "" : " REMOVE " + String.join(", ", removals));
+        String usable = "attribute_exists(PK) AND (attribute_not_exists(deletingUntil) OR deletingUntil < :now)";
+        if (connection == null) {
+            // removing a connection that is not there writes nothing: no new version, no change event
+            names.put("#connection", IntegrationConfigItem.CONNECTION_STATE);
+            usable += " AND attribute_exists(#connection)";
+        }
+        String condition = usable;
         try {
             client.updateItem(u -> u.tableName(tableName).key(Keys.key(Keys.tenant(tenant), Keys.config(id)))
-                    .updateExpression(update.trim())
-                    .conditionExpression("attribute_exists(PK) AND "
-                            + "(attribute_not_exists(deletingUntil) OR deletingUntil < :now)")
+                    .updateExpression(update)
+                    .conditionExpression(condition)
                     .expressionAttributeNames(names)
-                    .expressionAttributeValues(values));
+                    .expressionAttributeValues(values)
+                    .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return true;
         } catch (ConditionalCheckFailedException e) {
-            return false;
+            return connection == null && e.hasItem() && !e.item().isEmpty()
+                    && !e.item().containsKey(IntegrationConfigItem.CONNECTION_STATE) && !leased(e.item());
         }
+    }
+
+    /** Whether a delete's lease is held on the config now. */
+    private boolean leased(Map<String, AttributeValue> item) {
+        AttributeValue until = item.get("deletingUntil");
+        return until != null && Long.parseLong(until.n()) >= clock.millis();
     }
 
     @Override

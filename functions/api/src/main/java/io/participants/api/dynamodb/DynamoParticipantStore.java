@@ -237,11 +237,14 @@ public final class DynamoParticipantStore implements ParticipantStore {
                 .key(Keys.key(Keys.tenant(tenant), Keys.participant(id)))
                 .returnValues(ReturnValue.ALL_NEW)
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
+        // the binding change goes: it names the write that set it (see setBinding)
         if (disabled) {
-            update.updateExpression("SET disabledAt = :now, modifiedAt = :now, version = version + :one")
+            update.updateExpression("SET disabledAt = :now, modifiedAt = :now, version = version + :one"
+                            + " REMOVE " + ParticipantItem.BINDING_CHANGE)
                     .conditionExpression("attribute_exists(PK) AND attribute_not_exists(disabledAt)");
         } else {
-            update.updateExpression("REMOVE disabledAt SET modifiedAt = :now, version = version + :one")
+            update.updateExpression("REMOVE disabledAt, " + ParticipantItem.BINDING_CHANGE
+                            + " SET modifiedAt = :now, version = version + :one")
                     .conditionExpression("attribute_exists(disabledAt)");
         }
         update.expressionAttributeValues(Map.of(":now", Keys.n(now), ":one", Keys.n(1)));
@@ -262,6 +265,7 @@ public final class DynamoParticipantStore implements ParticipantStore {
         values.put(":agent", Keys.s(agentId));
         values.put(":now", Keys.n(now));
         values.put(":one", Keys.n(1));
+        values.put(":change", ParticipantItem.bindingChange(bound, agentId));
         Update.Builder participant = Update.builder().tableName(tableName)
                 .key(Keys.key(Keys.tenant(tenant), Keys.participant(id)))
                 .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
@@ -269,12 +273,14 @@ public final class DynamoParticipantStore implements ParticipantStore {
         Map<String, AttributeValue> bindingItem = binding(tenant, agentId, id);
         if (bound) {
             values.put(":max", Keys.n(maxAgents));
-            participant.updateExpression("ADD agentIds :agents SET modifiedAt = :now, version = version + :one")
+            participant.updateExpression("ADD agentIds :agents SET modifiedAt = :now, version = version + :one, "
+                            + ParticipantItem.BINDING_CHANGE + " = :change")
                     .conditionExpression("attribute_exists(PK) AND NOT contains(agentIds, :agent)"
                             + " AND (attribute_not_exists(agentIds) OR size(agentIds) < :max)");
             bindingAction = TransactWriteItem.builder().put(p -> p.tableName(tableName).item(bindingItem)).build();
         } else {
-            participant.updateExpression("DELETE agentIds :agents SET modifiedAt = :now, version = version + :one")
+            participant.updateExpression("DELETE agentIds :agents SET modifiedAt = :now, version = version + :one, "
+                            + ParticipantItem.BINDING_CHANGE + " = :change")
                     .conditionExpression("contains(agentIds, :agent)");
             bindingAction = TransactWriteItem.builder().delete(d -> d.tableName(tableName)
                     .key(Keys.key(Keys.agent(tenant, agentId), Keys.participant(id)))).build();

@@ -19,6 +19,13 @@ final class IntegrationConfigItem {
     static final String CONNECTION_STATE = "connectionState";
     static final List<String> CONNECTION_ATTRIBUTES =
             List.of(CONNECTION_STATE, "teamId", "keyPrefix", "connectionChangedAt");
+    /**
+     * 1 on create, +1 on every connection change (not on a delete's lease), so change events can carry it; a config
+     * stored before versions existed counts as 1.
+     */
+    static final String VERSION = "version";
+    /** When the connection last changed, kept after a disconnect (which removes connectionChangedAt). */
+    static final String MODIFIED_AT = "modifiedAt";
 
     private IntegrationConfigItem() {
     }
@@ -29,6 +36,7 @@ final class IntegrationConfigItem {
         item.put("provider", Keys.s(config.provider().name()));
         item.put("name", Keys.s(config.name()));
         item.put("createdAt", Keys.n(config.createdAt()));
+        item.put(VERSION, Keys.n(1));
         if (config.connection() != null) {
             item.putAll(connectionAttributes(config.connection()));
         }

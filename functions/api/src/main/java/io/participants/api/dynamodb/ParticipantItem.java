@@ -20,6 +20,20 @@ import java.util.UUID;
 /** A participant as stored: one item under its tenant's partition. Mapped by a static schema, no reflection. */
 public final class ParticipantItem {
 
+    /**
+     * Set by a bind or unbind only ({@code {"action": "bound"|"unbound", "agentId": ...}}), and gone after any other
+     * write (a PutItem of the whole item drops it, disable and enable remove it), so the table's stream tells a
+     * binding from a PATCH of {@code agentIds} exactly. The schema does not map it: reads never see it.
+     */
+    static final String BINDING_CHANGE = "bindingChange";
+    static final String BOUND = "bound";
+    static final String UNBOUND = "unbound";
+
+    static software.amazon.awssdk.services.dynamodb.model.AttributeValue bindingChange(boolean bound, String agentId) {
+        return software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromM(java.util.Map.of(
+                "action", Keys.s(bound ? BOUND : UNBOUND), "agentId", Keys.s(agentId)));
+    }
+
     /** A channel as stored inside its participant item. */
     public static final class ChannelItem {
         private String integrationConfigId;

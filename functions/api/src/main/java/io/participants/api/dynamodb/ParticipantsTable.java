@@ -9,6 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.Projection;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
+import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
  * The single table that holds every item of the service, keyed by {@code PK} and {@code SK}; README.md's
@@ -28,6 +30,13 @@ public final class ParticipantsTable {
     private ParticipantsTable() {
     }
 
+    /**
+     * The table's stream: every accepted write with its item before and after, which the change-events publisher
+     * reads (the CDK stack declares the same).
+     */
+    public static final StreamSpecification STREAM = StreamSpecification.builder()
+            .streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES).build();
+
     /** The table as tests and local mode create it; production creates it from the CDK stack. */
     public static CreateTableRequest createTableRequest(String tableName) {
         return CreateTableRequest.builder()
@@ -41,6 +50,7 @@ public final class ParticipantsTable {
                         KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
                 .globalSecondaryIndexes(index(GSI1), index(GSI2))
+                .streamSpecification(STREAM)
                 .build();
     }
 

@@ -164,6 +164,8 @@ class EventsReplayIntegrationTest {
         try (Stream<Path> files = Files.walk(EVENTS)) {
             return files.filter(Files::isRegularFile)
                     .filter(path -> !path.getFileName().toString().equals("README.md"))
+                    // DynamoDB Streams events for the change-events publisher (ChangeEventFilesIntegrationTest)
+                    .filter(path -> !EVENTS.relativize(path).startsWith("change-events"))
                     .sorted()
                     .map(EventFile::of)
                     .toList();

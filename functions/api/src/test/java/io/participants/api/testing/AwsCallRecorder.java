@@ -15,6 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactGetItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.DeleteObjectTaggingRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -40,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * Records, for the infra module's role test, each AWS call a deployable makes through the handler anywhere in this
  * suite, as the IAM actions it needs on the resources it names. A resource is symbolic, as the role test reads the
  * template's: {@code table}, {@code table/index/*}, {@code bucket/avatars/*}, {@code secret:tenant-token},
- * {@code secret:slack-app}, {@code secret:state-key}; anything else is recorded as it is, and fails that test.
+ * {@code secret:slack-app}, {@code secret:state-key}, {@code bus} (the change-events bus); anything else is recorded as it is, and fails that test.
  * Lines go, once each, to the file named by {@value #FILE_PROPERTY}: {@code deployable<TAB>action<TAB>resource}.
  * The deployable is the Lambda's own ({@code participants.function}, in the request's log context) or, for a harness
  * serving every route, the catalog's deployable of the request ({@link ApiHarness#send}).
@@ -191,6 +192,10 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             out.add(new Needed("secretsmanager:PutSecretValue", secret(r.secretId())));
         } else if (request instanceof DeleteSecretRequest r) {
             out.add(new Needed("secretsmanager:DeleteSecret", secret(r.secretId())));
+        } else if (request instanceof PutEventsRequest r) {
+            // the stack's bus by name; an entry without one would go to the account's default bus
+            r.entries().stream().map(e -> e.eventBusName() == null ? "bus:default" : "bus").distinct()
+                    .forEach(bus -> out.add(new Needed("events:PutEvents", bus)));
         } else {
             out.add(new Needed(iamPrefix(service) + ":" + operation, "unmapped"));
         }
@@ -240,6 +245,7 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             case "DynamoDb" -> "dynamodb";
             case "S3" -> "s3";
             case "SecretsManager" -> "secretsmanager";
+            case "EventBridge" -> "events";
             default -> service.toLowerCase(java.util.Locale.ROOT);
         };
     }

@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,6 +24,7 @@ public final class LocalDynamo {
     private static final AtomicInteger TABLES = new AtomicInteger();
     private static String endpoint;
     private static DynamoDbClient client;
+    private static DynamoDbStreamsClient streamsClient;
 
     private LocalDynamo() {
     }
@@ -59,6 +61,24 @@ public final class LocalDynamo {
                     .build();
         }
         return client;
+    }
+
+    /** A DynamoDB Streams client of the same server, for tests that read a table's stream. */
+    public static synchronized DynamoDbStreamsClient streamsClient() {
+        if (streamsClient == null) {
+            streamsClient = DynamoDbStreamsClient.builder()
+                    .endpointOverride(URI.create(endpoint()))
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+        }
+        return streamsClient;
+    }
+
+    /** The ARN of {@code table}'s stream. */
+    public static String streamArn(String table) {
+        return client().describeTable(d -> d.tableName(table)).table().latestStreamArn();
     }
 
     /** Creates a new, empty table with the service's key schema and returns its name. */
