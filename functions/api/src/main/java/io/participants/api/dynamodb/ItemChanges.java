@@ -65,6 +65,14 @@ public final class ItemChanges {
         return Optional.empty();
     }
 
+    /**
+     * A delete's time: when DynamoDB wrote its stream record, which the stream gives to the second only (DynamoDB
+     * Local to the minute), so never before the item's last write, lest a delete seem older than what it deleted.
+     */
+    private static long deletedAt(StreamChange change, long lastWrite) {
+        return Math.max(change.approximateCreationMillis(), lastWrite);
+    }
+
     // participants
 
     private static Optional<ChangeEvent> participant(StreamChange change, String tenant, String id) {
@@ -75,7 +83,7 @@ public final class ItemChanges {
             case StreamChange.INSERT -> event(PARTICIPANT, "created", change, item, subject, tenant,
                     item.number("modifiedAt"), item.number("version"), data);
             case StreamChange.REMOVE -> event(PARTICIPANT, "deleted", change, item, subject, tenant,
-                    change.approximateCreationMillis(), item.number("version") + 1, data);
+                    deletedAt(change, item.number("modifiedAt")), item.number("version") + 1, data);
             default -> participantModified(change, tenant, id, subject, item, data);
         };
     }
@@ -176,7 +184,8 @@ public final class ItemChanges {
                         version, data);
             case StreamChange.REMOVE:
                 return event(INTEGRATION_CONFIG, "deleted", change, item, subject, tenant,
-                        change.approximateCreationMillis(), version + 1, data);
+                        deletedAt(change, item.number(item.has("modifiedAt") ? "modifiedAt" : "createdAt")),
+                        version + 1, data);
             default:
                 Item before = Item.before(INTEGRATION_CONFIG, change);
                 long versionBefore = before.has(IntegrationConfigItem.VERSION)
@@ -267,7 +276,7 @@ public final class ItemChanges {
             case StreamChange.INSERT -> event(CONVERSATION_PARTICIPANT, "added", change, item, subject, workspace,
                     item.number("updatedAt"), item.number("version"), data);
             case StreamChange.REMOVE -> event(CONVERSATION_PARTICIPANT, "removed", change, item, subject, workspace,
-                    change.approximateCreationMillis(), item.number("version") + 1, data);
+                    deletedAt(change, item.number("updatedAt")), item.number("version") + 1, data);
             default -> {
                 Map<String, Object> withFacts = new LinkedHashMap<>(data);
                 withFacts.put("from", Item.before(CONVERSATION_PARTICIPANT, change).requiredText("status"));

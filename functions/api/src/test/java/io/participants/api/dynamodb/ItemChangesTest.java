@@ -47,6 +47,20 @@ class ItemChangesTest {
     }
 
     @Test
+    void aDeleteIsNeverOlderThanTheWriteBeforeIt() {
+        Map<String, AttributeValue> item = participant();
+        item.put("modifiedAt", n(1_700_000_042_500L));
+        // the stream's time of the record, to the second (DynamoDB Local's: to the minute)
+        StreamChange early = new StreamChange(StreamChange.REMOVE, "102", 1_700_000_040_000L,
+                key("T#acme", "PARTICIPANT#" + ID), item, Map.of());
+        StreamChange late = new StreamChange(StreamChange.REMOVE, "103", 1_700_000_050_000L,
+                key("T#acme", "PARTICIPANT#" + ID), item, Map.of());
+
+        assertThat(ItemChanges.eventOf(early).orElseThrow().time()).isEqualTo(1_700_000_042_500L);
+        assertThat(ItemChanges.eventOf(late).orElseThrow().time()).isEqualTo(1_700_000_050_000L);
+    }
+
+    @Test
     void itemsOfOtherKindsHaveNoEvent() {
         List<Map<String, AttributeValue>> others = List.of(
                 key("T#acme", "CLAIM#" + ID + "#U0123"),
