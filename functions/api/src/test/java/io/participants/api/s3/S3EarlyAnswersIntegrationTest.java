@@ -50,8 +50,8 @@ class S3EarlyAnswersIntegrationTest {
     void aRefusalBeforeTheBodyIsThatS3ErrorAtTheFirstAttempt(int status, String code) {
         s3.refuseAll(status, code);
 
-        S3Exception error = catchThrowableOfType(() -> store.put(TENANT, new AvatarImage(PNG, "image/png")),
-                S3Exception.class);
+        S3Exception error = catchThrowableOfType(S3Exception.class,
+                () -> store.put(TENANT, new AvatarImage(PNG, "image/png")));
 
         assertThat(error).as("an S3 answer, not a transport failure").isNotNull();
         assertThat(error.statusCode()).isEqualTo(status);
@@ -68,8 +68,8 @@ class S3EarlyAnswersIntegrationTest {
     void aSlowDownOnEveryAttemptIsA503AfterTheRetriesWithNoBodyEverSent() {
         s3.refuseAll(503, "SlowDown");
 
-        S3Exception error = catchThrowableOfType(() -> store.put(TENANT, new AvatarImage(PNG, "image/png")),
-                S3Exception.class);
+        S3Exception error = catchThrowableOfType(S3Exception.class,
+                () -> store.put(TENANT, new AvatarImage(PNG, "image/png")));
 
         assertThat(error).as("an S3 answer, not a transport failure").isNotNull();
         assertThat(error.statusCode()).isEqualTo(503);
