@@ -4,23 +4,31 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.participants.api.FunctionCatalog;
+import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
 /**
  * SnapStart priming: before Lambda snapshots a published version, each route of this function is invoked once
  * through the real handler with a request from {@link PrimingRequests}, so that the snapshot holds the route's loaded
  * classes, its beans, its serializers and its built SDK clients, and the first real request after a restore does
- * none of that work. Priming never fails the snapshot: a request that fails is logged and skipped.
+ * none of that work. Priming never fails the snapshot: a request that fails is skipped, and named in the hook's one log
+ * line.
  */
 public final class RoutePriming implements Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutePriming.class);
+    /**
+     * Every registered priming, held strongly: org.crac's global context holds its resources only weakly, so a hook
+     * that nothing else held would be collected before the snapshot and priming would silently not run.
+     */
+    private static final List<RoutePriming> REGISTERED = new CopyOnWriteArrayList<>();
 
     /** What one priming request answered. */
     public record Primed(String function, int status) {
@@ -41,10 +49,26 @@ public final class RoutePriming implements Resource {
         this.handler = handler;
     }
 
-    /** Sends each route's priming request; the answers are for tests and the log. */
+    /** Registers this priming as a SnapStart hook, and keeps it (see {@link #REGISTERED}); returns it. */
+    public RoutePriming register() {
+        REGISTERED.add(this);
+        Core.getGlobalContext().register(this);
+        return this;
+    }
+
+    /** Whether this priming is held until the snapshot. */
+    public boolean registered() {
+        return REGISTERED.contains(this);
+    }
+
+    /**
+     * Sends each route's priming request; the answers are for tests and the log, which gets one line: what was
+     * primed and how long it took, with the routes that failed, if any.
+     */
     public List<Primed> prime() {
         long start = System.nanoTime();
         List<Primed> primed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (FunctionCatalog.Function function : functions) {
             APIGatewayV2HTTPEvent event = PrimingRequests.of(function, tenantClaim);
             try {
@@ -52,13 +76,19 @@ public final class RoutePriming implements Resource {
                         new PrimingContext(event.getRequestContext().getRequestId()));
                 primed.add(new Primed(function.name(), response.getStatusCode()));
             } catch (RuntimeException e) {
-                LOG.warn("Priming {} failed: {}", function.name(), e.getClass().getSimpleName());
+                failed.add(function.name() + " (" + e.getClass().getSimpleName() + ")");
             }
         }
-        LOG.info("Primed {} in {} ms", primed, (System.nanoTime() - start) / 1_000_000);
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (failed.isEmpty()) {
+            LOG.info("Primed {} in {} ms", primed, ms);
+        } else {
+            LOG.warn("Primed {} in {} ms; failed: {}", primed, ms, failed);
+        }
         return primed;
     }
 
+    /** Lambda runs this once, before it snapshots the published version; the log line shows it ran. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         prime();
