@@ -53,7 +53,7 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
         super();
         this.function = applicationContext.getProperty(FunctionCatalog.FUNCTION_PROPERTY, String.class).orElse(null);
         this.tenantClaim = tenantClaim(applicationContext);
-        this.priming = new RoutePriming(function, tenantClaim, this::handleRequest).register();
+        this.priming = new RoutePriming(function, tenantClaim, this::handleRequest, applicationContext).register();
     }
 
     /** For tests and local mode, with a context they configured. */

@@ -3,14 +3,23 @@ package io.participants.api.priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.BeanContext;
+import io.micronaut.context.BeanRegistration;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.inject.BeanDefinition;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import io.participants.api.FunctionCatalog;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.warmup.SdkWarmUp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
@@ -37,6 +46,7 @@ public final class RoutePriming implements Resource {
     private final List<FunctionCatalog.Function> functions;
     private final String tenantClaim;
     private final BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler;
+    private final BeanContext beans;
 
     /**
      * @param deployable the Lambda's deployable name, or null (local mode) for every function
@@ -44,9 +54,21 @@ public final class RoutePriming implements Resource {
      */
     public RoutePriming(String deployable, String tenantClaim,
                         BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler) {
+        this(deployable, tenantClaim, handler, null);
+    }
+
+    /**
+     * @param beans the handler's bean context: after the requests, the function's controllers are built from it (a
+     *              request refused while its body is read never reaches its controller, so would not build it, its
+     *              services or its SDK clients), and each SDK client built runs the SDK's own warm-up; null for none
+     */
+    public RoutePriming(String deployable, String tenantClaim,
+                        BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler,
+                        BeanContext beans) {
         this.functions = deployable == null ? FunctionCatalog.FUNCTIONS : FunctionCatalog.servedBy(deployable);
         this.tenantClaim = tenantClaim;
         this.handler = handler;
+        this.beans = beans;
     }
 
     /** Registers this priming as a SnapStart hook, and keeps it (see {@link #REGISTERED}); returns it. */
@@ -79,6 +101,13 @@ public final class RoutePriming implements Resource {
                 failed.add(function.name() + " (" + e.getClass().getSimpleName() + ")");
             }
         }
+        if (beans != null) {
+            try {
+                buildControllersAndWarmClients();
+            } catch (RuntimeException e) {
+                failed.add("controllers (" + e.getClass().getSimpleName() + ")");
+            }
+        }
         long ms = (System.nanoTime() - start) / 1_000_000;
         if (failed.isEmpty()) {
             LOG.info("Primed {} in {} ms", primed, ms);
@@ -86,6 +115,28 @@ public final class RoutePriming implements Resource {
             LOG.warn("Primed {} in {} ms; failed: {}", primed, ms, failed);
         }
         return primed;
+    }
+
+    /**
+     * Builds every controller this Lambda serves (with what it injects: services, stores, SDK clients), then runs the
+     * SDK's warm-up for each SDK client built: a call through the client's pipeline against a canned answer, with no
+     * request on the network (so no AWS call, and nothing a role must allow).
+     */
+    private void buildControllersAndWarmClients() {
+        for (BeanDefinition<?> controller : beans.getBeanDefinitions(Qualifiers.byStereotype(Controller.class))) {
+            beans.getBean(controller);
+        }
+        Set<Class<? extends SdkClient>> clients = new LinkedHashSet<>();
+        for (BeanRegistration<SdkClient> client : beans.getActiveBeanRegistrations(SdkClient.class)) {
+            for (Class<?> type : client.getBean().getClass().getInterfaces()) {
+                if (SdkClient.class.isAssignableFrom(type) && type != SdkClient.class) {
+                    clients.add(type.asSubclass(SdkClient.class));
+                }
+            }
+        }
+        if (!clients.isEmpty()) {
+            SdkWarmUp.warmUp(clients.toArray(Class[]::new));
+        }
     }
 
     /** Lambda runs this once, before it snapshots the published version; the log line shows it ran. */
