@@ -172,6 +172,7 @@ public final class LambdaLauncher {
         long firstEndMs = 0;
         int firstStatus = 0;
         int unexpected = 0;
+        String example = null;
         for (int i = 0; i < lines.size(); i++) {
             // reading the event is the runtime's work, outside the invocation, as in the warm figures
             APIGatewayV2HTTPEvent event = events.fromJson(lines.get(i));
@@ -189,6 +190,12 @@ public final class LambdaLauncher {
                 firstStatus = response.getStatusCode();
             } else if (response.getStatusCode() != firstStatus) {
                 unexpected++;
+                if (example == null) {
+                    String body = response.getBody() == null ? "" : response.getBody();
+                    // one token of the RESULT line: the status and the body's start, without spaces
+                    example = response.getStatusCode() + ":" + body.substring(0, Math.min(body.length(), 160))
+                            .replaceAll("\\s+", "_");
+                }
             }
         }
         long[] warm = Arrays.copyOfRange(nanos, nanos.length / 2, nanos.length);
@@ -197,7 +204,8 @@ public final class LambdaLauncher {
                 + (initialized - main) / 1_000_000 + " primingMs=" + (primed - initialized) / 1_000_000
                 + " firstUs=" + nanos[0] / 1_000 + " warmP50Us=" + warm[warm.length / 2] / 1_000
                 + " warmRequests=" + warm.length + " unexpected=" + unexpected + " rssPeakKb=" + peakRssKb()
-                + " mainNs=" + main + " firstStartMs=" + firstStartMs + " firstEndMs=" + firstEndMs);
+                + " mainNs=" + main + " firstStartMs=" + firstStartMs + " firstEndMs=" + firstEndMs
+                + (example == null ? "" : " unexpectedExample=" + example));
         System.out.flush();
         // a normal exit, after the figures: a JFR recording given by BENCH_CHILD_OPTIONS is written as the JVM exits
         System.exit(0);
