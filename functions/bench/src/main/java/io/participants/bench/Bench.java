@@ -41,7 +41,7 @@ public final class Bench {
     static final String PRIMED_C1 = "C1 only (TieredStopAtLevel=1)";
     static final String PRIMED_TIERED = "default tiering";
     /** Warm requests after the first one in an after-priming run; the p50 of the later half is the warm figure. */
-    static final int PRIMED_WARM = 300;
+    static final int PRIMED_WARM = 100;
     private static final int PROFILE_PLAIN = 3;
 
     private final BenchOptions options;
