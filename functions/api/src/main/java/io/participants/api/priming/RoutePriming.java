@@ -135,7 +135,10 @@ public final class RoutePriming implements Resource {
             }
         }
         if (!clients.isEmpty()) {
-            SdkWarmUp.warmUp(clients.toArray(Class[]::new));
+            // SdkWarmUp takes a varargs of Class<? extends SdkClient>: an array of a generic type, made unchecked
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Class<? extends SdkClient>[] types = clients.toArray(new Class[0]);
+            SdkWarmUp.warmUp(types);
         }
     }
 
