@@ -275,7 +275,11 @@ public record Profile(Map<String, Double> phases, Map<String, Double> counters, 
         return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
     }
 
-    /** What a sample's work was for, from its whole stack (innermost first): the first rule that matches. */
+    /**
+     * What a sample's work was for: the innermost frame of its stack (innermost first) that belongs to a known part,
+     * JDK frames passed over, so that class loading counts for the code that caused it and a route's own work for
+     * the service, not for the router and HTTP layers every request passes through.
+     */
     static String category(List<RecordedFrame> frames) {
         return categoryOf(frames.stream().map(Profile::method).toList());
     }
@@ -283,7 +287,7 @@ public record Profile(Map<String, Double> phases, Map<String, Double> counters, 
     static final String LOGGING = "logging: logback and SLF4J (setup, first lines)";
     static final String SDK_CALLS = "AWS SDK: the first calls";
     static final String SDK_BUILDS = "AWS SDK: building clients";
-    static final String BEANS = "Micronaut: creating beans (their own work)";
+    static final String BEANS = "Micronaut: bean definitions' own code (loading, instantiating)";
     static final String ENVIRONMENT = "Micronaut: environment and property sources";
     static final String SERVICES = "Micronaut: service loading (bean definitions, converters)";
     static final String ROUTER = "Micronaut: router";
@@ -295,40 +299,58 @@ public record Profile(Map<String, Double> phases, Map<String, Double> counters, 
     static final String OTHER = "JDK and other";
 
     static String categoryOf(List<String> methods) {
-        if (any(methods, "ch.qos.logback.", "org.slf4j.")) {
-            return LOGGING;
-        }
-        if (any(methods, "software.amazon.awssdk.")) {
-            return methods.stream().anyMatch(Profile::isServiceCall) ? SDK_CALLS : SDK_BUILDS;
-        }
-        if (methods.stream().anyMatch(m -> m.contains("$Definition"))) {
-            return BEANS;
-        }
-        if (any(methods, "io.micronaut.context.env.")) {
-            return ENVIRONMENT;
-        }
-        if (any(methods, "io.micronaut.core.io.service.")) {
-            return SERVICES;
-        }
-        if (any(methods, "io.micronaut.web.router.")) {
-            return ROUTER;
-        }
-        if (any(methods, "io.micronaut.serde.", "com.fasterxml.jackson.", "io.micronaut.json.")) {
-            return JSON;
-        }
-        if (any(methods, "io.micronaut.http.", "io.micronaut.function.", "io.micronaut.servlet.")) {
-            return HTTP;
-        }
-        if (any(methods, "io.micronaut.")) {
-            return MICRONAUT;
-        }
-        if (any(methods, "com.amazonaws.services.lambda.runtime.serialization.")) {
-            return LAMBDA_JSON;
-        }
-        if (methods.stream().anyMatch(m -> m.startsWith("io.participants.") && !m.contains(".bench."))) {
-            return OWN;
+        for (String method : methods) {
+            String category = part(method);
+            if (category == null) {
+                continue;
+            }
+            if (category.equals(SDK_BUILDS) && methods.stream().anyMatch(Profile::isServiceCall)) {
+                return SDK_CALLS;
+            }
+            return category;
         }
         return OTHER;
+    }
+
+    /** The part one frame belongs to, or null for the JDK's and the launcher's. */
+    private static String part(String method) {
+        if (method.startsWith("ch.qos.logback.") || method.startsWith("org.slf4j.")) {
+            return LOGGING;
+        }
+        if (method.startsWith("software.amazon.awssdk.")) {
+            return SDK_BUILDS;
+        }
+        if (DEFINITION.matcher(method).find()) {
+            return BEANS;
+        }
+        if (method.startsWith("io.micronaut.context.env.")) {
+            return ENVIRONMENT;
+        }
+        if (method.startsWith("io.micronaut.core.io.service.") || method.contains(".aot.")
+                && method.startsWith("io.participants.")) {
+            return SERVICES;
+        }
+        if (method.startsWith("io.micronaut.web.router.")) {
+            return ROUTER;
+        }
+        if (method.startsWith("io.micronaut.serde.") || method.startsWith("com.fasterxml.jackson.")
+                || method.startsWith("io.micronaut.json.")) {
+            return JSON;
+        }
+        if (method.startsWith("io.micronaut.http.") || method.startsWith("io.micronaut.function.")
+                || method.startsWith("io.micronaut.servlet.")) {
+            return HTTP;
+        }
+        if (method.startsWith("io.micronaut.")) {
+            return MICRONAUT;
+        }
+        if (method.startsWith("com.amazonaws.services.lambda.runtime.serialization.")) {
+            return LAMBDA_JSON;
+        }
+        if (method.startsWith("io.participants.") && !method.startsWith("io.participants.bench.")) {
+            return OWN;
+        }
+        return null;
     }
 
     /** A call of an AWS service's operation: a method of a generated {@code Default...Client}. */
@@ -337,18 +359,7 @@ public record Profile(Map<String, Double> phases, Map<String, Double> counters, 
     }
 
     private static final Pattern DEFAULT_CLIENT = Pattern.compile("\\.Default[A-Za-z0-9]*Client\\.");
-    private static final Pattern DEFINITION = Pattern.compile("([\\w.]+)\\.\\$([\\w$]+?)\\$Definition");
-
-    private static boolean any(List<String> methods, String... prefixes) {
-        for (String method : methods) {
-            for (String prefix : prefixes) {
-                if (method.startsWith(prefix)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
+    private static final Pattern DEFINITION = Pattern.compile("([\\w.]+)\\.\\$([\\w$]+?)\\$Definition\\.[\\w<>]+$");
 
     /** The bean whose definition is innermost on the stack, as {@code package.Type} (factory methods named). */
     static String innermostBean(List<RecordedFrame> frames) {
