@@ -17,7 +17,6 @@ import io.participants.api.http.Problem;
 import io.participants.api.http.ProblemType;
 import io.participants.api.logging.RequestLogContext;
 import io.participants.api.priming.RoutePriming;
-import org.crac.Core;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +42,7 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
     /** The deployable this Lambda serves, or null (local mode, tests) for every route. */
     private final String function;
     private final String tenantClaim;
-    /** Held so that the registered SnapStart hook stays reachable for as long as the handler. */
+    /** The SnapStart hook of this Lambda (null in tests and local mode); RoutePriming itself keeps it reachable. */
     private final RoutePriming priming;
 
     /**
@@ -54,8 +53,7 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
         super();
         this.function = applicationContext.getProperty(FunctionCatalog.FUNCTION_PROPERTY, String.class).orElse(null);
         this.tenantClaim = tenantClaim(applicationContext);
-        this.priming = new RoutePriming(function, tenantClaim, this::handleRequest);
-        Core.getGlobalContext().register(priming);
+        this.priming = new RoutePriming(function, tenantClaim, this::handleRequest, applicationContext).register();
     }
 
     /** For tests and local mode, with a context they configured. */

@@ -2,26 +2,41 @@ package io.participants.bench;
 
 import io.participants.api.FunctionCatalog;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * What to run: {@code [--runs 5] [--requests 10000] [--warmup 2000] [--only d1,d2] [--case NAME] [--skip-warm]
- * [--skip-cold]}. The baseline always runs: every ratio is against it.
+ * [--skip-cold] [--aot] [--against zip] [--profile] [--after-priming]}. The baseline always runs: every ratio is
+ * against it.
  *
- * @param only      the deployables to measure, in catalog order (all of them unless {@code --only})
- * @param eventCase the case of the events to measure the deployables with, such as {@code idempotency-key} for
- *                  {@code create-participant.201.idempotency-key.json}, where one exists; null: the plain event
+ * @param only         the deployables to measure, in catalog order (all of them unless {@code --only}; for
+ *                     {@code --profile}, {@link #PROFILED} unless {@code --only})
+ * @param eventCase    the case of the events to measure the deployables with, such as {@code idempotency-key} for
+ *                     {@code create-participant.201.idempotency-key.json}, where one exists; null: the plain event
+ * @param aot          cold starts also with a JDK AOT cache per row, made by a training run of its own
+ * @param profile      instead of cold and warm figures: where the time of a cold start goes
+ * @param afterPriming instead of cold and warm figures: the first request after the SnapStart hooks, and warm ones,
+ *                     in one JVM per run, with C1 only and with the JVM's default tiering
+ * @param against      another Lambda zip (a build before a change) whose cold starts run in the same rounds, as rows
+ *                     of their own; null for none
  */
 public record BenchOptions(int runs, int requests, int warmup, List<String> only, String eventCase,
-                           boolean skipWarm, boolean skipCold) {
+                           boolean skipWarm, boolean skipCold, boolean aot, boolean profile, boolean afterPriming,
+                           Path against) {
 
     public static final int MIN_RUNS = 5;
     public static final int MIN_REQUESTS = 10_000;
+    /** The deployables {@code --profile} looks at unless told: the plainest read, and the one that does the most. */
+    public static final List<String> PROFILED = List.of("get-participant", "sync-participant-avatar");
 
     public static final String USAGE = "usage: ./bench [--runs N>=" + MIN_RUNS + "] [--requests N>=" + MIN_REQUESTS
-            + "] [--warmup N] [--only <deployable>[,...]] [--case <event case>] [--skip-warm] [--skip-cold]";
+            + "] [--warmup N] [--only <deployable>[,...]] [--case <event case>] [--skip-warm] [--skip-cold] [--aot]"
+            + " [--against <zip>]\n"
+            + "       ./bench --profile [--only <deployable>[,...]]\n"
+            + "       ./bench --after-priming [--runs N] [--only <deployable>[,...]]";
 
     public BenchOptions {
         if (runs < MIN_RUNS) {
@@ -34,20 +49,43 @@ public record BenchOptions(int runs, int requests, int warmup, List<String> only
         if (warmup < 0) {
             throw new IllegalArgumentException("--warmup must not be negative");
         }
-        if (skipWarm && skipCold) {
+        if (profile && (aot || afterPriming) || aot && afterPriming) {
+            throw new IllegalArgumentException("--profile and --after-priming each run alone, and --aot goes with"
+                    + " the cold starts only");
+        }
+        if (against != null && (skipCold || profile || afterPriming)) {
+            throw new IllegalArgumentException("--against compares cold starts: it needs them");
+        }
+        if (aot && skipCold) {
+            throw new IllegalArgumentException("--aot adds to the cold starts: it cannot go with --skip-cold");
+        }
+        if (skipWarm && skipCold && !profile && !afterPriming) {
             throw new IllegalArgumentException("--skip-warm and --skip-cold together leave nothing to measure");
         }
         only = List.copyOf(only);
+    }
+
+    /** Whether the cold and warm phases run (neither does with {@code --profile} or {@code --after-priming}). */
+    public boolean coldPhase() {
+        return !skipCold && !profile && !afterPriming;
+    }
+
+    public boolean warmPhase() {
+        return !skipWarm && !profile && !afterPriming;
     }
 
     public static BenchOptions parse(String... args) {
         int runs = MIN_RUNS;
         int requests = MIN_REQUESTS;
         int warmup = 2_000;
-        List<String> only = FunctionCatalog.deployables();
+        List<String> only = null;
         String eventCase = null;
         boolean skipWarm = false;
         boolean skipCold = false;
+        boolean aot = false;
+        boolean profile = false;
+        boolean afterPriming = false;
+        Path against = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             switch (option) {
@@ -58,10 +96,18 @@ public record BenchOptions(int runs, int requests, int warmup, List<String> only
                 case "--case" -> eventCase = value(args, ++i, option);
                 case "--skip-warm" -> skipWarm = true;
                 case "--skip-cold" -> skipCold = true;
+                case "--aot" -> aot = true;
+                case "--profile" -> profile = true;
+                case "--after-priming" -> afterPriming = true;
+                case "--against" -> against = Path.of(value(args, ++i, option)).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new BenchOptions(runs, requests, warmup, only, eventCase, skipWarm, skipCold);
+        if (only == null) {
+            only = profile ? PROFILED : FunctionCatalog.deployables();
+        }
+        return new BenchOptions(runs, requests, warmup, only, eventCase, skipWarm, skipCold, aot, profile,
+                afterPriming, against);
     }
 
     private static String value(String[] args, int i, String option) {

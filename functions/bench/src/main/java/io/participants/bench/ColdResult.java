@@ -17,8 +17,11 @@ public record ColdResult(String event, List<Run> runs, long classes) {
      * @param rssKb     the child's peak resident set (VmHWM) when it answered
      * @param initMs    the handler's construction, as the child timed it
      * @param invokeMs  reading the event, the invocation and writing the response, as the child timed it
+     * @param bootNanos from starting the process to the launcher's {@code main}: the JVM's own start
+     * @param cpuMs     the child's CPU time (all threads) when it answered
      */
-    public record Run(long wallNanos, long exitNanos, long rssKb, long initMs, long invokeMs) {
+    public record Run(long wallNanos, long exitNanos, long rssKb, long initMs, long invokeMs, long bootNanos,
+                      long cpuMs) {
     }
 
     public ColdResult {
@@ -50,6 +53,14 @@ public record ColdResult(String event, List<Run> runs, long classes) {
 
     public double medianInitMs() {
         return Stats.median(runs.stream().mapToLong(Run::initMs).toArray());
+    }
+
+    public double medianCpuSeconds() {
+        return Stats.median(runs.stream().mapToLong(Run::cpuMs).toArray()) / 1e3;
+    }
+
+    public double medianBootMs() {
+        return Stats.median(runs.stream().mapToLong(Run::bootNanos).toArray()) / 1e6;
     }
 
     public double medianInvokeMs() {

@@ -29,18 +29,36 @@ final class ColdRunner {
     static final List<String> LAMBDA_JVM = List.of("-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx870m");
     private static final long TIMEOUT_SECONDS = 120;
+    /**
+     * More options for every child, from the system property {@code bench.child-options} (space-separated): for
+     * looking into a run by hand, such as a JFR recording of the after-priming starts. The report names them.
+     */
+    static final List<String> CHILD_OPTIONS = List.of(System.getProperty("bench.child-options", "").trim().split("\\s+"))
+            .stream().filter(o -> !o.isEmpty()).toList();
 
     /**
      * One row's cold start.
      *
-     * @param classpath the child's classpath: the launcher's jars, then the handler's
-     * @param reset     puts the world (table and stubs) back to the event's starting state; runs before every start
+     * @param classpath  the child's classpath: the launcher's jars, then the handler's
+     * @param reset      puts the world (table and stubs) back to the event's starting state; runs before every start
+     * @param jvmOptions options of every timed start (after Lambda's)
+     * @param training   options of a training run before the timed ones (a JDK AOT cache's output), none if empty
      */
     record Spec(String row, String handlerClass, List<Path> classpath, Map<String, String> environment,
-                EventFile event, Runnable reset) {
+                EventFile event, Runnable reset, List<String> jvmOptions, List<String> training) {
+
+        Spec(String row, String handlerClass, List<Path> classpath, Map<String, String> environment,
+             EventFile event, Runnable reset) {
+            this(row, handlerClass, classpath, environment, event, reset, List.of(), List.of());
+        }
+
+        /** The same row started with other options, under another name. */
+        Spec variant(String name, List<String> options, List<String> trainingOptions) {
+            return new Spec(name, handlerClass, classpath, environment, event, reset, options, trainingOptions);
+        }
     }
 
-    private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     private final Path workDir;
     private final List<String> networkOptions;
     private final int runs;
@@ -67,6 +85,10 @@ final class ColdRunner {
         Map<String, String> failures = new LinkedHashMap<>();
         for (Spec spec : specs) {
             try {
+                if (!spec.training().isEmpty()) {
+                    Child trained = start(spec, LambdaLauncher.Mode.TRAIN, spec.training(), spec.event().path());
+                    progress(spec.row() + ": trained (" + trained.result() + ")");
+                }
                 classes.put(spec.row(), countClasses(spec));
                 timed.put(spec.row(), new ArrayList<>());
                 progress(spec.row() + ": " + classes.get(spec.row()) + " classes loaded");
@@ -81,7 +103,8 @@ final class ColdRunner {
                     continue;
                 }
                 try {
-                    ColdResult.Run run = start(spec, List.of());
+                    ColdResult.Run run = run(start(spec, LambdaLauncher.Mode.COLD, spec.jvmOptions(),
+                            spec.event().path()), spec);
                     timed.get(spec.row()).add(run);
                     progress(String.format("cold %d/%d %s: %.3f s, %d MiB", round, runs, spec.row(),
                             run.wallNanos() / 1e9, run.rssKb() / 1024));
@@ -109,7 +132,9 @@ final class ColdRunner {
         Path log = workDir.resolve(spec.row() + ".classes.log");
         try {
             Files.deleteIfExists(log);
-            start(spec, List.of("-Xlog:class+load=info:file=" + log));
+            List<String> options = new ArrayList<>(spec.jvmOptions());
+            options.add("-Xlog:class+load=info:file=" + log);
+            run(start(spec, LambdaLauncher.Mode.COLD, options, spec.event().path()), spec);
             try (Stream<String> lines = Files.lines(log)) {
                 return lines.filter(line -> line.contains("[class,load]")).count();
             }
@@ -118,20 +143,58 @@ final class ColdRunner {
         }
     }
 
-    private ColdResult.Run start(Spec spec, List<String> extraOptions) {
+    /**
+     * What one child printed and when.
+     *
+     * @param started  {@link System#nanoTime()} just before the process started
+     * @param answered when its RESULT line was read
+     * @param exited   when it had exited (or, in {@link LambdaLauncher.Mode#PROFILE}, was ended)
+     * @param counters the JVM's performance counters, read before it was ended (profile mode only)
+     */
+    record Child(String result, Map<String, String> fields, long started, long answered, long exited,
+                 Map<String, String> counters) {
+
+        long mark(String name) {
+            return Long.parseLong(fields.get(name)) - started;
+        }
+    }
+
+    private ColdResult.Run run(Child child, Spec spec) {
+        int expected = spec.event().status();
+        if (!String.valueOf(expected).equals(child.fields().get("status"))) {
+            throw new BenchFailure(spec.row() + ": the cold start of " + spec.event().fileName() + " answered "
+                    + (child.result() == null ? "nothing" : child.result()) + ", not " + expected + "\n"
+                    + tail(workDir.resolve(spec.row() + ".stdout.log").toFile(),
+                    workDir.resolve(spec.row() + ".stderr.log").toFile()));
+        }
+        Map<String, String> fields = child.fields();
+        return new ColdResult.Run(child.answered() - child.started(), child.exited() - child.started(),
+                Long.parseLong(fields.get("rssPeakKb")), Long.parseLong(fields.get("initMs")),
+                Long.parseLong(fields.get("invokeMs")), child.mark("mainNs"), Long.parseLong(fields.get("cpuMs")));
+    }
+
+    /** Starts the row's child in {@code mode} with {@code extraOptions} after Lambda's, and reads its RESULT line. */
+    Child start(Spec spec, LambdaLauncher.Mode mode, List<String> extraOptions, Path events) {
         spec.reset().run();
         List<String> command = new ArrayList<>();
-        command.add(java.toString());
-        command.addAll(LAMBDA_JVM);
+        command.add(JAVA.toString());
+        boolean aotCache = extraOptions.stream().anyMatch(o -> o.startsWith("-XX:AOTCache"));
+        // a JDK AOT cache takes the place of the default CDS archive, and the JVM refuses both options together
+        LAMBDA_JVM.stream().filter(o -> !(aotCache && o.startsWith("-Xshare"))).forEach(command::add);
         command.addAll(networkOptions);
         command.addAll(extraOptions);
+        command.addAll(CHILD_OPTIONS);
+        if (mode != LambdaLauncher.Mode.COLD) {
+            command.add("-D" + LambdaLauncher.MODE_PROPERTY + "=" + mode.name().toLowerCase(java.util.Locale.ROOT));
+        }
         command.add("-cp");
         command.add(spec.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
         command.add(LambdaLauncher.class.getName());
         command.add(spec.handlerClass());
-        command.add(spec.event().path().toAbsolutePath().toString());
+        command.add(events.toAbsolutePath().toString());
 
         File stderr = workDir.resolve(spec.row() + ".stderr.log").toFile();
+        File stdout = workDir.resolve(spec.row() + ".stdout.log").toFile();
         ProcessBuilder builder = new ProcessBuilder(command).directory(spec.environment().containsKey("LAMBDA_TASK_ROOT")
                         ? new File(spec.environment().get("LAMBDA_TASK_ROOT")) : workDir.toFile())
                 .redirectError(stderr);
@@ -149,6 +212,7 @@ final class ColdRunner {
         }
         Thread watchdog = watchdog(process);
         long answered;
+        Map<String, String> counters = Map.of();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
@@ -159,6 +223,11 @@ final class ColdRunner {
                 output.add(line);
             }
             answered = System.nanoTime();
+            if (mode == LambdaLauncher.Mode.PROFILE && result != null) {
+                counters = Profile.counters(process.pid(), workDir.resolve(spec.row() + ".jfr"),
+                        extraOptions.stream().anyMatch(o -> o.startsWith("-XX:StartFlightRecording")));
+                process.destroyForcibly();
+            }
             process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -170,15 +239,16 @@ final class ColdRunner {
             process.destroyForcibly();
         }
         long exited = System.nanoTime();
-
-        Map<String, String> fields = fields(result);
-        int expected = spec.event().status();
-        if (!String.valueOf(expected).equals(fields.get("status"))) {
-            throw new BenchFailure(spec.row() + ": the cold start of " + spec.event().fileName() + " answered "
-                    + (result == null ? "nothing" : result) + ", not " + expected + "\n" + tail(output, stderr));
+        try {
+            Files.write(stdout.toPath(), output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return new ColdResult.Run(answered - started, exited - started, Long.parseLong(fields.get("rssPeakKb")),
-                Long.parseLong(fields.get("initMs")), Long.parseLong(fields.get("invokeMs")));
+        if (result == null) {
+            throw new BenchFailure(spec.row() + ": " + mode.name().toLowerCase(java.util.Locale.ROOT)
+                    + " start printed no result\n" + tail(stdout, stderr));
+        }
+        return new Child(result, fields(result), started, answered, exited, counters);
     }
 
     /** The {@code key=value} fields of a RESULT line. */
@@ -210,12 +280,15 @@ final class ColdRunner {
         return thread;
     }
 
-    private static String tail(List<String> stdout, File stderr) {
-        List<String> lines = new ArrayList<>(stdout);
-        try {
-            lines.addAll(Files.readAllLines(stderr.toPath()));
-        } catch (IOException e) {
-            lines.add("(no stderr: " + e.getMessage() + ")");
+    /** The last lines of the child's output files (its JSON log lines, then stderr). */
+    static String tail(File... files) {
+        List<String> lines = new ArrayList<>();
+        for (File file : files) {
+            try {
+                lines.addAll(Files.readAllLines(file.toPath()));
+            } catch (IOException e) {
+                lines.add("(no " + file.getName() + ": " + e.getMessage() + ")");
+            }
         }
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }

@@ -10,7 +10,10 @@ import java.util.Locale;
 /** The Markdown report: a header saying how it was measured, one table line per deployable, then the baseline. */
 final class Report {
 
-    static final double COLD_RATIO_TARGET = 1.5;
+    /** Issue 16: a plain JVM at most 1.6 times the baseline, 1.3 with JDK AOT caches, SnapStart's first request 1.5. */
+    static final double COLD_RATIO_TARGET = 1.6;
+    static final double AOT_RATIO_TARGET = 1.3;
+    static final double PRIMED_RATIO_TARGET = 1.5;
     static final double WARM_RATIO_TARGET = 1.2;
     static final double ZIP_TARGET_MIB = 20;
     private static final String OVER = " ⚠";
@@ -35,13 +38,32 @@ final class Report {
         out.append("- Java: ").append(context.javaVersion()).append('\n');
         out.append("- CPUs: ").append(context.cpus()).append(" (").append(context.cpuModel()).append(")\n");
         out.append("- Command: `").append(context.command()).append("`\n");
-        out.append("- Cold: ").append(options.skipCold() ? "skipped" : options.runs() + " runs per row (median,"
+        out.append("- Cold: ").append(!options.coldPhase() ? "skipped" : options.runs() + " runs per row (median,"
                 + " min–max), each a fresh JVM `" + String.join(" ", context.childJvm()) + "` with the row's"
                 + " Lambda environment, the table reset to the event's starting state before each; wall time from"
-                + " process start to the answer; RSS is the child's VmHWM").append('\n');
-        out.append("- Warm: ").append(options.skipWarm() ? "skipped" : options.warmup() + " warm-up + "
+                + " process start to the answer; RSS is the child's VmHWM" + (options.aot() ? "; with `--aot` each"
+                + " row also starts with a JDK AOT cache of its own (`-XX:AOTCache`), written by one training run"
+                + " (`-XX:AOTCacheOutput`) that builds the handler and runs its SnapStart hooks (priming; the"
+                + " baseline: its request for a missing participant), in the same rounds" : "")).append('\n');
+        out.append("- Warm: ").append(!options.warmPhase() ? "skipped" : options.warmup() + " warm-up + "
                 + options.requests() + " timed sequential `handleRequest` calls per row, in the harness JVM (`"
-                + String.join(" ", context.harnessJvm()) + "`), against the same DynamoDB Local").append("\n\n");
+                + String.join(" ", context.harnessJvm()) + "`), against the same DynamoDB Local").append('\n');
+        if (options.afterPriming()) {
+            out.append("- After priming: ").append(options.runs()).append(" runs per row and JIT setting, each a"
+                    + " JVM with Lambda's flags that builds the handler, runs its org.crac checkpoint hooks after a"
+                    + " full GC (as before a snapshot) and the restore hooks, then times its first real request and ")
+                    .append(Bench.PRIMED_WARM).append(" more (warm: the p50 of the later half); medians\n");
+        }
+        if (options.profile()) {
+            out.append("- Profile: per row, 3 plain starts (phases from the launcher's marks, the JVM's counters by"
+                    + " `jcmd PerfCounter.print`; medians), then one start under JFR (main-thread samples every 1 ms,"
+                    + " every class load) with `-Xlog:class+load`, whose samples share out the plain phases\n");
+        }
+        out.append('\n');
+        if (options.profile() || options.afterPriming()) {
+            return out.append(options.profile() ? profiles(rows, baseline) : primed(rows, baseline))
+                    .append(failures(rows, baseline)).toString();
+        }
 
         out.append("| deployable | event | cold median s (min–max) | cold ratio | RSS MiB | classes | warm request |"
                 + " warm p50 ms | p99 ms | req/s | warm ratio |\n");
@@ -84,18 +106,26 @@ final class Report {
                 artifact.zipMiB() > ZIP_TARGET_MIB ? OVER : "", artifact.unzippedBytes(), artifact.unzippedMiB(),
                 artifact.jars().size()));
 
-        if (!options.skipCold()) {
+        if (options.coldPhase()) {
             out.append("\n## Cold start, inside the child\n\n");
-            out.append("| deployable | handler init ms | first invocation ms | process exit s |\n|---|---|---|---|\n");
+            out.append("| deployable | JVM start to main ms | handler init ms | first invocation ms | process exit s |"
+                    + " CPU s (all threads) | CPU ratio |\n|---|---|---|---|---|---|---|\n");
             for (Row row : concat(rows, baseline)) {
                 if (row.cold() != null) {
-                    out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.3f |%n", row.name(),
-                            row.cold().medianInitMs(), row.cold().medianInvokeMs(), row.cold().medianExitSeconds()));
+                    Double cpu = baseline.cold() == null ? null
+                            : row.cold().medianCpuSeconds() / baseline.cold().medianCpuSeconds();
+                    out.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.3f | %.2f | %s |%n",
+                            row.name(), row.cold().medianBootMs(), row.cold().medianInitMs(),
+                            row.cold().medianInvokeMs(), row.cold().medianExitSeconds(),
+                            row.cold().medianCpuSeconds(), ratio(cpu, COLD_RATIO_TARGET)));
                 }
             }
         }
+        if (options.aot()) {
+            out.append(aot(rows, baseline));
+        }
 
-        if (!options.skipWarm()) {
+        if (options.warmPhase()) {
             out.append(String.format(Locale.ROOT, "%n## Warm, over time%n%nThe p50 of the first and of the last %,d"
                     + " timed requests: a handler whose cost grows with the invocations it has served shows here.%n%n",
                     WarmResult.DRIFT_WINDOW));
@@ -109,6 +139,11 @@ final class Report {
             }
         }
 
+        return out.append(failures(rows, baseline)).toString();
+    }
+
+    private static String failures(List<Row> rows, Row baseline) {
+        StringBuilder out = new StringBuilder();
         List<Row> failed = rows.stream().filter(Row::failed).toList();
         if (!failed.isEmpty() || baseline.failed()) {
             out.append("\n## Failures\n\n");
@@ -119,6 +154,137 @@ final class Report {
             baseline.failures().forEach(f -> out.append("- baseline: ").append(firstLine(f)).append('\n'));
         }
         return out.toString();
+    }
+
+    /** Both modes side by side: the plain JVM and the JVM with the row's own AOT cache, each against its baseline. */
+    static String aot(List<Row> rows, Row baseline) {
+        StringBuilder out = new StringBuilder("\n## Cold start with a JDK AOT cache\n\n");
+        out.append("| deployable | plain median s | plain ratio | AOT cache median s (min–max) | AOT cache ratio |"
+                + " saved by the cache | CPU s plain / cached | CPU ratio cached |\n|---|---|---|---|---|---|---|---|\n");
+        for (Row row : concat(rows, baseline)) {
+            if (row.cold() == null || row.coldAot() == null) {
+                continue;
+            }
+            Double plain = baseline.cold() == null ? null : row.cold().medianSeconds() / baseline.cold().medianSeconds();
+            Double cached = baseline.coldAot() == null ? null
+                    : row.coldAot().medianSeconds() / baseline.coldAot().medianSeconds();
+            Double cachedCpu = baseline.coldAot() == null ? null
+                    : row.coldAot().medianCpuSeconds() / baseline.coldAot().medianCpuSeconds();
+            out.append(String.format(Locale.ROOT, "| %s | %.3f | %s | %.3f (%.3f–%.3f) | %s | %.0f%% | %.2f / %.2f | %s |%n",
+                    row.name().equals(Row.BASELINE) ? "**baseline**" : row.name(), row.cold().medianSeconds(),
+                    ratio(plain, COLD_RATIO_TARGET), row.coldAot().medianSeconds(), row.coldAot().minSeconds(),
+                    row.coldAot().maxSeconds(), ratio(cached, AOT_RATIO_TARGET),
+                    100 * (1 - row.coldAot().medianSeconds() / row.cold().medianSeconds()),
+                    row.cold().medianCpuSeconds(), row.coldAot().medianCpuSeconds(),
+                    ratio(cachedCpu, AOT_RATIO_TARGET)));
+        }
+        out.append(String.format(Locale.ROOT, "%nRatios: the plain start against the plain baseline (target %.1f),"
+                + " the cached start against the cached baseline (target %.1f).%n", COLD_RATIO_TARGET, AOT_RATIO_TARGET));
+        return out.toString();
+    }
+
+    /** The first request after priming against warm ones, per JIT setting. */
+    static String primed(List<Row> rows, Row baseline) {
+        List<String> jits = concat(rows, baseline).stream().flatMap(r -> r.primed().stream()).map(PrimedResult::jit)
+                .distinct().toList();
+        StringBuilder out = new StringBuilder("## What SnapStart leaves: the first request after priming\n\n");
+        out.append("| deployable | event | priming ms |");
+        jits.forEach(j -> out.append(" first ms, ").append(j).append(" | warm p50 ms | first / warm |"));
+        out.append(" priming logged |\n|---|---|---|");
+        jits.forEach(j -> out.append("---|---|---|"));
+        out.append("---|\n");
+        for (Row row : concat(rows, baseline)) {
+            if (row.primed().isEmpty()) {
+                if (row.failed()) {
+                    out.append("| ").append(row.name()).append(" | ").append(row.event().fileName())
+                            .append(" | **FAILED** |\n");
+                }
+                continue;
+            }
+            boolean isBaseline = row.name().equals(Row.BASELINE);
+            out.append("| ").append(isBaseline ? "**baseline** (no priming)" : row.name()).append(" | ")
+                    .append(row.event().fileName()).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.0f", row.primed().get(0).primingMs())).append(" |");
+            for (String jit : jits) {
+                row.primed().stream().filter(p -> p.jit().equals(jit)).findFirst().ifPresentOrElse(p ->
+                        out.append(String.format(Locale.ROOT, " %.3f | %.3f | %s |", p.firstMs(), p.warmMs(),
+                                ratio(p.ratio(), PRIMED_RATIO_TARGET))), () -> out.append(" – | – | – |"));
+            }
+            out.append(isBaseline ? " – |" : row.primed().get(0).logged() ? " yes |" : " **no** ⚠ |").append('\n');
+        }
+        out.append(String.format(Locale.ROOT, "%nTarget: the first request at most %.1f times a warm one. The first"
+                + " request runs on the connections priming opened; after a real restore they are gone.%n",
+                PRIMED_RATIO_TARGET));
+        return out.toString();
+    }
+
+    /** Each row's profile: phases, class loading counters, what the init and the first request did, beans, jars. */
+    static String profiles(List<Row> rows, Row baseline) {
+        StringBuilder out = new StringBuilder();
+        List<Row> all = concat(rows, baseline);
+        List<Row> profiled = all.stream().filter(r -> r.profile() != null).toList();
+        if (profiled.isEmpty()) {
+            return out.toString();
+        }
+        out.append("## Profile: phases (ms, median of 3 plain starts)\n\n");
+        out.append(header(profiled));
+        for (String phase : profiled.get(0).profile().phases().keySet()) {
+            out.append("| ").append(phase).append(" |");
+            profiled.forEach(r -> out.append(cell(r.profile().phases().get(phase))));
+            out.append('\n');
+        }
+        out.append("\n## Profile: the JVM's class loading counters (median of the same starts)\n\n");
+        out.append(header(profiled));
+        for (String counter : profiled.get(0).profile().counters().keySet()) {
+            out.append("| ").append(counter).append(" |");
+            profiled.forEach(r -> out.append(cell(r.profile().counters().get(counter))));
+            out.append('\n');
+        }
+        out.append("\n## Profile: what the time went to (ms; each phase's wall time shared out by its JFR samples)\n\n");
+        out.append(header(profiled));
+        List<String> categories = profiled.stream()
+                .flatMap(r -> java.util.stream.Stream.concat(r.profile().init().keySet().stream(),
+                        r.profile().request().keySet().stream())).distinct().toList();
+        for (String part : List.of("init", "first request")) {
+            for (String category : categories) {
+                out.append("| ").append(part).append(": ").append(category).append(" |");
+                profiled.forEach(r -> out.append(cell((part.equals("init") ? r.profile().init()
+                        : r.profile().request()).get(category))));
+                out.append('\n');
+            }
+        }
+        out.append("| samples |");
+        profiled.forEach(r -> out.append(" ").append(r.profile().samples()).append(" |"));
+        out.append('\n');
+        for (Row row : profiled) {
+            Profile profile = row.profile();
+            out.append("\n### ").append(row.name()).append(": beans (ms of their own creation work)\n\n");
+            out.append("| bean | ms |\n|---|---|\n");
+            profile.beans().entrySet().stream().limit(15).forEach(e -> out.append(String.format(Locale.ROOT,
+                    "| %s | %.0f |%n", e.getKey(), e.getValue())));
+            out.append("\n### ").append(row.name()).append(": classes by jar (own loading time under JFR)\n\n");
+            out.append("| jar | classes | loading ms |\n|---|---|---|\n");
+            profile.jars().stream().limit(20).forEach(j -> out.append(String.format(Locale.ROOT,
+                    "| %s | %d | %.0f |%n", j.name(), j.classes(), j.loadMs())));
+            long rest = profile.jars().stream().skip(20).mapToLong(Profile.Jar::classes).sum();
+            if (rest > 0) {
+                out.append(String.format(Locale.ROOT, "| %d more jars | %d | %.0f |%n", profile.jars().size() - 20,
+                        rest, profile.jars().stream().skip(20).mapToDouble(Profile.Jar::loadMs).sum()));
+            }
+        }
+        return out.toString();
+    }
+
+    private static String header(List<Row> rows) {
+        StringBuilder out = new StringBuilder("| |");
+        rows.forEach(r -> out.append(' ').append(r.name()).append(" |"));
+        out.append("\n|---|");
+        rows.forEach(r -> out.append("---|"));
+        return out.append('\n').toString();
+    }
+
+    private static String cell(Double value) {
+        return value == null ? " – |" : String.format(Locale.ROOT, " %.0f |", value);
     }
 
     private static List<Row> concat(List<Row> rows, Row last) {

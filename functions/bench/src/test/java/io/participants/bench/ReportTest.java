@@ -16,12 +16,12 @@ class ReportTest {
     @Test
     void ratiosAreAgainstTheBaselineAndMarkedOverTheirTargets() {
         Row baseline = Row.of(Row.BASELINE, GET, false).withCold(cold(1.0)).withWarm(warm(2.0));
-        Row slow = Row.of("get-participant", GET, false).withCold(cold(1.6)).withWarm(warm(2.2));
+        Row slow = Row.of("get-participant", GET, false).withCold(cold(1.7)).withWarm(warm(2.2));
         Row fine = Row.of("sync-participant-avatar", SYNC, true).withCold(cold(1.4)).withWarm(warm(2.6));
 
         String report = Report.render(context(21 * 1024 * 1024), List.of(slow, fine), baseline);
 
-        assertThat(lineOf(report, "| get-participant |")).contains("| 1.60 ⚠ |").contains("| 1.10 |");
+        assertThat(lineOf(report, "| get-participant |")).contains("| 1.70 ⚠ |").contains("| 1.10 |");
         assertThat(lineOf(report, "| sync-participant-avatar † |")).contains("| 1.40 |").contains("| 1.30 ⚠ |");
         assertThat(lineOf(report, "| **baseline** |")).contains("| 1.00 |");
         assertThat(report).contains("(21.00 MiB) ⚠ zipped");
@@ -41,6 +41,7 @@ class ReportTest {
 
     @Test
     void theRatioMarkerIsStrictlyOverTheTarget() {
+        assertThat(Report.ratio(1.6, Report.COLD_RATIO_TARGET)).isEqualTo("1.60");
         assertThat(Report.ratio(1.5, 1.5)).isEqualTo("1.50");
         assertThat(Report.ratio(1.51, 1.5)).isEqualTo("1.51 ⚠");
         assertThat(Report.ratio(null, 1.5)).isEqualTo("–");
@@ -52,7 +53,7 @@ class ReportTest {
 
     private static ColdResult cold(double seconds) {
         long nanos = (long) (seconds * 1e9);
-        ColdResult.Run run = new ColdResult.Run(nanos, nanos + 1_000_000, 100 * 1024, 500, 300);
+        ColdResult.Run run = new ColdResult.Run(nanos, nanos + 1_000_000, 100 * 1024, 500, 300, 80_000_000, 1_500);
         return new ColdResult("e.json", List.of(run, run, run, run, run), 4000);
     }
 

@@ -3,24 +3,41 @@ package io.participants.api.priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.micronaut.context.BeanContext;
+import io.micronaut.context.BeanRegistration;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.inject.BeanDefinition;
+import io.micronaut.inject.qualifiers.Qualifiers;
 import io.participants.api.FunctionCatalog;
+import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.warmup.SdkWarmUp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 
 /**
  * SnapStart priming: before Lambda snapshots a published version, each route of this function is invoked once
  * through the real handler with a request from {@link PrimingRequests}, so that the snapshot holds the route's loaded
  * classes, its beans, its serializers and its built SDK clients, and the first real request after a restore does
- * none of that work. Priming never fails the snapshot: a request that fails is logged and skipped.
+ * none of that work. Priming never fails the snapshot: a request that fails is skipped, and named in the hook's one log
+ * line.
  */
 public final class RoutePriming implements Resource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RoutePriming.class);
+    /**
+     * Every registered priming, held strongly: org.crac's global context holds its resources only weakly, so a hook
+     * that nothing else held would be collected before the snapshot and priming would silently not run.
+     */
+    private static final List<RoutePriming> REGISTERED = new CopyOnWriteArrayList<>();
 
     /** What one priming request answered. */
     public record Primed(String function, int status) {
@@ -29,6 +46,7 @@ public final class RoutePriming implements Resource {
     private final List<FunctionCatalog.Function> functions;
     private final String tenantClaim;
     private final BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler;
+    private final BeanContext beans;
 
     /**
      * @param deployable the Lambda's deployable name, or null (local mode) for every function
@@ -36,15 +54,43 @@ public final class RoutePriming implements Resource {
      */
     public RoutePriming(String deployable, String tenantClaim,
                         BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler) {
+        this(deployable, tenantClaim, handler, null);
+    }
+
+    /**
+     * @param beans the handler's bean context: after the requests, the function's controllers are built from it (a
+     *              request refused while its body is read never reaches its controller, so would not build it, its
+     *              services or its SDK clients), and each SDK client built runs the SDK's own warm-up; null for none
+     */
+    public RoutePriming(String deployable, String tenantClaim,
+                        BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler,
+                        BeanContext beans) {
         this.functions = deployable == null ? FunctionCatalog.FUNCTIONS : FunctionCatalog.servedBy(deployable);
         this.tenantClaim = tenantClaim;
         this.handler = handler;
+        this.beans = beans;
     }
 
-    /** Sends each route's priming request; the answers are for tests and the log. */
+    /** Registers this priming as a SnapStart hook, and keeps it (see {@link #REGISTERED}); returns it. */
+    public RoutePriming register() {
+        REGISTERED.add(this);
+        Core.getGlobalContext().register(this);
+        return this;
+    }
+
+    /** Whether this priming is held until the snapshot. */
+    public boolean registered() {
+        return REGISTERED.contains(this);
+    }
+
+    /**
+     * Sends each route's priming request; the answers are for tests and the log, which gets one line: what was
+     * primed and how long it took, with the routes that failed, if any.
+     */
     public List<Primed> prime() {
         long start = System.nanoTime();
         List<Primed> primed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
         for (FunctionCatalog.Function function : functions) {
             APIGatewayV2HTTPEvent event = PrimingRequests.of(function, tenantClaim);
             try {
@@ -52,13 +98,51 @@ public final class RoutePriming implements Resource {
                         new PrimingContext(event.getRequestContext().getRequestId()));
                 primed.add(new Primed(function.name(), response.getStatusCode()));
             } catch (RuntimeException e) {
-                LOG.warn("Priming {} failed: {}", function.name(), e.getClass().getSimpleName());
+                failed.add(function.name() + " (" + e.getClass().getSimpleName() + ")");
             }
         }
-        LOG.info("Primed {} in {} ms", primed, (System.nanoTime() - start) / 1_000_000);
+        if (beans != null) {
+            try {
+                buildControllersAndWarmClients();
+            } catch (RuntimeException e) {
+                failed.add("controllers (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (failed.isEmpty()) {
+            LOG.info("Primed {} in {} ms", primed, ms);
+        } else {
+            LOG.warn("Primed {} in {} ms; failed: {}", primed, ms, failed);
+        }
         return primed;
     }
 
+    /**
+     * Builds every controller this Lambda serves (with what it injects: services, stores, SDK clients), then runs the
+     * SDK's warm-up for each SDK client built: a call through the client's pipeline against a canned answer, with no
+     * request on the network (so no AWS call, and nothing a role must allow).
+     */
+    private void buildControllersAndWarmClients() {
+        for (BeanDefinition<?> controller : beans.getBeanDefinitions(Qualifiers.byStereotype(Controller.class))) {
+            beans.getBean(controller);
+        }
+        Set<Class<? extends SdkClient>> clients = new LinkedHashSet<>();
+        for (BeanRegistration<SdkClient> client : beans.getActiveBeanRegistrations(SdkClient.class)) {
+            for (Class<?> type : client.getBean().getClass().getInterfaces()) {
+                if (SdkClient.class.isAssignableFrom(type) && type != SdkClient.class) {
+                    clients.add(type.asSubclass(SdkClient.class));
+                }
+            }
+        }
+        if (!clients.isEmpty()) {
+            // SdkWarmUp takes a varargs of Class<? extends SdkClient>: an array of a generic type, made unchecked
+            @SuppressWarnings({"unchecked", "rawtypes"})
+            Class<? extends SdkClient>[] types = clients.toArray(new Class[0]);
+            SdkWarmUp.warmUp(types);
+        }
+    }
+
+    /** Lambda runs this once, before it snapshots the published version; the log line shows it ran. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
         prime();

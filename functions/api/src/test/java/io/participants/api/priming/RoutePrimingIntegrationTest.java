@@ -82,8 +82,9 @@ class RoutePrimingIntegrationTest {
                 List<Map<String, AttributeValue>> tableBefore = scan(api.table());
                 List<String> objectsBefore = stubs.keys();
 
+                // with the bean context, as the Lambda's hook: the controllers built and the SDK's warm-up run too
                 List<RoutePriming.Primed> primed = new RoutePriming(deployable, "tenant_id",
-                        api.handler()::handleRequest).prime();
+                        api.handler()::handleRequest, api.context()).prime();
 
                 assertThat(primed).extracting(RoutePriming.Primed::function)
                         .containsExactlyElementsOf(FunctionCatalog.servedBy(deployable).stream()

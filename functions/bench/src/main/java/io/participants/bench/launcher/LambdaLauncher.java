@@ -7,13 +7,23 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.participants.bench.launcher.crac.Core;
 
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * The child JVM of one cold start, standing in for the Lambda Java runtime: constructs the handler by its no-arg
@@ -21,13 +31,34 @@ import java.nio.charset.StandardCharsets;
  * writes the response as the runtime would, prints one {@code RESULT} line and stops the JVM without shutdown hooks,
  * as Lambda freezes or kills an environment rather than exiting it.
  *
- * <p>Usage: {@code LambdaLauncher <handler class> <event file>}. It depends on the JDK, aws-lambda-java-core,
+ * <p>Usage: {@code LambdaLauncher <handler class> <event file>}, with {@value #MODE_PROPERTY} for another {@link
+ * Mode} (in {@link Mode#PRIMED} the file holds one event a line). It depends on the JDK, aws-lambda-java-core,
  * -events and -serialization only, so that the classpath of a cold start is the function's own plus this jar.
  */
 public final class LambdaLauncher {
 
-    /** The line the parent waits for: {@code RESULT status=200 rssPeakKb=123456 initMs=812 invokeMs=240}. */
+    /** The line the parent waits for: {@code RESULT status=200 rssPeakKb=123456 initMs=812 invokeMs=240 ...}. */
     public static final String RESULT = "RESULT";
+    /** The system property that picks the {@link Mode}. */
+    public static final String MODE_PROPERTY = "bench.mode";
+
+    /**
+     * What the child does after the init. Time marks ({@code ...Ns}) are {@link System#nanoTime()} values, which on
+     * Linux share one clock with the parent's, so the parent can place them on its own timeline.
+     */
+    public enum Mode {
+        /** One invocation of the event, then a halt. */
+        COLD,
+        /** As {@link #COLD}, then waits to be ended, so that the parent can read the JVM's counters. */
+        PROFILE,
+        /** The work before a snapshot, then a normal exit (which writes a JDK AOT cache). */
+        TRAIN,
+        /** The work before a snapshot, then a file of events, each timed. */
+        PRIMED
+    }
+
+    /** The package of the checkpoint machinery given to org.crac (see {@link Core}). */
+    public static final String CRAC_COMPAT = Core.class.getPackageName();
 
     private LambdaLauncher() {
     }
@@ -38,26 +69,21 @@ public final class LambdaLauncher {
             Runtime.getRuntime().halt(2);
         }
         try {
-            long start = System.nanoTime();
-            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handler(args[0]);
+            long main = System.nanoTime();
+            // before the handler touches org.crac: its hooks then reach Core, as on a SnapStart runtime
+            System.setProperty("org.crac.Core.Compat", CRAC_COMPAT);
+            Mode mode = Mode.valueOf(System.getProperty(MODE_PROPERTY, Mode.COLD.name()).toUpperCase(Locale.ROOT));
+            ClassLoader loader = LambdaLauncher.class.getClassLoader();
+            Class<?> type = Class.forName(args[0], true, loader);
+            long loaded = System.nanoTime();
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handler(type);
             long initialized = System.nanoTime();
 
-            ClassLoader loader = LambdaLauncher.class.getClassLoader();
-            APIGatewayV2HTTPEvent event;
-            try (InputStream in = new FileInputStream(args[1])) {
-                event = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, loader).fromJson(in);
+            switch (mode) {
+                case TRAIN -> train(handler, args[1], loader);
+                case PRIMED -> primed(handler, args[1], loader, main, loaded, initialized);
+                default -> cold(handler, args[1], loader, main, loaded, initialized, mode == Mode.PROFILE);
             }
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event,
-                    new FakeContext("00000000-0000-4000-8000-00000000be17", 15_000));
-            ByteArrayOutputStream body = new ByteArrayOutputStream();
-            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, loader).toJson(response, body);
-            long invoked = System.nanoTime();
-
-            System.out.println(RESULT + " status=" + response.getStatusCode() + " rssPeakKb=" + peakRssKb()
-                    + " initMs=" + (initialized - start) / 1_000_000 + " invokeMs=" + (invoked - initialized) / 1_000_000
-                    + " responseBytes=" + body.size());
-            System.out.flush();
-            Runtime.getRuntime().halt(0);
         } catch (Throwable e) {
             e.printStackTrace();
             System.out.println(RESULT + " status=0 error=" + e.getClass().getName());
@@ -66,11 +92,154 @@ public final class LambdaLauncher {
         }
     }
 
+    /** One invocation of the event after the init, as a cold start: the default mode. */
+    private static void cold(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String eventFile,
+                             ClassLoader loader, long main, long loaded, long initialized, boolean profile)
+            throws IOException, InterruptedException {
+        APIGatewayV2HTTPEvent event;
+        try (InputStream in = new FileInputStream(eventFile)) {
+            event = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, loader).fromJson(in);
+        }
+        long read = System.nanoTime();
+        APIGatewayV2HTTPResponse response = handler.handleRequest(event,
+                new FakeContext("00000000-0000-4000-8000-00000000be17", 15_000));
+        long answered = System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, loader).toJson(response, body);
+        long invoked = System.nanoTime();
+
+        System.out.println(RESULT + " status=" + response.getStatusCode() + " rssPeakKb=" + peakRssKb()
+                + " initMs=" + (initialized - main) / 1_000_000 + " invokeMs=" + (invoked - initialized) / 1_000_000
+                + " responseBytes=" + body.size() + " mainNs=" + main + " loadedNs=" + loaded
+                + " initializedNs=" + initialized + " readNs=" + read + " answeredNs=" + answered
+                + " writtenNs=" + invoked + " cpuMs=" + cpuMillis() + " pid=" + ProcessHandle.current().pid());
+        System.out.flush();
+        if (profile) {
+            // the harness reads the JVM's own counters (jcmd PerfCounter.print), then ends this process
+            Thread.sleep(120_000);
+        }
+        Runtime.getRuntime().halt(0);
+    }
+
+    /**
+     * A training run for a JDK AOT cache: the init, then what the function does before its SnapStart snapshot (its
+     * registered checkpoint hooks: priming, after a full collection); a handler without hooks (the baseline) gets its
+     * own request for a missing resource instead, the counterpart of a priming request. Exits normally: the JVM writes the cache as it exits.
+     */
+    private static void train(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String eventFile,
+                              ClassLoader loader) throws Exception {
+        int status;
+        if (Core.registered() > 0) {
+            System.gc();
+            Core.checkpoint();
+            status = 200;
+        } else {
+            APIGatewayV2HTTPEvent event;
+            try (InputStream in = new FileInputStream(eventFile)) {
+                event = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, loader).fromJson(in);
+            }
+            missingResource(event);
+            status = handler.handleRequest(event, new FakeContext("00000000-0000-4000-8000-0000000a0700", 15_000))
+                    .getStatusCode();
+        }
+        System.out.println(RESULT + " status=" + status + " trained=true");
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /**
+     * What SnapStart leaves: the init, the checkpoint hooks as Lambda runs them before the snapshot (after a full
+     * collection, so that a hook held only weakly would be gone), the restore hooks, then each event of the file (one
+     * JSON event a line) timed alone: the first is the first real request after a restore, the others warm ones.
+     */
+    private static void primed(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
+                               String eventsFile, ClassLoader loader, long main, long loaded, long initialized)
+            throws Exception {
+        int hooks = Core.registered();
+        long primed = initialized;
+        if (hooks > 0) {
+            System.gc();
+            Core.checkpoint();
+            primed = System.nanoTime();
+        }
+        PojoSerializer<APIGatewayV2HTTPEvent> events = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class,
+                loader);
+        PojoSerializer<APIGatewayV2HTTPResponse> responses =
+                LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, loader);
+        List<String> lines = Files.readAllLines(Path.of(eventsFile), StandardCharsets.UTF_8);
+        long[] nanos = new long[lines.size()];
+        long firstStartMs = 0;
+        long firstEndMs = 0;
+        int firstStatus = 0;
+        int unexpected = 0;
+        String example = null;
+        for (int i = 0; i < lines.size(); i++) {
+            // reading the event is the runtime's work, outside the invocation, as in the warm figures
+            APIGatewayV2HTTPEvent event = events.fromJson(lines.get(i));
+            if (i == 0) {
+                firstStartMs = System.currentTimeMillis();
+            }
+            long start = System.nanoTime();
+            APIGatewayV2HTTPResponse response = handler.handleRequest(event,
+                    new FakeContext(String.format("00000000-0000-4000-8000-%012d", i), 15_000));
+            responses.toJson(response, new ByteArrayOutputStream());
+            nanos[i] = System.nanoTime() - start;
+            if (i == 0) {
+                // wall-clock bounds, to find the first request's samples in a JFR recording
+                firstEndMs = System.currentTimeMillis();
+                firstStatus = response.getStatusCode();
+            } else if (response.getStatusCode() != firstStatus) {
+                unexpected++;
+                if (example == null) {
+                    String body = response.getBody() == null ? "" : response.getBody();
+                    // one token of the RESULT line: the status and the body's start, without spaces
+                    example = response.getStatusCode() + ":" + body.substring(0, Math.min(body.length(), 160))
+                            .replaceAll("\\s+", "_");
+                }
+            }
+        }
+        long[] warm = Arrays.copyOfRange(nanos, nanos.length / 2, nanos.length);
+        Arrays.sort(warm);
+        System.out.println(RESULT + " status=" + firstStatus + " hooks=" + hooks + " initMs="
+                + (initialized - main) / 1_000_000 + " primingMs=" + (primed - initialized) / 1_000_000
+                + " firstUs=" + nanos[0] / 1_000 + " warmP50Us=" + warm[warm.length / 2] / 1_000
+                + " warmRequests=" + warm.length + " unexpected=" + unexpected + " rssPeakKb=" + peakRssKb()
+                + " mainNs=" + main + " firstStartMs=" + firstStartMs + " firstEndMs=" + firstEndMs
+                + (example == null ? "" : " unexpectedExample=" + example));
+        System.out.flush();
+        // a normal exit, after the figures: a JFR recording given by BENCH_CHILD_OPTIONS is written as the JVM exits
+        System.exit(0);
+    }
+
+    /** Every id in the path (a tenant or workspace aside) replaced by a fresh one, which names nothing stored. */
+    public static void missingResource(APIGatewayV2HTTPEvent event) {
+        Map<String, String> path = event.getPathParameters();
+        if (path == null) {
+            return;
+        }
+        Map<String, String> fresh = new HashMap<>(path);
+        path.forEach((name, value) -> {
+            if (name.endsWith("Id") && !name.equals("tenantId") && !name.equals("workspaceId")) {
+                String id = UUID.randomUUID().toString();
+                fresh.put(name, id);
+                event.setRawPath(event.getRawPath().replace(value, id));
+            }
+        });
+        event.setPathParameters(fresh);
+    }
+
     @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(String className)
+    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(Class<?> type)
             throws ReflectiveOperationException {
-        Class<?> type = Class.forName(className, true, LambdaLauncher.class.getClassLoader());
         return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) type.getConstructor().newInstance();
+    }
+
+    /**
+     * The CPU time of this process so far (every thread: the JIT's and GC's too), in ms: on Lambda, which gives a
+     * 1024 MB function about 0.6 of a vCPU, a cold start's wall time follows it more than here on 2 shared cores.
+     */
+    public static long cpuMillis() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L);
     }
 
     /** The JVM's peak resident set (VmHWM of /proc/self/status) in KiB, or -1 where there is no such file. */

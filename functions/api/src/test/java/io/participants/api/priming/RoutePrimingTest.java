@@ -1,0 +1,43 @@
+package io.participants.api.priming;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.participants.api.testing.LogCapture;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The SnapStart hook's own contract: it stays reachable until the snapshot, and it says in one line that it ran. */
+class RoutePrimingTest {
+
+    @Test
+    void aRegisteredPrimingIsHeldStronglyThoughOrgCracHoldsItWeakly() {
+        RoutePriming priming = new RoutePriming("get-participant", "tenant_id",
+                (event, context) -> APIGatewayV2HTTPResponse.builder().withStatusCode(404).build());
+
+        assertThat(priming.registered()).isFalse();
+        assertThat(priming.register()).isSameAs(priming);
+        assertThat(priming.registered()).isTrue();
+    }
+
+    @Test
+    void primingWritesOneLineThatNamesWhatFailed() {
+        AtomicInteger requests = new AtomicInteger();
+        RoutePriming priming = new RoutePriming("participant-state", "tenant_id", (event, context) -> {
+            if (requests.incrementAndGet() == 1) {
+                throw new IllegalStateException("no table");
+            }
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(404).build();
+        });
+
+        try (LogCapture log = LogCapture.of(RoutePriming.class)) {
+            priming.beforeCheckpoint(null);
+
+            assertThat(requests).hasValue(2);
+            assertThat(log.lines()).singleElement().asString()
+                    .startsWith("WARN Primed [Primed[function=enable-participant, status=404]] in ")
+                    .endsWith("failed: [disable-participant (IllegalStateException)]");
+        }
+    }
+}

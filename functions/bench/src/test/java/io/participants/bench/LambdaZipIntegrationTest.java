@@ -1,0 +1,94 @@
+package io.participants.bench;
+
+import io.participants.bench.launcher.LambdaLauncher;
+import io.participants.infra.Permissions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The zip that ships, as Lambda runs it (its jars only, Micronaut AOT's included, in a JVM of its own with the
+ * stack's environment): the SnapStart hook registered by the handler survives a full collection, primes every route
+ * of the deployable with one log line, and the next real request answers as its event says. The api module's suite
+ * runs its handler in process without the AOT jar; this is what runs the artifact itself.
+ */
+class LambdaZipIntegrationTest {
+
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).resolve("../..").normalize();
+    private static final String TABLE = "participants-zip-test";
+
+    private static Path work;
+    private static BenchWorld world;
+    private static Artifact artifact;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Path zip = ROOT.resolve("functions/api/target/participants-api-lambda.zip");
+        assertThat(zip).as("the Lambda zip: build it first (mvn package -pl functions/api -am)").isRegularFile();
+        work = Files.createTempDirectory("lambda-zip-test");
+        artifact = Artifact.unzip(zip, work.resolve("task"));
+        world = new BenchWorld(work);
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        if (world != null) {
+            world.dropTable(TABLE);
+            world.close();
+        }
+        Artifact.deleteTree(work);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"get-participant", "create-participant", "participant-state"})
+    void theShippedZipPrimesItsRoutesThenAnswersItsEvent(String deployable) throws IOException {
+        EventFile event = EventFile.representative(EventFile.under(ROOT.resolve("events")), deployable);
+        Path events = work.resolve(deployable + ".events.jsonl");
+        ColdRunner.Spec spec = new ColdRunner.Spec(deployable, LambdaEnvironment.HANDLER_CLASS, classpath(),
+                LambdaEnvironment.forDeployable(deployable, world.locals(TABLE, artifact.taskRoot())), event, () -> {
+            world.prepareStubs(event.function(), true);
+            world.resetTable(TABLE);
+            try {
+                Files.write(events, new WarmRequests(world.dynamo(), TABLE).plan(event, 3).events().stream()
+                        .map(e -> e.replace('\n', ' ')).toList());
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(Permissions.forCatalog()).containsKey(deployable);
+
+        ColdRunner.Child child = new ColdRunner(work, world.images().childJvmOptions(), 5)
+                .start(spec, LambdaLauncher.Mode.PRIMED, List.of(), events);
+
+        Map<String, String> result = child.fields();
+        assertThat(result).containsEntry("status", String.valueOf(event.status())).containsEntry("unexpected", "0")
+                .containsEntry("hooks", "1");
+        List<String> log = Files.readAllLines(work.resolve(deployable + ".stdout.log"));
+        assertThat(log.stream().filter(l -> l.contains("\"loggerName\":\"io.participants.api.priming.RoutePriming\"")))
+                .singleElement().asString().contains("\"level\":\"INFO\"").contains("Primed [Primed[function=");
+        // every route of the deployable went through the handler before the snapshot
+        assertThat(log.stream().filter(l -> l.contains("snapstart-priming-"))).isNotEmpty();
+    }
+
+    /** The launcher (this module's classes) and the runtime's serializer, then the zip's jars, as the bench runs it. */
+    private static List<Path> classpath() {
+        List<Path> classpath = new ArrayList<>();
+        classpath.add(ROOT.resolve("functions/bench/target/classes"));
+        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(p -> p.contains("aws-lambda-java-serialization")).map(Path::of).forEach(classpath::add);
+        classpath.addAll(artifact.jars());
+        return classpath;
+    }
+}
