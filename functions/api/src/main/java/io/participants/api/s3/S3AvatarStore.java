@@ -13,11 +13,14 @@ import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignReques
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 
 /**
  * Avatar images in one S3 bucket, under {@code avatars/{tenant}/{fileId}}, read through presigned GET links.
@@ -77,9 +80,22 @@ public final class S3AvatarStore implements AvatarStore {
                         .contentLength((long) bytes.length)
                         .cacheControl(CACHE_CONTROL)
                         .tagging(tagging ? STATE_TAG + "=" + PENDING : null)
+                        .checksumCRC32(crc32(bytes))
                         .build(),
                 RequestBody.fromBytes(bytes));
         return fileId;
+    }
+
+    /**
+     * The image's CRC32 as S3 reads it from {@code x-amz-checksum-crc32}. Given in a header, it lets the body go out as
+     * the image alone: left to the SDK, the checksum trails the body in aws-chunked framing, and a server that answers
+     * once it has the image (s3proxy) closes the connection under the trailer, failing the upload when the client
+     * is slow to write it. S3 checks the header as it checks the trailer.
+     */
+    static String crc32(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(Integer.BYTES).putInt((int) crc.getValue()).array());
     }
 
     @Override

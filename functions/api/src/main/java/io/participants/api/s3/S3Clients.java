@@ -55,10 +55,14 @@ public record S3Clients(S3Client client, S3Presigner presigner) implements AutoC
         // read the headers (403, 400, 503 SlowDown) and close the connection. Without the header the JDK's URL
         // connection writes the body into that closed connection and loses the answer: the caller sees a transport
         // failure, retried three times, instead of S3's error. The SDK adds the header from 1 MiB only by default.
+        // An upload's body is its bytes alone, its checksum in a header (S3AvatarStore.crc32): no aws-chunked framing,
+        // whose trailing chunks a server that answers on the image's last byte (s3proxy) leaves unread, closing the
+        // connection under them. The payload is signed whole instead, an avatar being 5 MiB at most.
         S3Configuration configuration = S3Configuration.builder()
                 .pathStyleAccessEnabled(endpointOverride != null)
                 .expectContinueEnabled(true)
                 .expectContinueThresholdInBytes(0L)
+                .chunkedEncodingEnabled(false)
                 .build();
         // the JDK's URL connection: no Netty or Apache pools to start on a cold Lambda
         S3ClientBuilder clientBuilder = S3Client.builder()

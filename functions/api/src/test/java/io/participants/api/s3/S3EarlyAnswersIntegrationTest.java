@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Base64;
 import java.util.List;
+import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -115,6 +118,28 @@ class S3EarlyAnswersIntegrationTest {
         Request commit = requests.get(1);
         assertThat(commit.method()).isEqualTo("DELETE");
         assertThat(commit.target()).isEqualTo("/avatars/avatars/acme/" + fileId + "?tagging");
+    }
+
+    /**
+     * The body is the image and nothing else, its checksum in a header: S3 checks it all the same, and no server
+     * can answer before the last bytes are sent. With the SDK's default, a trailing checksum in aws-chunked framing,
+     * s3proxy answered once it had the image's bytes and closed the connection under the chunked trailer still on
+     * its way, so that the upload failed as "Error writing request body to server" when the client was slow to write
+     * it (3 attempts in a row under load).
+     */
+    @Test
+    void anUploadIsTheImageBytesWithTheirChecksumInAHeader() {
+        store.put(TENANT, new AvatarImage(PNG, "image/png"));
+
+        Request upload = s3.requests().get(0);
+        CRC32 crc = new CRC32();
+        crc.update(PNG);
+        byte[] checksum = ByteBuffer.allocate(4).putInt((int) crc.getValue()).array();
+        assertThat(upload.body()).isEqualTo(PNG);
+        assertThat(upload.headers())
+                .containsEntry("content-length", Integer.toString(PNG.length))
+                .containsEntry("x-amz-checksum-crc32", Base64.getEncoder().encodeToString(checksum))
+                .doesNotContainKeys("x-amz-trailer", "x-amz-decoded-content-length", "content-encoding");
     }
 
     @Test
