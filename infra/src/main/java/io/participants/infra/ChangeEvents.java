@@ -34,6 +34,7 @@ import software.amazon.awscdk.services.sqs.Queue;
 import software.amazon.awscdk.services.sqs.QueueEncryption;
 import software.constructs.Construct;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +70,10 @@ public final class ChangeEvents extends Construct {
     public static final Duration ARCHIVE_RETENTION = Duration.days(30);
 
     /**
-     * @param lambdaZip the Lambda artifact (the same zip as every function)
-     * @param table     the data table, with its stream of new and old images
+     * @param zip   the publisher's artifact ({@code participants-change-events-lambda.zip}: no Micronaut, no S3)
+     * @param table the data table, with its stream of new and old images
      */
-    public record Props(Path lambdaZip, ITable table) {
+    public record Props(Path zip, ITable table) {
     }
 
     private final EventBus bus;
@@ -82,6 +83,11 @@ public final class ChangeEvents extends Construct {
 
     public ChangeEvents(Construct scope, String id, Props props) {
         super(scope, id);
+        if (!Files.isRegularFile(props.zip())) {
+            throw new IllegalArgumentException("The change-events publisher's artifact " + props.zip() + " does not"
+                    + " exist: build it with `mvn -B -DskipTests package -pl functions/api -am`, or pass"
+                    + " -c changeEventsZip=PATH");
+        }
         bus = EventBus.Builder.create(this, "Bus")
                 .description("Participants API change events (CloudEvents 1.0 in each event's detail)")
                 .build();
@@ -132,7 +138,7 @@ public final class ChangeEvents extends Construct {
 
         publisher = Function.Builder.create(this, "Function")
                 .description(FunctionCatalog.CHANGE_EVENTS + ": the table's stream to the change-events bus")
-                .code(Code.fromAsset(props.lambdaZip().toString()))
+                .code(Code.fromAsset(props.zip().toString()))
                 .handler(HANDLER)
                 .runtime(Runtime.JAVA_25)
                 .architecture(Architecture.ARM_64)

@@ -45,7 +45,7 @@ public final class ParticipantsStack extends Stack {
         functions = new Functions(this, "Functions", new Functions.Props(settings.lambdaZip(), data.table(),
                 avatars.bucket(), secrets, settings.secretsPrefix(), settings.tenantClaim(), api.endpoint()));
         api.addRoutes(FunctionCatalog.FUNCTIONS, functions::aliasOf);
-        changeEvents = new ChangeEvents(this, "ChangeEvents", new ChangeEvents.Props(settings.lambdaZip(),
+        changeEvents = new ChangeEvents(this, "ChangeEvents", new ChangeEvents.Props(settings.changeEventsZip(),
                 data.table()));
         Map<String, software.amazon.awscdk.Duration> timeouts = new LinkedHashMap<>();
         functions.functions().keySet().forEach(d -> timeouts.put(d, Functions.timeoutOf(d)));

@@ -11,8 +11,9 @@ import java.util.List;
  * What a deployment may choose, read from CDK context ({@code cdk.json}'s {@code context}, or {@code -c key=value}).
  * Every other setting is fixed in the construct that owns it.
  *
- * @param lambdaZip      the Lambda artifact every function runs (context {@code lambdaZip}; a relative path is resolved
- *                       against the repository root, the directory holding {@code cdk.json})
+ * @param lambdaZip      the Lambda artifact every API function runs (context {@code lambdaZip}; a relative path is
+ *                       resolved against the repository root, the directory holding {@code cdk.json})
+ * @param changeEventsZip the change-events publisher's artifact (context {@code changeEventsZip}, resolved alike)
  * @param jwtIssuer      the JWT authorizer's issuer URL (context {@code jwtIssuer}, required)
  * @param jwtAudience    the audiences the authorizer accepts (context {@code jwtAudience}, comma-separated, required)
  * @param secretsPrefix  the first part of every secret name (context {@code secretsPrefix})
@@ -24,11 +25,12 @@ import java.util.List;
  *                       {@code accountConcurrencyLimit})
  * @param apiLatencyP99Ms the HTTP API's p99 latency that alarms, in ms (context {@code apiLatencyP99Ms})
  */
-public record Settings(Path lambdaZip, String jwtIssuer, List<String> jwtAudience, String secretsPrefix,
+public record Settings(Path lambdaZip, Path changeEventsZip, String jwtIssuer, List<String> jwtAudience, String secretsPrefix,
                        String tenantClaim, int throttleBurst, double throttleRate, String alarmEmail,
                        int accountConcurrencyLimit, int apiLatencyP99Ms) {
 
     public static final String DEFAULT_LAMBDA_ZIP = "functions/api/target/participants-api-lambda.zip";
+    public static final String DEFAULT_CHANGE_EVENTS_ZIP = "functions/api/target/participants-change-events-lambda.zip";
     public static final String DEFAULT_SECRETS_PREFIX = "participants";
     public static final String DEFAULT_TENANT_CLAIM = "tenant_id";
     public static final int DEFAULT_THROTTLE_BURST = 100;
@@ -61,6 +63,7 @@ public record Settings(Path lambdaZip, String jwtIssuer, List<String> jwtAudienc
     public static Settings fromContext(Node node) {
         return new Settings(
                 resolve(string(node, "lambdaZip", DEFAULT_LAMBDA_ZIP)),
+                resolve(string(node, "changeEventsZip", DEFAULT_CHANGE_EVENTS_ZIP)),
                 string(node, "jwtIssuer", null),
                 list(node.tryGetContext("jwtAudience")),
                 string(node, "secretsPrefix", DEFAULT_SECRETS_PREFIX),

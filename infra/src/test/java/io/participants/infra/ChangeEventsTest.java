@@ -53,6 +53,13 @@ class ChangeEventsTest {
     }
 
     @Test
+    void thePublisherRunsItsOwnZipNotTheApis() {
+        Object publisherCode = Synth.props(synth.resource(ChangeEvents.FUNCTION_ID)).get("Code");
+        Object apiCode = Synth.props(synth.resource(Functions.logicalId("get-participant"))).get("Code");
+        assertThat(publisherCode).isNotNull().isNotEqualTo(apiCode);
+    }
+
+    @Test
     void theStreamMappingRetriesABoundedNumberOfTimesBisectsAndKeepsFailuresInAnEncryptedQueue() {
         Map<String, Object> mapping = Synth.props(synth.resource(
                 synth.onlyLogicalId("AWS::Lambda::EventSourceMapping")));

@@ -56,18 +56,24 @@ final class Synth {
         context.put("jwtIssuer", ISSUER);
         context.put("jwtAudience", AUDIENCE);
         context.put("lambdaZip", dummyZip().toString());
+        context.put("changeEventsZip", dummyZip("test-change-events-lambda.zip").toString());
         context.putAll(overrides);
         return context;
     }
 
-    static synchronized Path dummyZip() {
-        Path zip = Path.of("target", "test-lambda.zip").toAbsolutePath();
+    static Path dummyZip() {
+        return dummyZip("test-lambda.zip");
+    }
+
+    /** A stand-in artifact under target/, its content named after it so that each is an asset of its own. */
+    static synchronized Path dummyZip(String name) {
+        Path zip = Path.of("target", name).toAbsolutePath();
         if (!Files.exists(zip)) {
             try {
                 Files.createDirectories(zip.getParent());
                 try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out)) {
                     z.putNextEntry(new ZipEntry("README.txt"));
-                    z.write("dummy Lambda artifact for infra tests".getBytes(StandardCharsets.UTF_8));
+                    z.write(("dummy Lambda artifact for infra tests: " + name).getBytes(StandardCharsets.UTF_8));
                     z.closeEntry();
                 }
             } catch (IOException e) {
