@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -136,7 +137,8 @@ class ChangeEventsZipIntegrationTest {
     private static String run(Path streamEvent) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:+UseSerialGC", "-cp",
-                String.join(File.pathSeparator, classpath()), StreamLauncher.class.getName(),
+                LauncherClasspath.of(ROOT, publisher).stream().map(Path::toString)
+                        .collect(Collectors.joining(File.pathSeparator)), StreamLauncher.class.getName(),
                 ChangeEvents.HANDLER.substring(0, ChangeEvents.HANDLER.indexOf("::")), streamEvent.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
@@ -167,15 +169,5 @@ class ChangeEventsZipIntegrationTest {
         env.put("PARTICIPANTS_EVENT_BUS_NAME", BUS);
         env.put("JAVA_TOOL_OPTIONS", Functions.JAVA_TOOL_OPTIONS);
         return env;
-    }
-
-    /** The launcher (this module's classes) and the runtime's serializer, then the publisher zip's jars. */
-    private static List<String> classpath() {
-        List<String> classpath = new ArrayList<>();
-        classpath.add(ROOT.resolve("functions/bench/target/classes").toString());
-        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> p.contains("aws-lambda-java-serialization")).forEach(classpath::add);
-        publisher.jars().forEach(jar -> classpath.add(jar.toString()));
-        return classpath;
     }
 }

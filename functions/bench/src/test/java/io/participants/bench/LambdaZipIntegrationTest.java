@@ -7,14 +7,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,7 +53,7 @@ class LambdaZipIntegrationTest {
     void theShippedZipPrimesItsRoutesThenAnswersItsEvent(String deployable) throws IOException {
         EventFile event = EventFile.representative(EventFile.under(ROOT.resolve("events")), deployable);
         Path events = work.resolve(deployable + ".events.jsonl");
-        ColdRunner.Spec spec = new ColdRunner.Spec(deployable, LambdaEnvironment.HANDLER_CLASS, classpath(),
+        ColdRunner.Spec spec = new ColdRunner.Spec(deployable, LambdaEnvironment.HANDLER_CLASS, LauncherClasspath.of(ROOT, artifact),
                 LambdaEnvironment.forDeployable(deployable, world.locals(TABLE, artifact.taskRoot())), event, () -> {
             world.prepareStubs(event.function(), true);
             world.resetTable(TABLE);
@@ -80,15 +77,5 @@ class LambdaZipIntegrationTest {
                 .singleElement().asString().contains("\"level\":\"INFO\"").contains("Primed [Primed[function=");
         // every route of the deployable went through the handler before the snapshot
         assertThat(log.stream().filter(l -> l.contains("snapstart-priming-"))).isNotEmpty();
-    }
-
-    /** The launcher (this module's classes) and the runtime's serializer, then the zip's jars, as the bench runs it. */
-    private static List<Path> classpath() {
-        List<Path> classpath = new ArrayList<>();
-        classpath.add(ROOT.resolve("functions/bench/target/classes"));
-        Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> p.contains("aws-lambda-java-serialization")).map(Path::of).forEach(classpath::add);
-        classpath.addAll(artifact.jars());
-        return classpath;
     }
 }
