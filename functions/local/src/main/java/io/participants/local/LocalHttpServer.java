@@ -27,10 +27,12 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves a {@link LocalGateway} over HTTP/1.1 on the loopback interface only, with Jetty. Whatever does not reach the
@@ -48,10 +50,10 @@ final class LocalHttpServer implements AutoCloseable {
     private static final GatewayResponse STILL_STARTING = stillStarting();
 
     private final Server server;
-    private final ServerConnector connector;
+    private final ReleasingConnector connector;
     private volatile LocalGateway gateway;
 
-    private LocalHttpServer(Server server, ServerConnector connector) {
+    private LocalHttpServer(Server server, ReleasingConnector connector) {
         this.server = server;
         this.connector = connector;
     }
@@ -77,7 +79,7 @@ final class LocalHttpServer implements AutoCloseable {
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR, UriCompliance.Violation.AMBIGUOUS_PATH_ENCODING,
                 UriCompliance.Violation.AMBIGUOUS_PATH_SEGMENT, UriCompliance.Violation.AMBIGUOUS_EMPTY_SEGMENT,
                 UriCompliance.Violation.AMBIGUOUS_PATH_PARAMETER, UriCompliance.Violation.SUSPICIOUS_PATH_CHARACTERS));
-        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        ReleasingConnector connector = new ReleasingConnector(server, new HttpConnectionFactory(http));
         connector.setHost(InetAddress.getLoopbackAddress().getHostAddress());
         connector.setPort(port);
         server.addConnector(connector);
@@ -112,8 +114,54 @@ final class LocalHttpServer implements AutoCloseable {
     public void close() {
         try {
             server.stop();
+            connector.awaitAcceptorsOut(Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while the gateway's HTTP server stopped", e);
         } catch (Exception e) {
             throw new IllegalStateException("The gateway's HTTP server did not stop", e);
+        }
+    }
+
+    /**
+     * A connector whose port is free once {@link #awaitAcceptorsOut} returns. Jetty's stop closes the listening channel
+     * and interrupts the acceptor without waiting for it; the JDK releases a socket only when no thread is blocked on
+     * it, so the port kept listening until the acceptor left {@code accept()}, and binding it again right after
+     * {@link #close()} failed ("Address already in use", about 7 binds in 100 in LocalHttpServerTest).
+     */
+    private static final class ReleasingConnector extends ServerConnector {
+
+        private int accepting;
+
+        ReleasingConnector(Server server, HttpConnectionFactory factory) {
+            super(server, factory);
+        }
+
+        @Override
+        public void accept(int acceptorId) throws IOException {
+            synchronized (this) {
+                accepting++;
+            }
+            try {
+                super.accept(acceptorId);
+            } finally {
+                synchronized (this) {
+                    accepting--;
+                    notifyAll();
+                }
+            }
+        }
+
+        /** Waits until no thread is in {@code accept()}, at most {@code timeout}: the stop has woken them. */
+        synchronized void awaitAcceptorsOut(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (accepting > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("The gateway's acceptor did not leave accept()");
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
         }
     }
 
