@@ -25,8 +25,8 @@ import java.util.List;
  *                       {@code accountConcurrencyLimit})
  * @param apiLatencyP99Ms the HTTP API's p99 latency that alarms, in ms (context {@code apiLatencyP99Ms})
  */
-public record Settings(Path lambdaZip, Path changeEventsZip, String jwtIssuer, List<String> jwtAudience, String secretsPrefix,
-                       String tenantClaim, int throttleBurst, double throttleRate, String alarmEmail,
+public record Settings(Path lambdaZip, Path changeEventsZip, String jwtIssuer, List<String> jwtAudience,
+                       String secretsPrefix, String tenantClaim, int throttleBurst, double throttleRate, String alarmEmail,
                        int accountConcurrencyLimit, int apiLatencyP99Ms) {
 
     public static final String DEFAULT_LAMBDA_ZIP = "functions/api/target/participants-api-lambda.zip";

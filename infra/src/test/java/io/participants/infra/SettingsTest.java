@@ -59,8 +59,8 @@ class SettingsTest {
                 Map.entry("lambdaZip", "/tmp/some.zip"), Map.entry("changeEventsZip", "/tmp/events.zip"),
                 Map.entry("alarmEmail", "ops@example.com"), Map.entry("accountConcurrencyLimit", "3000"),
                 Map.entry("apiLatencyP99Ms", 1500))).build().getNode());
-        assertThat(settings).isEqualTo(new Settings(Path.of("/tmp/some.zip"), Path.of("/tmp/events.zip"), "https://i/", List.of("x", "y"),
-                "acme-prod", "org", 20, 10.0, "ops@example.com", 3000, 1500));
+        assertThat(settings).isEqualTo(new Settings(Path.of("/tmp/some.zip"), Path.of("/tmp/events.zip"), "https://i/",
+                List.of("x", "y"), "acme-prod", "org", 20, 10.0, "ops@example.com", 3000, 1500));
         assertThatThrownBy(() -> Settings.fromContext(App.Builder.create().context(Map.of(
                 "jwtIssuer", "https://i/", "jwtAudience", "a", "alarmEmail", "not an address")).build().getNode()))
                 .hasMessageContaining("alarmEmail");

@@ -319,7 +319,8 @@ public final class Bench {
         }
     }
 
-    private static void writeLines(Path file, List<String> events) {
+    /** Writes events one a line, as {@link LambdaLauncher.Mode#PRIMED} reads them. */
+    static void writeLines(Path file, List<String> events) {
         try {
             // one event a line: JSON text has no raw line breaks inside its strings
             Files.write(file, events.stream().map(e -> e.replace('\n', ' ').replace('\r', ' ')).toList(),
@@ -384,7 +385,8 @@ public final class Bench {
                 + " (" + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ")";
         return new Report.Context(ZonedDateTime.now(), java, Runtime.getRuntime().availableProcessors(), cpuModel(),
                 System.getProperty("bench.command", "./bench"), options,
-                concat(ColdRunner.LAMBDA_JVM, ColdRunner.CHILD_OPTIONS), ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                concat(ColdRunner.LAMBDA_JVM, ColdRunner.CHILD_OPTIONS),
+                ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-X")).toList(), artifact);
     }
 

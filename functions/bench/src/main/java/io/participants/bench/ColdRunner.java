@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -185,7 +186,7 @@ final class ColdRunner {
         command.addAll(extraOptions);
         command.addAll(CHILD_OPTIONS);
         if (mode != LambdaLauncher.Mode.COLD) {
-            command.add("-D" + LambdaLauncher.MODE_PROPERTY + "=" + mode.name().toLowerCase(java.util.Locale.ROOT));
+            command.add("-D" + LambdaLauncher.MODE_PROPERTY + "=" + mode.name().toLowerCase(Locale.ROOT));
         }
         command.add("-cp");
         command.add(spec.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
@@ -245,7 +246,7 @@ final class ColdRunner {
             throw new UncheckedIOException(e);
         }
         if (result == null) {
-            throw new BenchFailure(spec.row() + ": " + mode.name().toLowerCase(java.util.Locale.ROOT)
+            throw new BenchFailure(spec.row() + ": " + mode.name().toLowerCase(Locale.ROOT)
                     + " start printed no result\n" + tail(stdout, stderr));
         }
         return new Child(result, fields(result), started, answered, exited, counters);

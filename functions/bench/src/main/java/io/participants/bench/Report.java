@@ -6,6 +6,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
 
 /** The Markdown report: a header saying how it was measured, one table line per deployable, then the baseline. */
 final class Report {
@@ -227,19 +229,9 @@ final class Report {
             return out.toString();
         }
         out.append("## Profile: phases (ms, median of 3 plain starts)\n\n");
-        out.append(header(profiled));
-        for (String phase : profiled.get(0).profile().phases().keySet()) {
-            out.append("| ").append(phase).append(" |");
-            profiled.forEach(r -> out.append(cell(r.profile().phases().get(phase))));
-            out.append('\n');
-        }
+        appendByRow(out, profiled, Profile::phases);
         out.append("\n## Profile: the JVM's class loading counters (median of the same starts)\n\n");
-        out.append(header(profiled));
-        for (String counter : profiled.get(0).profile().counters().keySet()) {
-            out.append("| ").append(counter).append(" |");
-            profiled.forEach(r -> out.append(cell(r.profile().counters().get(counter))));
-            out.append('\n');
-        }
+        appendByRow(out, profiled, Profile::counters);
         out.append("\n## Profile: what the time went to (ms; each phase's wall time shared out by its JFR samples)\n\n");
         out.append(header(profiled));
         List<String> categories = profiled.stream()
@@ -281,6 +273,17 @@ final class Report {
         out.append("\n|---|");
         rows.forEach(r -> out.append("---|"));
         return out.append('\n').toString();
+    }
+
+    /** A table of one line per key of the first row's figures, a column per row. */
+    private static void appendByRow(StringBuilder out, List<Row> profiled,
+                                    Function<Profile, Map<String, Double>> figures) {
+        out.append(header(profiled));
+        for (String key : figures.apply(profiled.get(0).profile()).keySet()) {
+            out.append("| ").append(key).append(" |");
+            profiled.forEach(r -> out.append(cell(figures.apply(r.profile()).get(key))));
+            out.append('\n');
+        }
     }
 
     private static String cell(Double value) {

@@ -100,7 +100,8 @@ class ChangeEventsZipIntegrationTest {
         assertThat(entry.path("EventBusName").asText()).isEqualTo(BUS);
         assertThat(entry.path("Source").asText()).isEqualTo("participants-api");
         assertThat(entry.path("DetailType").asText()).isEqualTo("participants." + type);
-        assertThat(JSON.readTree(entry.path("Detail").asText()).path("type").asText()).isEqualTo("participants." + type);
+        assertThat(JSON.readTree(entry.path("Detail").asText()).path("type").asText())
+                .isEqualTo("participants." + type);
     }
 
     @Test

@@ -53,16 +53,12 @@ class LambdaZipIntegrationTest {
     void theShippedZipPrimesItsRoutesThenAnswersItsEvent(String deployable) throws IOException {
         EventFile event = EventFile.representative(EventFile.under(ROOT.resolve("events")), deployable);
         Path events = work.resolve(deployable + ".events.jsonl");
-        ColdRunner.Spec spec = new ColdRunner.Spec(deployable, LambdaEnvironment.HANDLER_CLASS, LauncherClasspath.of(ROOT, artifact),
+        ColdRunner.Spec spec = new ColdRunner.Spec(deployable, LambdaEnvironment.HANDLER_CLASS,
+                LauncherClasspath.of(ROOT, artifact),
                 LambdaEnvironment.forDeployable(deployable, world.locals(TABLE, artifact.taskRoot())), event, () -> {
             world.prepareStubs(event.function(), true);
             world.resetTable(TABLE);
-            try {
-                Files.write(events, new WarmRequests(world.dynamo(), TABLE).plan(event, 3).events().stream()
-                        .map(e -> e.replace('\n', ' ')).toList());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            Bench.writeLines(events, new WarmRequests(world.dynamo(), TABLE).plan(event, 3).events());
         });
         assertThat(Permissions.forCatalog()).containsKey(deployable);
 

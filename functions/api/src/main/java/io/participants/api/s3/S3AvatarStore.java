@@ -95,7 +95,8 @@ public final class S3AvatarStore implements AvatarStore {
     static String crc32(byte[] bytes) {
         CRC32 crc = new CRC32();
         crc.update(bytes);
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(Integer.BYTES).putInt((int) crc.getValue()).array());
+        byte[] bigEndian = ByteBuffer.allocate(Integer.BYTES).putInt((int) crc.getValue()).array();
+        return Base64.getEncoder().encodeToString(bigEndian);
     }
 
     @Override

@@ -96,10 +96,7 @@ public final class LambdaLauncher {
     private static void cold(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String eventFile,
                              ClassLoader loader, long main, long loaded, long initialized, boolean profile)
             throws IOException, InterruptedException {
-        APIGatewayV2HTTPEvent event;
-        try (InputStream in = new FileInputStream(eventFile)) {
-            event = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, loader).fromJson(in);
-        }
+        APIGatewayV2HTTPEvent event = readEvent(eventFile, loader);
         long read = System.nanoTime();
         APIGatewayV2HTTPResponse response = handler.handleRequest(event,
                 new FakeContext("00000000-0000-4000-8000-00000000be17", 15_000));
@@ -124,7 +121,8 @@ public final class LambdaLauncher {
     /**
      * A training run for a JDK AOT cache: the init, then what the function does before its SnapStart snapshot (its
      * registered checkpoint hooks: priming, after a full collection); a handler without hooks (the baseline) gets its
-     * own request for a missing resource instead, the counterpart of a priming request. Exits normally: the JVM writes the cache as it exits.
+     * own request for a missing resource instead, the counterpart of a priming request. Exits normally: the JVM writes
+     * the cache as it exits.
      */
     private static void train(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String eventFile,
                               ClassLoader loader) throws Exception {
@@ -134,10 +132,7 @@ public final class LambdaLauncher {
             Core.checkpoint();
             status = 200;
         } else {
-            APIGatewayV2HTTPEvent event;
-            try (InputStream in = new FileInputStream(eventFile)) {
-                event = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, loader).fromJson(in);
-            }
+            APIGatewayV2HTTPEvent event = readEvent(eventFile, loader);
             missingResource(event);
             status = handler.handleRequest(event, new FakeContext("00000000-0000-4000-8000-0000000a0700", 15_000))
                     .getStatusCode();
@@ -209,6 +204,13 @@ public final class LambdaLauncher {
         System.out.flush();
         // a normal exit, after the figures: a JFR recording given by BENCH_CHILD_OPTIONS is written as the JVM exits
         System.exit(0);
+    }
+
+    /** The event of a file, read by the runtime's own serializer. */
+    private static APIGatewayV2HTTPEvent readEvent(String eventFile, ClassLoader loader) throws IOException {
+        try (InputStream in = new FileInputStream(eventFile)) {
+            return LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, loader).fromJson(in);
+        }
     }
 
     /** Every id in the path (a tenant or workspace aside) replaced by a fresh one, which names nothing stored. */
