@@ -103,7 +103,8 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Reads Chromium's stderr up to its DevTools line, then copies the rest into {@code log} from a daemon thread. */
     private static URI devToolsEndpoint(Process process, Path log) throws IOException {
-        BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        BufferedReader err =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         StringBuilder before = new StringBuilder();
         for (String line = err.readLine(); line != null; line = err.readLine()) {
             before.append(line).append('\n');
