@@ -42,7 +42,8 @@ final class HeadlessChromium implements AutoCloseable {
             "--disable-background-networking", "--disable-component-update", "--disable-sync");
 
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://\\S+)");
-    private static final Duration REPLY = Duration.ofSeconds(60);
+    /** A guard against a browser that hangs, not a time the page must beat: 1.9 MB of script on a loaded machine. */
+    private static final Duration REPLY = Duration.ofMinutes(2);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;
