@@ -54,9 +54,9 @@ public final class LocalMode {
         LocalApi.Endpoints endpoints = api.endpoints();
         String memory = options.inMemory() ? " in memory" : "";
         // The one line on stdout: scripts wait for it.
-        System.out.printf("Participants API listening on http://127.0.0.1:%d (data: %s; DynamoDB %s%s; S3 %s%s,"
-                        + " bucket %s; Secrets Manager %s%s)%n",
-                api.port(), options.dataDir(),
+        System.out.printf("Participants API listening on http://127.0.0.1:%d, its reference on http://127.0.0.1:%d%s"
+                        + " (data: %s; DynamoDB %s%s; S3 %s%s, bucket %s; Secrets Manager %s%s)%n",
+                api.port(), api.port(), DocsPage.PATH, options.dataDir(),
                 endpoints.dynamoDb(), origin(options.aws().dynamoDbEndpoint() != null, memory),
                 endpoints.s3(), origin(options.aws().s3Endpoint() != null, memory), options.aws().avatarsBucket(),
                 endpoints.secretsManager(), origin(options.aws().secretsEndpoint() != null, memory));

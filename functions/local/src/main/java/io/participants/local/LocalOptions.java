@@ -94,7 +94,8 @@ public record LocalOptions(
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     public static final String USAGE = """
-            Usage: ./local [serve] [options]             serve the API on http://127.0.0.1:<port>
+            Usage: ./local [serve] [options]             serve the API on http://127.0.0.1:<port>, and its
+                                                         reference page on http://127.0.0.1:<port>/docs
                    ./local token --tenant ID [options]   print a dev token for the local issuer
                    ./local slack-app --client-id ID (--client-secret SECRET | --client-secret-file PATH)
                                                          store the Slack app's credentials for local mode
