@@ -21,7 +21,7 @@ import java.util.Map;
  * endpoint with the host a container reaches this machine by. SAM sets only the variables a function's template
  * declares, so each function takes the ones it uses.
  */
-final class SamEnvJson {
+public final class SamEnvJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String LOCAL_EVENT_BUS = "participants-local";
@@ -34,7 +34,7 @@ final class SamEnvJson {
      * handler ({@link HandlerProperties}), each under its environment name, with the AWS endpoints as a container
      * reaches them.
      */
-    static Map<String, String> variables(LocalOptions options, LocalApi.Endpoints endpoints, int apiPort) {
+    public static Map<String, String> variables(LocalOptions options, LocalApi.Endpoints endpoints, int apiPort) {
         Map<String, String> byName = new LinkedHashMap<>();
         HandlerProperties.of(options, endpoints, apiPort).forEach((property, value) ->
                 byName.put(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
