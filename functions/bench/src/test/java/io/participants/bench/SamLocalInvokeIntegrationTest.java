@@ -75,12 +75,15 @@ class SamLocalInvokeIntegrationTest {
         work = Files.createTempDirectory("sam-local-invoke-test");
         api = Artifact.unzip(apiZip, work.resolve("task"));
         publisher = Artifact.unzip(publisherZip, work.resolve("publisher-task"));
-        // local mode as a developer starts it for sam local invoke; 127.0.0.1 is how this machine's children reach it
-        options = LocalOptions.parse(new String[] {"--in-memory", "--port", "0", "--data-dir",
-                work.resolve("local-data").toString(), "--sam-host", "127.0.0.1"}, Map.of());
-        local = LocalApi.start(options);
         slack = new AvatarStubs();
         images = new ImageHost(work.resolve("image-host"), AvatarStubs.PNG);
+        // local mode as docs/sam-local-invoke.md starts it, with a Slack stand-in; 127.0.0.1 is how this machine's
+        // children reach it (a container: host.docker.internal)
+        String slackBase = "http://127.0.0.1:" + slack.slack().port();
+        options = LocalOptions.parse(new String[] {"--in-memory", "--port", "0", "--data-dir",
+                work.resolve("local-data").toString(), "--sam-host", "127.0.0.1", "--slack-api-base",
+                slackBase + "/api", "--slack-oauth-base", slackBase, "--slack-image-hosts", ImageHost.HOST}, Map.of());
+        local = LocalApi.start(options);
         slack.slackAnswers(EventWorld.ADA_SLACK_USER, okJson(AvatarStubs.usersInfo(EventWorld.ADA_SLACK_USER,
                 "e1f2a3b4c5d6", true, images.coldUrl())));
         slack.slack().stubFor(post(urlPathEqualTo("/api/oauth.v2.access")).willReturn(okJson("""
@@ -214,9 +217,9 @@ class SamLocalInvokeIntegrationTest {
     }
 
     /**
-     * As {@code sam local invoke} sets it: Lambda's variables, the template's for the deployable, of which the
-     * env.json local mode writes overrides those the template declares (SAM ignores the others), then Slack's
-     * addresses, which the template does not declare (see docs/sam-local-invoke.md).
+     * As {@code sam local invoke} sets it: Lambda's variables, then the template's for the deployable, of which the
+     * env.json local mode writes overrides those the template declares (SAM ignores the others). Slack's addresses
+     * come in env.json's {@code JAVA_TOOL_OPTIONS}, since the template declares no Slack variable.
      */
     private static Map<String, String> environment(String deployable) {
         LambdaEnvironment.Locals locals = locals(api);
@@ -228,10 +231,8 @@ class SamLocalInvokeIntegrationTest {
                 env.put(name, value);
             }
         });
-        String slackBase = "http://127.0.0.1:" + slack.slack().port();
-        env.put("PARTICIPANTS_SLACK_API_BASE", slackBase + "/api");
-        env.put("PARTICIPANTS_SLACK_OAUTH_BASE", slackBase);
-        env.put("PARTICIPANTS_SLACK_IMAGE_HOSTS", ImageHost.HOST);
+        assertThat(env.get("JAVA_TOOL_OPTIONS")).as("the stack's JVM options, then Slack's addresses")
+                .startsWith(Functions.JAVA_TOOL_OPTIONS + " -Dparticipants.slack.api-base=http://127.0.0.1:");
         return env;
     }
 

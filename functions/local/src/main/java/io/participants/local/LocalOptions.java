@@ -87,6 +87,10 @@ public record LocalOptions(
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
     private static final Pattern ADDRESS = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 
+    /** Slack's own addresses, the defaults of --slack-api-base and --slack-oauth-base. */
+    static final String SLACK_API_BASE = "https://slack.com/api";
+    static final String SLACK_OAUTH_BASE = "https://slack.com";
+
     public static final String DEFAULT_BUCKET = "participants-avatars-local";
     public static final String DEFAULT_SECRETS_PREFIX = "participants";
 
@@ -212,8 +216,8 @@ public record LocalOptions(
         int secretsPort = 0;
         String bucket = DEFAULT_BUCKET;
         String secretsPrefix = DEFAULT_SECRETS_PREFIX;
-        URI slackApiBase = URI.create("https://slack.com/api");
-        URI slackOAuthBase = URI.create("https://slack.com");
+        URI slackApiBase = URI.create(SLACK_API_BASE);
+        URI slackOAuthBase = URI.create(SLACK_OAUTH_BASE);
         List<String> imageHosts = List.of();
         boolean insecureImageDownloads = false;
         URI redirectUri = null;
