@@ -148,10 +148,11 @@ public final class EventWorld {
         if (removal.oauthState(ACME, OAUTH_NONCE)) {
             report.add("removed OAuth state " + ACME.value() + "/" + OAUTH_NONCE);
         }
-        for (var conversation : Map.of(ORDER, WORKSPACE, RETURNS, WORKSPACE, FOREIGN, OTHER_WORKSPACE).entrySet()) {
-            int removed = removal.conversation(conversation.getValue(), conversation.getKey());
+        for (var conversation : List.of(Map.entry(WORKSPACE, ORDER), Map.entry(WORKSPACE, RETURNS),
+                Map.entry(OTHER_WORKSPACE, FOREIGN))) {
+            int removed = removal.conversation(conversation.getKey(), conversation.getValue());
             if (removed > 0) {
-                report.add("removed conversation " + conversation.getValue().value() + "/" + conversation.getKey()
+                report.add("removed conversation " + conversation.getKey().value() + "/" + conversation.getValue()
                         + " and its participants (" + removed + " items)");
             }
         }
