@@ -6,7 +6,8 @@ import java.io.PrintStream;
 
 /**
  * Entry point of local mode: {@code serve} runs the API on loopback, {@code token} prints a dev token,
- * {@code slack-app} stores the Slack app's credentials, {@code events} prints the change events.
+ * {@code slack-app} stores the Slack app's credentials, {@code events} prints the change events, {@code seed-events}
+ * writes the world the files of {@code events/} act on.
  */
 public final class LocalMode {
 
@@ -31,6 +32,7 @@ public final class LocalMode {
                         SlackAppCommand.run(options, System.in), SlackAppCommand.secretsDir(options.dataDir()));
                 case EVENTS -> EventsCommand.print(options.dataDir().resolve(LocalChangeEvents.FILE), System.out,
                         options::follow);
+                case SEED_EVENTS -> SeedEvents.run(options).forEach(System.out::println);
                 case SERVE -> serve(options);
             }
         } catch (RuntimeException e) {
@@ -50,8 +52,17 @@ public final class LocalMode {
 
     private static void serve(LocalOptions options) {
         LocalApi api = LocalApi.start(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(api::close, "local-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SeedEvents.removeServing(options.dataDir());
+            api.close();
+        }, "local-shutdown"));
         LocalApi.Endpoints endpoints = api.endpoints();
+        SeedEvents.writeServing(options.dataDir(), endpoints, options);
+        if (options.seedEvents()) {
+            // before the listening line, so that a script waiting for it finds the world written
+            SeedEvents.seed(endpoints.dynamoDb(), endpoints.secretsManager(), options.table(),
+                    options.aws().secretsPrefix()).forEach(line -> System.err.println("seed-events: " + line));
+        }
         String memory = options.inMemory() ? " in memory" : "";
         // The one line on stdout: scripts wait for it.
         System.out.printf("Participants API listening on http://127.0.0.1:%d, its reference on http://127.0.0.1:%d%s"

@@ -16,8 +16,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The command line of local mode: {@code serve} (the default), {@code token}, {@code slack-app} or {@code events},
- * and options.
+ * The command line of local mode: {@code serve} (the default), {@code token}, {@code slack-app}, {@code events} or
+ * {@code seed-events}, and options.
  */
 public record LocalOptions(
         Command command,
@@ -36,10 +36,11 @@ public record LocalOptions(
         Slack slack,
         SlackApp slackApp,
         Sam sam,
-        boolean follow) {
+        boolean follow,
+        boolean seedEvents) {
 
     /** What to do. */
-    public enum Command { SERVE, TOKEN, SLACK_APP, EVENTS, HELP }
+    public enum Command { SERVE, TOKEN, SLACK_APP, EVENTS, SEED_EVENTS, HELP }
 
     /**
      * Where the AWS services are. An endpoint is null when local mode runs that service itself (DynamoDB Local,
@@ -86,6 +87,10 @@ public record LocalOptions(
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
     private static final Pattern ADDRESS = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 
+    /** Slack's own addresses, the defaults of --slack-api-base and --slack-oauth-base. */
+    static final String SLACK_API_BASE = "https://slack.com/api";
+    static final String SLACK_OAUTH_BASE = "https://slack.com";
+
     public static final String DEFAULT_BUCKET = "participants-avatars-local";
     public static final String DEFAULT_SECRETS_PREFIX = "participants";
 
@@ -101,6 +106,8 @@ public record LocalOptions(
                                                          store the Slack app's credentials for local mode
                    ./local events [--follow] [--data-dir DIR]
                                                          print the change events your calls made
+                   ./local seed-events [--data-dir DIR]  write the world the files of events/ act on into the
+                                                         local mode serving from DIR (see events/README.md)
 
             serve options:
               --port N                HTTP port (default: $PORT or 8080; 0 picks a free one)
@@ -135,6 +142,7 @@ public record LocalOptions(
                                       functions always want https and a public address)
               --oauth-redirect-uri U  the redirect URI registered with the Slack app
                                       (default: http://127.0.0.1:<port>/v1/oauth/slack/callback)
+              --seed-events           once started, write the world of events/ as seed-events does
 
               The environment points a service elsewhere instead of starting it in-process (for example at
               LocalStack); each is created there if missing (table, bucket, state key):
@@ -145,6 +153,13 @@ public record LocalOptions(
             Change events: while serving, local mode reads the table's stream and appends each change event
             (a CloudEvent, as the deployed publisher sends it to EventBridge) as one JSON line to
             DIR/events.jsonl; a table kept from an earlier version gets its stream turned on at start.
+
+            seed-events: writes tenant acme's and workspace 6f1c2a5e-...0001's documented items (removing what
+            the event files added to them; nothing else), the Slack config's token, the OAuth state key the
+            events were signed with (replacing local mode's), and stand-in Slack app credentials unless some are
+            stored, into the local mode serving from --data-dir (it leaves DIR/endpoints.json while serving), or
+            into the AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SECRETS_MANAGER given. Run it again before each
+            event that changes what the next one reads.
 
             events options:
               --follow                keep printing new events as they come (Ctrl-C stops)
@@ -182,6 +197,7 @@ public record LocalOptions(
                 case "token" -> Command.TOKEN;
                 case "slack-app" -> Command.SLACK_APP;
                 case "events" -> Command.EVENTS;
+                case "seed-events" -> Command.SEED_EVENTS;
                 case "help" -> Command.HELP;
                 default -> throw new IllegalArgumentException("Unknown command: " + name);
             };
@@ -201,8 +217,8 @@ public record LocalOptions(
         int secretsPort = 0;
         String bucket = DEFAULT_BUCKET;
         String secretsPrefix = DEFAULT_SECRETS_PREFIX;
-        URI slackApiBase = URI.create("https://slack.com/api");
-        URI slackOAuthBase = URI.create("https://slack.com");
+        URI slackApiBase = URI.create(SLACK_API_BASE);
+        URI slackOAuthBase = URI.create(SLACK_OAUTH_BASE);
         List<String> imageHosts = List.of();
         boolean insecureImageDownloads = false;
         URI redirectUri = null;
@@ -213,6 +229,7 @@ public record LocalOptions(
         String samHost = "host.docker.internal";
         String servicesBind = "127.0.0.1";
         boolean follow = false;
+        boolean seedEvents = false;
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
             switch (option) {
@@ -244,6 +261,7 @@ public record LocalOptions(
                 case "--sam-host" -> samHost = matching(option, value(option, rest), HOST);
                 case "--services-bind" -> servicesBind = matching(option, value(option, rest), ADDRESS);
                 case "--follow" -> follow = true;
+                case "--seed-events" -> seedEvents = true;
                 case "-h", "--help" -> command = Command.HELP;
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
@@ -263,6 +281,9 @@ public record LocalOptions(
         if (follow && command != Command.EVENTS) {
             throw new IllegalArgumentException("--follow is an option of events");
         }
+        if (seedEvents && command != Command.SERVE) {
+            throw new IllegalArgumentException("--seed-events is an option of serve; the command is seed-events");
+        }
         if (insecureImageDownloads && imageHosts.isEmpty()) {
             // never Slack's own hosts over http: only the stand-in hosts the developer names
             throw new IllegalArgumentException("--insecure-image-downloads needs --slack-image-hosts");
@@ -276,7 +297,7 @@ public record LocalOptions(
                 new Slack(slackApiBase, slackOAuthBase, imageHosts, insecureImageDownloads, redirectUri),
                 new SlackApp(clientId, clientSecret, clientSecretFile),
                 new Sam(samEnvJson == null ? null : samEnvJson.toAbsolutePath().normalize(), samHost, servicesBind),
-                follow);
+                follow, seedEvents);
     }
 
     /**

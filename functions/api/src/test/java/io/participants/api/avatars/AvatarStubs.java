@@ -2,6 +2,7 @@ package io.participants.api.avatars;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.participants.api.events.EventWorld;
 import io.participants.api.s3.S3Clients;
 import io.participants.api.secrets.SecretsManagerStub;
 import io.participants.api.slack.DownloadGuards;
@@ -38,7 +39,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  */
 public final class AvatarStubs implements AutoCloseable {
 
-    public static final String TOKEN = "xoxb-4021-7731-fakeTestTokenValue";
+    public static final String TOKEN = EventWorld.SLACK_TOKEN.accessToken();
     /** The largest image the test guards accept. */
     public static final int MAX_BYTES = 64 * 1024;
     /** A real 2×2 PNG. */
@@ -125,10 +126,10 @@ public final class AvatarStubs implements AutoCloseable {
     }
 
     /** The Slack app's credentials, as the operator stores them. */
-    public static final String CLIENT_ID = "4021.7731";
-    public static final String CLIENT_SECRET = "app-secret-0b1c2d3e4f";
+    public static final String CLIENT_ID = EventWorld.SLACK_CLIENT_ID;
+    public static final String CLIENT_SECRET = EventWorld.SLACK_CLIENT_SECRET;
     /** The OAuth state signing key, as the CDK stack generates it. */
-    public static final String STATE_KEY = "k".repeat(24) + "0123456789abcdefghijklmnopqrstuvwxyz0123";
+    public static final String STATE_KEY = EventWorld.STATE_KEY;
 
     /** Stores the Slack app credentials and the state key, and lets token secrets be created and deleted. */
     public void storeAppSecrets() {

@@ -4,8 +4,13 @@ import io.participants.api.dynamodb.DynamoConversationStore;
 import io.participants.api.dynamodb.DynamoIntegrationConfigStore;
 import io.participants.api.dynamodb.DynamoOAuthStateLedger;
 import io.participants.api.dynamodb.DynamoParticipantStore;
+import io.participants.api.dynamodb.ItemRemoval;
+import io.participants.api.secrets.SecretsManagerTokenStore;
+import io.participants.api.secrets.SlackAppCredentialsSource;
+import io.participants.api.secrets.StateKeySource;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.connection.OAuthState;
+import io.participants.domain.connection.ProviderToken;
 import io.participants.domain.conversation.Conversation;
 import io.participants.domain.conversation.ConversationParticipant;
 import io.participants.domain.conversation.Identifier;
@@ -19,20 +24,30 @@ import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantKind;
 import io.participants.domain.participant.ParticipantService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * The fixed state of tenant {@code acme} and of workspace {@code 6f1c2a5e-…0001} that the files under {@code events/}
- * act on; the API issues its own ids, so this world is written through the DynamoDB adapters instead.
+ * act on (events/README.md, "The world they act on"); the API issues its own ids, so this world is written through
+ * the DynamoDB adapters instead. The replay tests {@link #seed} it into a fresh table; local mode's
+ * {@code seed-events} {@link #reset}s it in a table that may hold other data, and {@link #writeSecrets writes} the
+ * secrets the Slack events need. No function uses this class.
  */
 public final class EventWorld {
 
-    private static final TenantId ACME = new TenantId("acme");
+    /** The tenant of the participants and integrations events. */
+    public static final TenantId ACME = new TenantId("acme");
     /** Slack config that Ada's channel uses, so it cannot be deleted. */
     public static final UUID SLACK_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c1");
     /** Email config that no channel uses. */
@@ -48,12 +63,23 @@ public final class EventWorld {
     /** The file id of Katherine's avatar; get-participant-avatar only presigns it, so no object is needed. */
     private static final String KATHERINE_AVATAR = "5b0c7a1e-3f4d-4c2b-9a8e-6d7f1e2c3b4a";
 
+    /** The nonce of the OAuth state in events/integrations/slack-oauth-callback.*.json. */
+    private static final String OAUTH_NONCE = "eventsNonce00000000000001";
+    /** The key the state of events/integrations/slack-oauth-callback.*.json is signed with: public, for tests only. */
+    public static final String STATE_KEY = "k".repeat(24) + "0123456789abcdefghijklmnopqrstuvwxyz0123";
+    /** The Slack config's bot token (a fake): what sync-participant-avatar and disconnect read. */
+    public static final ProviderToken SLACK_TOKEN = new ProviderToken("xoxb-4021-7731-fakeTestTokenValue",
+            "T04ACME01", "U04BOT0001", List.of("users:read"));
+    /** The Slack app's credentials (fakes), for authorize-integration-config and the OAuth callback. */
+    public static final String SLACK_CLIENT_ID = "4021.7731";
+    public static final String SLACK_CLIENT_SECRET = "app-secret-0b1c2d3e4f";
+
     private static final long CREATED_AT = Instant.parse("2026-11-01T09:00:00Z").toEpochMilli();
 
     /** The workspace (tenant) of the conversations events. */
-    private static final TenantId WORKSPACE = new TenantId("6f1c2a5e-0000-4000-8000-000000000001");
+    public static final TenantId WORKSPACE = new TenantId("6f1c2a5e-0000-4000-8000-000000000001");
     /** Another workspace, with a conversation of its own. */
-    private static final TenantId OTHER_WORKSPACE = new TenantId("6f1c2a5e-0000-4000-8000-000000000002");
+    public static final TenantId OTHER_WORKSPACE = new TenantId("6f1c2a5e-0000-4000-8000-000000000002");
     /** The workspace's email config, carrying John Doe's directory channel. */
     private static final UUID WORKSPACE_MAIL = UUID.fromString("6f1c2a5e-0000-4000-8000-0000000000c1");
     /** John Doe in the directory: his email channel gives his conversation participant a display name. */
@@ -85,8 +111,90 @@ public final class EventWorld {
                 CREATED_AT + 2, CREATED_AT + 2, 1));
         // the state in events/integrations/slack-oauth-callback.*.json: issued for Acme Slack, valid until 2100
         new DynamoOAuthStateLedger(client, table, Clock.systemUTC()).open(new OAuthState(ACME, SLACK_CONFIG,
-                "eventsNonce00000000000001", Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()));
+                OAUTH_NONCE, Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()));
         seedWorkspace(client, table);
+    }
+
+    /**
+     * Puts the world back as {@link #seed} writes it, in a table that may hold other data: removes the documented
+     * items (participants with their claims and bindings, configs, the OAuth state, conversations with their
+     * participants) and what the event files add to them (a participant holding a channel on a documented config,
+     * such as create-participant.201's Alan Turing; a participant added to a documented conversation), then seeds.
+     * Nothing else is touched: other participants, configs, conversations and tenants stay. Running it twice leaves
+     * the same items. Returns one line per thing removed or written.
+     */
+    public static List<String> reset(DynamoDbClient client, String table) {
+        List<String> report = new ArrayList<>();
+        var participants = new DynamoParticipantStore(client, table, ParticipantService.MAX_AGENTS);
+        var removal = new ItemRemoval(client, table);
+        Map<TenantId, List<UUID>> configs = Map.of(ACME, List.of(SLACK_CONFIG, EMAIL_CONFIG),
+                WORKSPACE, List.of(WORKSPACE_MAIL));
+        Map<TenantId, List<UUID>> documented = Map.of(ACME, List.of(ADA, GRACE, KATHERINE), WORKSPACE, List.of(JOHN));
+        for (TenantId tenant : List.of(ACME, WORKSPACE)) {
+            var doomed = new LinkedHashSet<>(documented.get(tenant));
+            configs.get(tenant).forEach(config -> doomed.addAll(removal.claimHolders(tenant, config)));
+            for (UUID id : doomed) {
+                participants.find(tenant, id).ifPresent(found -> {
+                    participants.delete(found);
+                    report.add("removed participant " + tenant.value() + "/" + id + " (" + found.displayName() + ")");
+                });
+            }
+            for (UUID config : configs.get(tenant)) {
+                if (removal.config(tenant, config)) {
+                    report.add("removed integration config " + tenant.value() + "/" + config);
+                }
+            }
+        }
+        if (removal.oauthState(ACME, OAUTH_NONCE)) {
+            report.add("removed OAuth state " + ACME.value() + "/" + OAUTH_NONCE);
+        }
+        for (var conversation : List.of(Map.entry(WORKSPACE, ORDER), Map.entry(WORKSPACE, RETURNS),
+                Map.entry(OTHER_WORKSPACE, FOREIGN))) {
+            int removed = removal.conversation(conversation.getKey(), conversation.getValue());
+            if (removed > 0) {
+                report.add("removed conversation " + conversation.getKey().value() + "/" + conversation.getValue()
+                        + " and its participants (" + removed + " items)");
+            }
+        }
+        seed(client, table);
+        report.add("wrote tenant acme: configs " + SLACK_CONFIG + " (Acme Slack), " + EMAIL_CONFIG
+                + " (Acme mail); participants " + ADA + " (Ada Lovelace), " + GRACE + " (Grace Hopper), " + KATHERINE
+                + " (Katherine Johnson); OAuth state " + OAUTH_NONCE);
+        report.add("wrote workspace " + WORKSPACE.value() + ": config " + WORKSPACE_MAIL + " (Workspace mail),"
+                + " participant " + JOHN + " (John Doe), conversations " + ORDER + " (Order 1042, 4 participants), "
+                + RETURNS + " (Returns, 1 participant)");
+        report.add("wrote workspace " + OTHER_WORKSPACE.value() + ": conversation " + FOREIGN + " (Elsewhere)");
+        return report;
+    }
+
+    /**
+     * Writes the secrets the Slack events read, under {@code prefix}: the Slack config's token (replaced), the
+     * OAuth state key the callback events were signed with (replaced: states issued before stop working), and the
+     * Slack app's credentials unless some are stored already (a developer's own app stays). Returns one line per
+     * secret, with its name and never its value.
+     */
+    public static List<String> writeSecrets(SecretsManagerClient client, String prefix) {
+        List<String> report = new ArrayList<>();
+        var tokens = new SecretsManagerTokenStore(client, prefix, Clock.systemUTC(), Duration.ZERO);
+        tokens.save(ACME, SLACK_CONFIG, SLACK_TOKEN);
+        report.add("wrote secret " + tokens.secretName(ACME, SLACK_CONFIG) + " (the Slack config's bot token)");
+        String stateKey = StateKeySource.defaultSecretName(prefix);
+        try {
+            client.createSecret(b -> b.name(stateKey).secretString(STATE_KEY));
+        } catch (ResourceExistsException e) {
+            client.putSecretValue(b -> b.secretId(stateKey).secretString(STATE_KEY));
+        }
+        report.add("wrote secret " + stateKey + " (the OAuth state key the slack-oauth-callback events were signed"
+                + " with)");
+        String app = SlackAppCredentialsSource.defaultSecretName(prefix);
+        try {
+            client.createSecret(b -> b.name(app).secretString("{\"clientId\":\"" + SLACK_CLIENT_ID
+                    + "\",\"clientSecret\":\"" + SLACK_CLIENT_SECRET + "\"}"));
+            report.add("wrote secret " + app + " (stand-in Slack app credentials)");
+        } catch (ResourceExistsException e) {
+            report.add("kept secret " + app + " (Slack app credentials already stored)");
+        }
+        return report;
     }
 
     private static void seedWorkspace(DynamoDbClient client, String table) {
