@@ -6,7 +6,12 @@ import io.participants.api.dynamodb.DynamoOAuthStateLedger;
 import io.participants.api.secrets.SlackAppCredentialsSource;
 import io.participants.api.secrets.StateKeySource;
 import io.participants.api.slack.SlackOAuthClient;
+import io.participants.api.gravatar.GravatarAvatarSource;
+import io.participants.api.telegram.TelegramApiConfig;
+import io.participants.api.telegram.TelegramAvatarSource;
+import io.participants.api.telegram.TelegramTokenVerifier;
 import io.participants.domain.connection.ConnectionService;
+import io.participants.domain.connection.TokenVerifier;
 import io.participants.domain.connection.OAuthClient;
 import io.participants.domain.connection.SignedStates;
 import io.micronaut.context.annotation.Factory;
@@ -154,6 +159,33 @@ public final class ServiceFactory {
                 RetryPause.SLEEP);
     }
 
+    @Singleton
+    TelegramApiConfig telegramApiConfig(
+            @Value("${participants.telegram.api-base:https://api.telegram.org}") String apiBase) {
+        TelegramApiConfig defaults = TelegramApiConfig.defaults();
+        return new TelegramApiConfig(URI.create(apiBase), defaults.connectTimeout(), defaults.readTimeout(),
+                defaults.maxRetryWait());
+    }
+
+    @Singleton
+    TelegramAvatarSource telegramAvatarSource(TelegramApiConfig api, DownloadGuards guards) {
+        return new TelegramAvatarSource(api, new GuardedImageDownloader(guards.forProvider(
+                TelegramAvatarSource.IMAGE_HOSTS)), RetryPause.SLEEP);
+    }
+
+    /** Gravatar for EMAIL configs that turn it on; its base is a stand-in's in tests and local mode. */
+    @Singleton
+    GravatarAvatarSource gravatarAvatarSource(@Value("${participants.gravatar.base:https://gravatar.com}") String base,
+                                              DownloadGuards guards) {
+        return new GravatarAvatarSource(URI.create(base), new GuardedImageDownloader(guards.forProvider(
+                GravatarAvatarSource.IMAGE_HOSTS)));
+    }
+
+    @Singleton
+    TelegramTokenVerifier telegramTokenVerifier(TelegramApiConfig api) {
+        return new TelegramTokenVerifier(api, RetryPause.SLEEP);
+    }
+
     /** Every registered {@link AvatarSource} bean serves its provider; a new provider is one more bean. */
     @Singleton
     AvatarSyncService avatarSyncService(ParticipantStore participants, IntegrationConfigStore configs,
@@ -179,15 +211,19 @@ public final class ServiceFactory {
                 app::invalidate);
     }
 
-    /** Every registered {@link OAuthClient} bean serves its provider's connections. */
+    /**
+     * Every registered {@link OAuthClient} bean serves its provider's OAuth connections, every {@link TokenVerifier}
+     * bean its provider's token connections.
+     */
     @Singleton
     ConnectionService connectionService(IntegrationConfigStore configs, ProviderTokenStore tokens,
-                                        List<OAuthClient> clients, SecretsManagerClient secrets, DynamoDbClient dynamo,
+                                        List<OAuthClient> clients, List<TokenVerifier> verifiers,
+                                        SecretsManagerClient secrets, DynamoDbClient dynamo,
                                         @Value("${participants.secrets.prefix:participants}") String prefix,
                                         @Value("${participants.table-name}") String table, Clock clock) {
         StateKeySource key = new StateKeySource(secrets, StateKeySource.defaultSecretName(prefix), clock,
                 SECRET_CACHE);
-        return new ConnectionService(configs, tokens, clients, new SignedStates(key),
+        return new ConnectionService(configs, tokens, clients, verifiers, new SignedStates(key),
                 new DynamoOAuthStateLedger(dynamo, table, clock), clock);
     }
 
