@@ -143,7 +143,8 @@ public final class AvatarStubs implements AutoCloseable {
                         + "deleted-AbCdEf\",\"Name\":\"deleted\",\"DeletionDate\":1.7E9}")));
     }
 
-    private void storeSecret(String name, String value) {
+    /** Stores a secret under {@code name}, as Secrets Manager then answers GetSecretValue for it. */
+    public void storeSecret(String name, String value) {
         secrets.stub(SecretsManagerStub.operation("GetSecretValue").atPriority(1)
                 .withRequestBody(matchingJsonPath("$.SecretId", equalTo(name)))
                 .willReturn(SecretsManagerStub.secretValue(name, value)));
