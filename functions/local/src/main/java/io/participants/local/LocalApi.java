@@ -111,7 +111,8 @@ public final class LocalApi implements AutoCloseable {
                 .withAllowedHosts(Set.copyOf(slack.imageHosts()))
                 .withHttpsOnly(false)
                 .withRefuseInternalAddresses(false);
-        LOG.warn("Avatar downloads from {} may use plain http and internal addresses (--insecure-image-downloads)",
+        LOG.warn("Avatar downloads of every provider from {} may use plain http and internal addresses"
+                        + " (--insecure-image-downloads)",
                 slack.imageHosts());
         return new ParticipantsHandler(ParticipantsHandler.lambdaContextBuilder().singletons(standIn).build());
     }

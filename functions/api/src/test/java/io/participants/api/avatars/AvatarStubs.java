@@ -84,7 +84,10 @@ public final class AvatarStubs implements AutoCloseable {
                 "participants.avatars.tag-uploads", "false",
                 "participants.secrets.endpoint", secrets.endpoint().toString(),
                 "participants.slack.api-base", "http://127.0.0.1:" + slack.port() + "/api",
-                "participants.slack.oauth-base", "http://127.0.0.1:" + slack.port()));
+                "participants.slack.oauth-base", "http://127.0.0.1:" + slack.port(),
+                // Telegram's Bot API and Gravatar on the same WireMock, their paths apart from Slack's
+                "participants.telegram.api-base", "http://127.0.0.1:" + slack.port(),
+                "participants.gravatar.base", "https://localhost:" + slack.httpsPort()));
         all.putAll(properties);
         List<Object> beans = new ArrayList<>(interceptors);
         beans.add(guards);
