@@ -2,6 +2,7 @@ package io.participants.api.avatars;
 
 import io.participants.api.providers.DownloadGuards;
 import io.participants.api.providers.TrustingTls;
+import io.participants.api.secrets.SecretsManagerStub;
 import io.participants.api.telegram.TelegramStandIn;
 import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.ApiResponse;
@@ -84,6 +85,21 @@ class ProvidersSyncIntegrationTest {
         assertThat(getConfig(config).body()).contains("CONNECTED").doesNotContain(TelegramStandIn.SECRET_PART);
         assertThat(stubs.secrets().requests(io.participants.api.secrets.SecretsManagerStub.called("CreateSecret")))
                 .hasSize(1);
+    }
+
+    @Test
+    void connectingAgainReplacesTheStoredToken() {
+        String config = createConfig("TELEGRAM", null);
+        telegram.getMe();
+        stubs.secrets().stub(SecretsManagerStub.operation("CreateSecret").atPriority(1)
+                .willReturn(SecretsManagerStub.error("ResourceExistsException", "the secret already exists")));
+        stubs.secrets().stub(SecretsManagerStub.operation("PutSecretValue").willReturn(SecretsManagerStub.ok(
+                "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:t-AbCdEf\",\"VersionId\":\"v2\"}")));
+
+        ApiResponse again = connect(config, TelegramStandIn.TOKEN);
+
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(stubs.secrets().requests(SecretsManagerStub.called("PutSecretValue"))).hasSize(1);
     }
 
     @Test
