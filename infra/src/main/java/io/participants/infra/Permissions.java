@@ -130,10 +130,11 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         p.put("get-integration-config", table(NO_INDEXES, GET));
         // a delete lease (UpdateItem), a Query for claims that still use it, then DeleteItem (or lease removal)
         p.put("delete-integration-config", table(NO_INDEXES, UPDATE, QUERY, DELETE));
-        // :authorize reads the config and opens the state item; :disconnect reads the token, revokes and deletes
-        // it, and clears the config's connection
+        // :authorize reads the config and opens the state item; :connect stores a bot token the provider accepted
+        // (CreateSecret with tags, else PutSecretValue) and sets the connection; :disconnect reads the token,
+        // revokes and deletes it, and clears the config's connection
         p.put(FunctionCatalog.CONFIG_CONNECTION, table(NO_INDEXES, GET, PUT, UPDATE)
-                .tokens(GET_SECRET, DELETE_SECRET).oauth());
+                .tokens(GET_SECRET, CREATE_SECRET, TAG_SECRET, PUT_SECRET, DELETE_SECRET).oauth());
         // consumes the state item, reads the config, stores the token (CreateSecret with tags, else PutSecretValue),
         // sets the connection; a config deleted meanwhile deletes the token again
         p.put("slack-oauth-callback", table(NO_INDEXES, GET, DELETE, UPDATE)

@@ -185,7 +185,9 @@ class FunctionsTest {
         Map<String, Statement> connection = policy("integration-config-connection");
         assertThat(connection.get("Table")).isEqualTo(new Statement(Set.of("dynamodb:GetItem", "dynamodb:PutItem",
                 "dynamodb:UpdateItem"), List.of(table)));
+        // :connect stores a Telegram bot token as the callback stores Slack's
         assertThat(connection.get("TokenSecrets")).isEqualTo(new Statement(Set.of("secretsmanager:GetSecretValue",
+                "secretsmanager:CreateSecret", "secretsmanager:TagResource", "secretsmanager:PutSecretValue",
                 "secretsmanager:DeleteSecret"), List.of(TOKENS)));
         assertThat(connection.get("OAuthSecrets").resources()).hasSize(2);
         assertThat(connection).doesNotContainKey("Avatars");

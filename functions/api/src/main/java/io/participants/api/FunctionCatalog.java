@@ -93,7 +93,7 @@ public final class FunctionCatalog {
     private static final String CONFIG = CONFIGS + "/{integrationConfigId}";
     /** The Lambda serving {@code :disable} and {@code :enable} (one route key). */
     public static final String PARTICIPANT_STATE = "participant-state";
-    /** The Lambda serving {@code :authorize} and {@code :disconnect} of a config (one route key). */
+    /** The Lambda serving {@code :authorize}, {@code :connect} and {@code :disconnect} of a config (one route key). */
     public static final String CONFIG_CONNECTION = "integration-config-connection";
     private static final String CONVERSATIONS = "/workspaces/{workspaceId}/conversations";
     private static final String CONVERSATION = CONVERSATIONS + "/{conversationId}";
@@ -123,6 +123,8 @@ public final class FunctionCatalog {
             new Function("get-integration-config", "GET", CONFIG, Scope.INTEGRATIONS_ADMIN),
             new Function("delete-integration-config", "DELETE", CONFIG, Scope.INTEGRATIONS_ADMIN),
             new Function("authorize-integration-config", "POST", CONFIG + ":authorize", Scope.INTEGRATIONS_ADMIN,
+                    CONFIG_CONNECTION),
+            new Function("connect-integration-config", "POST", CONFIG + ":connect", Scope.INTEGRATIONS_ADMIN,
                     CONFIG_CONNECTION),
             new Function("disconnect-integration-config", "POST", CONFIG + ":disconnect", Scope.INTEGRATIONS_ADMIN,
                     CONFIG_CONNECTION),

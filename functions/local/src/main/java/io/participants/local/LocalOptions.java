@@ -34,6 +34,7 @@ public record LocalOptions(
         String subject,
         Aws aws,
         Slack slack,
+        Providers providers,
         SlackApp slackApp,
         Sam sam,
         boolean follow,
@@ -51,12 +52,17 @@ public record LocalOptions(
     }
 
     /**
-     * Slack's addresses for the handler; no image hosts means the service's own Slack list, and no redirect URI
-     * means local mode's own callback route. {@code insecureImageDownloads} lets the image hosts serve plain http
-     * from loopback or private addresses, for a stand-in image host: the deployed functions have no such setting.
+     * Slack's addresses for the handler, and the image hosts of every provider; no image hosts means each
+     * provider's own list, and no redirect URI means local mode's own callback route. {@code insecureImageDownloads}
+     * lets the image hosts serve plain http from loopback or private addresses, for a stand-in image host: the
+     * deployed functions have no such setting.
      */
     public record Slack(URI apiBase, URI oauthBase, List<String> imageHosts, boolean insecureImageDownloads,
                         URI oauthRedirectUri) {
+    }
+
+    /** The other providers' addresses for the handler: Telegram's Bot API and Gravatar, or their stand-ins. */
+    public record Providers(URI telegramApiBase, URI gravatarBase) {
     }
 
     /**
@@ -134,10 +140,13 @@ public record LocalOptions(
                                       needs --issuer and --audience
               --slack-api-base URL    Slack's Web API (default: https://slack.com/api)
               --slack-oauth-base URL  where Slack's consent page is (default: https://slack.com)
-              --slack-image-hosts H   comma-separated hosts avatars may be downloaded from
-                                      (default: the service's Slack image hosts)
+              --telegram-api-base URL Telegram's Bot API (default: https://api.telegram.org)
+              --gravatar-base URL     Gravatar (default: https://gravatar.com)
+              --image-hosts H         comma-separated hosts avatars may be downloaded from, for every provider
+                                      (default: each provider's own image hosts); --slack-image-hosts is the
+                                      same option under its older name
               --insecure-image-downloads
-                                      the --slack-image-hosts may serve plain http from loopback or private
+                                      the --image-hosts may serve plain http from loopback or private
                                       addresses: a stand-in image host (local mode only; the deployed
                                       functions always want https and a public address)
               --oauth-redirect-uri U  the redirect URI registered with the Slack app
@@ -219,6 +228,8 @@ public record LocalOptions(
         String secretsPrefix = DEFAULT_SECRETS_PREFIX;
         URI slackApiBase = URI.create(SLACK_API_BASE);
         URI slackOAuthBase = URI.create(SLACK_OAUTH_BASE);
+        URI telegramApiBase = URI.create("https://api.telegram.org");
+        URI gravatarBase = URI.create("https://gravatar.com");
         List<String> imageHosts = List.of();
         boolean insecureImageDownloads = false;
         URI redirectUri = null;
@@ -251,7 +262,9 @@ public record LocalOptions(
                 case "--secrets-prefix" -> secretsPrefix = matching(option, value(option, rest), SECRETS_PREFIX);
                 case "--slack-api-base" -> slackApiBase = httpUrl(option, value(option, rest));
                 case "--slack-oauth-base" -> slackOAuthBase = httpUrl(option, value(option, rest));
-                case "--slack-image-hosts" -> imageHosts = hosts(option, value(option, rest));
+                case "--image-hosts", "--slack-image-hosts" -> imageHosts = hosts(option, value(option, rest));
+                case "--telegram-api-base" -> telegramApiBase = httpUrl(option, value(option, rest));
+                case "--gravatar-base" -> gravatarBase = httpUrl(option, value(option, rest));
                 case "--insecure-image-downloads" -> insecureImageDownloads = true;
                 case "--oauth-redirect-uri" -> redirectUri = httpUrl(option, value(option, rest));
                 case "--client-id" -> clientId = value(option, rest);
@@ -286,7 +299,7 @@ public record LocalOptions(
         }
         if (insecureImageDownloads && imageHosts.isEmpty()) {
             // never Slack's own hosts over http: only the stand-in hosts the developer names
-            throw new IllegalArgumentException("--insecure-image-downloads needs --slack-image-hosts");
+            throw new IllegalArgumentException("--insecure-image-downloads needs --image-hosts");
         }
         Aws aws = new Aws(endpoint(env, ENDPOINT_DYNAMODB), endpoint(env, ENDPOINT_S3),
                 endpoint(env, ENDPOINT_SECRETS_MANAGER), s3Port, secretsPort, bucket, secretsPrefix);
@@ -295,6 +308,7 @@ public record LocalOptions(
                 audience == null ? LocalIssuer.DEFAULT_AUDIENCE : audience,
                 jwksUrl, tenant, scopes, ttl, subject, aws,
                 new Slack(slackApiBase, slackOAuthBase, imageHosts, insecureImageDownloads, redirectUri),
+                new Providers(telegramApiBase, gravatarBase),
                 new SlackApp(clientId, clientSecret, clientSecretFile),
                 new Sam(samEnvJson == null ? null : samEnvJson.toAbsolutePath().normalize(), samHost, servicesBind),
                 follow, seedEvents);

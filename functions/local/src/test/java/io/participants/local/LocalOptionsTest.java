@@ -119,7 +119,7 @@ class LocalOptionsTest {
         assertThat(options.slack().insecureImageDownloads()).isTrue();
         assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--insecure-image-downloads"}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--insecure-image-downloads needs --slack-image-hosts");
+                .hasMessage("--insecure-image-downloads needs --image-hosts");
     }
 
     @Test
@@ -213,7 +213,8 @@ class LocalOptionsTest {
     @Test
     void theHelpDescribesEveryOption() {
         for (String option : List.of("--s3-port", "--secrets-port", "--avatars-bucket", "--secrets-prefix",
-                "--slack-api-base", "--slack-oauth-base", "--slack-image-hosts", "--oauth-redirect-uri",
+                "--slack-api-base", "--slack-oauth-base", "--slack-image-hosts", "--oauth-redirect-uri", "--image-hosts",
+                "--telegram-api-base", "--gravatar-base",
                 "--client-id", "--client-secret", "--client-secret-file", "AWS_ENDPOINT_URL_DYNAMODB",
                 "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SECRETS_MANAGER")) {
             assertThat(LocalOptions.USAGE).contains(option);

@@ -52,6 +52,8 @@ public final class EventWorld {
     public static final UUID SLACK_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c1");
     /** Email config that no channel uses. */
     private static final UUID EMAIL_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c2");
+    /** A TELEGRAM config, not connected (for {@code connect-integration-config}). */
+    public static final UUID TELEGRAM_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c3");
     /** Ada's Slack user id, the address of her channel. */
     public static final String ADA_SLACK_USER = "U0123ABCD";
     /** Ada: enabled, channel U0123ABCD on the Slack config, bound to agent-1, version 1. */
@@ -99,6 +101,7 @@ public final class EventWorld {
         var configs = new DynamoIntegrationConfigStore(client, table, Clock.systemUTC());
         configs.create(new IntegrationConfig(ACME, SLACK_CONFIG, Provider.SLACK, "Acme Slack", CREATED_AT));
         configs.create(new IntegrationConfig(ACME, EMAIL_CONFIG, Provider.EMAIL, "Acme mail", CREATED_AT));
+        configs.create(new IntegrationConfig(ACME, TELEGRAM_CONFIG, Provider.TELEGRAM, "Acme Telegram", CREATED_AT));
         var participants = new DynamoParticipantStore(client, table, ParticipantService.MAX_AGENTS);
         participants.create(participant(ADA, "Ada Lovelace", "ada@example.com",
                 List.of(new Channel(SLACK_CONFIG, ADA_SLACK_USER, 1, "work", false, Provider.SLACK)),

@@ -5,8 +5,8 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.participants.api.events.EventWorld;
 import io.participants.api.s3.S3Clients;
 import io.participants.api.secrets.SecretsManagerStub;
-import io.participants.api.slack.DownloadGuards;
-import io.participants.api.slack.TrustingTls;
+import io.participants.api.providers.DownloadGuards;
+import io.participants.api.providers.TrustingTls;
 import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.AwsCallRecorder;
 import io.participants.api.testing.LocalS3;
@@ -85,7 +85,10 @@ public final class AvatarStubs implements AutoCloseable {
                 "participants.avatars.tag-uploads", "false",
                 "participants.secrets.endpoint", secrets.endpoint().toString(),
                 "participants.slack.api-base", "http://127.0.0.1:" + slack.port() + "/api",
-                "participants.slack.oauth-base", "http://127.0.0.1:" + slack.port()));
+                "participants.slack.oauth-base", "http://127.0.0.1:" + slack.port(),
+                // Telegram's Bot API and Gravatar on the same WireMock, their paths apart from Slack's
+                "participants.telegram.api-base", "http://127.0.0.1:" + slack.port(),
+                "participants.gravatar.base", "https://localhost:" + slack.httpsPort()));
         all.putAll(properties);
         List<Object> beans = new ArrayList<>(interceptors);
         beans.add(guards);
@@ -99,7 +102,7 @@ public final class AvatarStubs implements AutoCloseable {
 
     /** Slack's defaults, but the images come from WireMock's https port on localhost, 64 KiB at most. */
     public static DownloadGuards guards() {
-        return DownloadGuards.slackDefaults()
+        return DownloadGuards.defaults()
                 .withAllowedHosts(Set.of("localhost"))
                 .withRefuseInternalAddresses(false)
                 .withSslContext(TrustingTls.context())
@@ -144,7 +147,8 @@ public final class AvatarStubs implements AutoCloseable {
                         + "deleted-AbCdEf\",\"Name\":\"deleted\",\"DeletionDate\":1.7E9}")));
     }
 
-    private void storeSecret(String name, String value) {
+    /** Stores a secret under {@code name}, as Secrets Manager then answers GetSecretValue for it. */
+    public void storeSecret(String name, String value) {
         secrets.stub(SecretsManagerStub.operation("GetSecretValue").atPriority(1)
                 .withRequestBody(matchingJsonPath("$.SecretId", equalTo(name)))
                 .willReturn(SecretsManagerStub.secretValue(name, value)));

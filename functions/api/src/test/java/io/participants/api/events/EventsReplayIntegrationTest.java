@@ -26,9 +26,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -72,7 +74,8 @@ class EventsReplayIntegrationTest {
                 }
             }
             // the Slack app's secrets and a stored token in stubbed Secrets Manager, Slack's OAuth methods stubbed
-            case "authorize-integration-config", "disconnect-integration-config", "slack-oauth-callback" -> {
+            case "authorize-integration-config", "disconnect-integration-config", "slack-oauth-callback",
+                 "connect-integration-config" -> {
                 try (AvatarStubs stubs = new AvatarStubs()) {
                     stubs.storeAppSecrets();
                     stubs.storeToken("acme", EventWorld.SLACK_CONFIG.toString());
@@ -82,6 +85,10 @@ class EventsReplayIntegrationTest {
                              "team": {"id": "T04ACME01", "name": "Acme"}}""")));
                     stubs.slack().stubFor(post(urlPathEqualTo("/api/auth.revoke"))
                             .willReturn(okJson("{\"ok\": true, \"revoked\": true}")));
+                    // Telegram's getMe, for the bot token of connect-integration-config
+                    stubs.slack().stubFor(get(urlPathMatching("/bot[0-9]+:[A-Za-z0-9_-]+/getMe")).willReturn(okJson("""
+                            {"ok": true, "result": {"id": 7212345678, "is_bot": true, "first_name": "Acme",
+                             "username": "acme_support_bot"}}""")));
                     replay(file, stubs.harness());
                 }
             }

@@ -44,6 +44,7 @@ class RoutePrimingIntegrationTest {
             Map.entry("get-integration-config", 404),
             Map.entry("delete-integration-config", 404),
             Map.entry("authorize-integration-config", 404),
+            Map.entry("connect-integration-config", 400),
             Map.entry("disconnect-integration-config", 404),
             Map.entry("slack-oauth-callback", 400),
             Map.entry("create-conversation", 422),

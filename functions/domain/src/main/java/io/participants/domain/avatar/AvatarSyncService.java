@@ -17,7 +17,10 @@ import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantService;
 import io.participants.domain.participant.ParticipantStore;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -77,8 +80,18 @@ public final class AvatarSyncService {
             throw new RefusedException("no-avatar-source",
                     "No avatar source is registered for provider " + channel.provider());
         }
-        ProviderToken token = tokens.find(tenant, configId).orElseThrow(() -> new RefusedException("not-connected",
-                "Integration config " + configId + " has no OAuth connection; authorize it first"));
+        ProviderToken token = null;
+        if (source.needsToken()) {
+            token = tokens.find(tenant, configId).orElseThrow(() -> new RefusedException("not-connected",
+                    "Integration config " + configId + (channel.provider().usesOAuth()
+                            ? " has no OAuth connection; authorize it first"
+                            : " is not connected; connect it with its provider's token first")));
+        } else if (!configs.find(tenant, configId).map(source::enabledFor).orElse(false)) {
+            // a public lookup sends the address (hashed or not) to a third party: only where the config says so
+            throw new RefusedException("no-avatar-source", "Integration config " + configId
+                    + " does not turn on avatars from " + channel.provider()
+                    + (channel.provider() == Provider.EMAIL ? " (set \"gravatar\": true on the config)" : ""));
+        }
 
         RemoteAvatar remote;
         try {
@@ -96,13 +109,18 @@ public final class AvatarSyncService {
             return participant;
         }
         AvatarImage image = source.download(remote);
+        // A source without a fingerprint before the download (Gravatar) is fingerprinted by the image itself.
+        String hash = remote.avatarHash() != null ? remote.avatarHash() : contentHash(image.bytes());
+        if (remote.avatarHash() == null && current != null && hash.equals(current.hash())
+                && sameSource(current, channel) && files.commit(tenant, current.fileId())) {
+            return participant;
+        }
         String fileId = files.put(tenant, image); // pending: the store expires it unless it is committed
         long now = clock.millis();
         Participant updated = new Participant(participant.tenant(), participant.id(), participant.kind(),
                 participant.displayName(), participant.email(), participant.relatedAgentId(), participant.channels(),
                 participant.agentIds(), participant.disabledAt(),
-                new Avatar(fileId, Avatar.Source.CHANNEL_SYNC, configId, channel.address(), now,
-                        remote.avatarHash()),
+                new Avatar(fileId, Avatar.Source.CHANNEL_SYNC, configId, channel.address(), now, hash),
                 participant.createdAt(), Math.max(now, participant.modifiedAt()), participant.version() + 1);
         try {
             if (!files.commit(tenant, fileId)) {
@@ -146,6 +164,15 @@ public final class AvatarSyncService {
                             config.connection().rejected(clock.millis())));
         } catch (RuntimeException e) {
             // the caller's answer (400 token rejected) does not depend on the mark
+        }
+    }
+
+    /** The image's own fingerprint, marked so that it never equals a provider's. */
+    static String contentHash(byte[] bytes) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

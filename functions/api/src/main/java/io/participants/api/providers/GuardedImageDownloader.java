@@ -1,4 +1,4 @@
-package io.participants.api.slack;
+package io.participants.api.providers;
 
 import io.participants.domain.avatar.AvatarImage;
 import io.participants.domain.avatar.ProviderFailure;
@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -37,17 +39,31 @@ public final class GuardedImageDownloader {
 
     private final DownloadGuards guards;
     private final HostAllowlist allowlist;
+    /** The longest {@code Retry-After} of an image host's 429 that is waited out (once). */
+    static final Duration MAX_RETRY_WAIT = Duration.ofSeconds(2);
+
     private final Resolver resolver;
+    private final RetryPause pause;
     private final HttpClient client;
 
     public GuardedImageDownloader(DownloadGuards guards) {
-        this(guards, InetAddress::getAllByName);
+        this(guards, RetryPause.SLEEP);
+    }
+
+    /** @param pause how a 429's wait is waited out (tests record it instead) */
+    public GuardedImageDownloader(DownloadGuards guards, RetryPause pause) {
+        this(guards, InetAddress::getAllByName, pause);
     }
 
     GuardedImageDownloader(DownloadGuards guards, Resolver resolver) {
+        this(guards, resolver, RetryPause.SLEEP);
+    }
+
+    GuardedImageDownloader(DownloadGuards guards, Resolver resolver, RetryPause pause) {
         this.guards = guards;
         this.allowlist = new HostAllowlist(guards.allowedHosts());
         this.resolver = resolver;
+        this.pause = pause;
         // Redirects are followed by hand so that every hop passes the same checks as the first URL.
         this.client = HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -64,11 +80,40 @@ public final class GuardedImageDownloader {
      *                         {@link Reason#UNAVAILABLE} when the host fails (5xx), cannot be reached or is too slow
      */
     public AvatarImage download(URI url) {
+        return download(url, false).orElseThrow();
+    }
+
+    /**
+     * As {@link #download(URI)}, for a host whose 404 means "no image" (Gravatar with {@code d=404}).
+     *
+     * @return empty when the host answers 404
+     */
+    public Optional<AvatarImage> downloadIfPresent(URI url) {
+        return download(url, true);
+    }
+
+    private Optional<AvatarImage> download(URI url, boolean notFoundIsNone) {
         URI current = url;
+        boolean waited = false;
         for (int redirects = 0; ; redirects++) {
             check(current);
             HttpResponse<byte[]> response = fetch(current);
             int status = response.statusCode();
+            if (status == 429) {
+                Duration asked = retryAfter(response);
+                Duration wait = asked.plus(ProviderCalls.jitter(asked));
+                if (waited || asked.compareTo(MAX_RETRY_WAIT) > 0 || !CallBudget.fits(wait)) {
+                    throw new ProviderFailure(Reason.RATE_LIMITED, "the image host " + current.getHost()
+                            + " asked to wait " + asked.toSeconds() + " s", asked);
+                }
+                waitFor(wait, asked);
+                waited = true;
+                redirects--; // the same hop again, not a redirect
+                continue;
+            }
+            if (status == 404 && notFoundIsNone) {
+                return Optional.empty();
+            }
             if (isRedirect(status)) {
                 if (redirects >= guards.maxRedirects()) {
                     throw refused("more than " + guards.maxRedirects() + " redirects");
@@ -88,8 +133,25 @@ public final class GuardedImageDownloader {
             byte[] body = response.body();
             ImageType type = ImageType.sniff(body)
                     .orElseThrow(() -> refused("the body is not a png, jpeg, gif or webp image"));
-            return new AvatarImage(body, type.mediaType());
+            return Optional.of(new AvatarImage(body, type.mediaType()));
         }
+    }
+
+    private void waitFor(Duration wait, Duration asked) {
+        try {
+            pause.pause(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderFailure(Reason.RATE_LIMITED, "interrupted while waiting out a rate limit", asked);
+        }
+    }
+
+    private static Duration retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After")
+                .map(String::trim)
+                .filter(value -> value.matches("\\d{1,9}"))
+                .map(value -> Duration.ofSeconds(Long.parseLong(value)))
+                .orElse(ProviderCalls.DEFAULT_RETRY_AFTER);
     }
 
     private void check(URI uri) {
