@@ -9,6 +9,7 @@ import io.participants.domain.common.Violations;
 import io.participants.domain.connection.ConnectionState;
 import io.participants.domain.connection.ProviderToken;
 import io.participants.domain.connection.ProviderTokenStore;
+import io.participants.domain.connection.TokenRenewal;
 import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.integration.Provider;
 import io.participants.domain.participant.Avatar;
@@ -39,12 +40,19 @@ public final class AvatarSyncService {
 
     private final ParticipantStore participants;
     private final IntegrationConfigStore configs;
-    private final ProviderTokenStore tokens;
+    private final TokenRenewal tokens;
     private final Map<Provider, AvatarSource> sources;
     private final AvatarStore files;
     private final Clock clock;
 
     public AvatarSyncService(ParticipantStore participants, IntegrationConfigStore configs, ProviderTokenStore tokens,
+                             List<AvatarSource> sources, AvatarStore files, Clock clock) {
+        this(participants, configs, new TokenRenewal(tokens, List.of(), clock, TokenRenewal.Pause.SLEEP), sources,
+                files, clock);
+    }
+
+    /** @param tokens the stored tokens, refreshed where a provider's access tokens expire */
+    public AvatarSyncService(ParticipantStore participants, IntegrationConfigStore configs, TokenRenewal tokens,
                              List<AvatarSource> sources, AvatarStore files, Clock clock) {
         this.participants = participants;
         this.configs = configs;
@@ -77,8 +85,7 @@ public final class AvatarSyncService {
             throw new RefusedException("no-avatar-source",
                     "No avatar source is registered for provider " + channel.provider());
         }
-        ProviderToken token = tokens.find(tenant, configId).orElseThrow(() -> new RefusedException("not-connected",
-                "Integration config " + configId + " has no OAuth connection; authorize it first"));
+        ProviderToken token = usableToken(tenant, configId, channel.provider());
 
         RemoteAvatar remote;
         try {
@@ -121,6 +128,22 @@ public final class AvatarSyncService {
             discard(tenant, current.fileId());
         }
         return updated;
+    }
+
+    private ProviderToken usableToken(TenantId tenant, UUID configId, Provider provider) {
+        try {
+            return tokens.usable(tenant, configId, provider).orElseThrow(() -> new RefusedException("not-connected",
+                    "Integration config " + configId + " has no OAuth connection; authorize it first"));
+        } catch (ProviderFailure failure) {
+            if (failure.reason() != ProviderFailure.Reason.TOKEN_REJECTED) {
+                throw failure;
+            }
+            // the refresh token is dead (revoked, expired, the app's consent withdrawn): only the operator can fix it
+            markRejected(tenant, configId);
+            throw new RefusedException("not-connected", "Integration config " + configId
+                    + " lost its OAuth connection: " + provider + " no longer accepts its refresh token;"
+                    + " reconnect it with :authorize");
+        }
     }
 
     /**

@@ -14,7 +14,9 @@ public enum Provider {
     EMAIL(Addresses.EMAIL, false),
     /** E.164: a plus sign and up to 15 digits, no leading zero. */
     SMS(Addresses.E164, false),
-    WHATSAPP(Addresses.E164, false);
+    WHATSAPP(Addresses.E164, false),
+    /** A Microsoft Entra ID user object id: a GUID, stored lower-cased. */
+    MICROSOFT_TEAMS(Addresses.GUID, true);
 
     /** The only characters a Slack id is written in, in either case; upper-casing nothing else can make one. */
     private static final Pattern ASCII_ALPHANUMERIC = Pattern.compile("[A-Za-z0-9]+");
@@ -47,6 +49,7 @@ public enum Provider {
                     && isValidAddress(address.toUpperCase(Locale.ROOT)) ? address.toUpperCase(Locale.ROOT) : null;
             case EMAIL -> Addresses.normalisedEmail(address);
             case SMS, WHATSAPP -> Addresses.normalisedPhone(address);
+            case MICROSOFT_TEAMS -> isValidAddress(address) ? address.toLowerCase(Locale.ROOT) : null;
         };
         return normalised == null ? address : normalised;
     }
