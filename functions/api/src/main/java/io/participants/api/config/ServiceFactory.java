@@ -16,9 +16,9 @@ import io.participants.api.s3.S3AvatarStore;
 import io.participants.api.s3.S3Clients;
 import io.participants.api.secrets.SecretsClients;
 import io.participants.api.secrets.SecretsManagerTokenStore;
-import io.participants.api.slack.DownloadGuards;
-import io.participants.api.slack.GuardedImageDownloader;
-import io.participants.api.slack.RetryPause;
+import io.participants.api.providers.DownloadGuards;
+import io.participants.api.providers.GuardedImageDownloader;
+import io.participants.api.providers.RetryPause;
 import io.participants.api.slack.SlackApiConfig;
 import io.participants.api.slack.SlackAvatarSource;
 import io.participants.domain.avatar.AvatarSource;
@@ -127,13 +127,16 @@ public final class ServiceFactory {
     }
 
     /**
-     * Slack's image hosts (or those of {@code participants.slack.image-hosts}), https only, 5 MiB; tests replace
-     * this bean to reach their stubs.
+     * The download guards every provider's source uses: each provider's own image hosts (or, for every provider,
+     * those of {@code participants.image-hosts}, also read as {@code participants.slack.image-hosts}), https only,
+     * 5 MiB; tests replace this bean to reach their stubs.
      */
     @Singleton
-    DownloadGuards downloadGuards(@Value("${participants.slack.image-hosts:}") String imageHosts) {
-        DownloadGuards defaults = DownloadGuards.slackDefaults();
-        Set<String> hosts = Arrays.stream(imageHosts.split(",")).map(String::trim).filter(h -> !h.isEmpty())
+    DownloadGuards downloadGuards(@Value("${participants.image-hosts:}") String imageHosts,
+                                  @Value("${participants.slack.image-hosts:}") String slackImageHosts) {
+        DownloadGuards defaults = DownloadGuards.defaults();
+        Set<String> hosts = Arrays.stream((imageHosts.isBlank() ? slackImageHosts : imageHosts).split(","))
+                .map(String::trim).filter(h -> !h.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         return hosts.isEmpty() ? defaults : defaults.withAllowedHosts(hosts);
     }
@@ -147,7 +150,8 @@ public final class ServiceFactory {
 
     @Singleton
     SlackAvatarSource slackAvatarSource(SlackApiConfig api, DownloadGuards guards) {
-        return new SlackAvatarSource(api, new GuardedImageDownloader(guards), RetryPause.SLEEP);
+        return new SlackAvatarSource(api, new GuardedImageDownloader(guards.forProvider(SlackAvatarSource.IMAGE_HOSTS)),
+                RetryPause.SLEEP);
     }
 
     /** Every registered {@link AvatarSource} bean serves its provider; a new provider is one more bean. */

@@ -4,8 +4,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.participants.api.s3.S3Clients;
 import io.participants.api.secrets.SecretsManagerStub;
-import io.participants.api.slack.DownloadGuards;
-import io.participants.api.slack.TrustingTls;
+import io.participants.api.providers.DownloadGuards;
+import io.participants.api.providers.TrustingTls;
 import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.AwsCallRecorder;
 import io.participants.api.testing.LocalS3;
@@ -98,7 +98,7 @@ public final class AvatarStubs implements AutoCloseable {
 
     /** Slack's defaults, but the images come from WireMock's https port on localhost, 64 KiB at most. */
     public static DownloadGuards guards() {
-        return DownloadGuards.slackDefaults()
+        return DownloadGuards.defaults()
                 .withAllowedHosts(Set.of("localhost"))
                 .withRefuseInternalAddresses(false)
                 .withSslContext(TrustingTls.context())

@@ -1,4 +1,4 @@
-package io.participants.api.slack;
+package io.participants.api.providers;
 
 import javax.net.ssl.SSLContext;
 import java.security.NoSuchAlgorithmException;
@@ -7,9 +7,13 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The limits an avatar download runs within: which hosts and schemes, how many redirects, how long and how large.
+ * The limits an avatar download runs within, the same for every provider: which hosts and schemes, how many
+ * redirects, how long and how large. Each provider's source narrows them to its own image hosts with
+ * {@link #forProvider}.
  *
- * @param allowedHosts            exact host names or {@code *.domain} patterns
+ * @param allowedHosts            exact host names or {@code *.domain} patterns; empty means each provider's own
+ *                                hosts, a list (a stand-in image host in tests and local mode) applies to every
+ *                                provider
  * @param httpsOnly               refuse plain http (off only where a test serves images over http)
  * @param refuseInternalAddresses refuse hosts resolving to loopback, link-local or private addresses (off only
  *                                where tests must use loopback)
@@ -23,10 +27,6 @@ public record DownloadGuards(Set<String> allowedHosts, boolean httpsOnly, boolea
                              Duration connectTimeout, Duration readTimeout, long maxBytes, int maxRedirects,
                              SSLContext sslContext) {
 
-    /** Where Slack serves avatars: its own CDN, and Gravatar (with WordPress's image proxy) for default avatars. */
-    public static final Set<String> SLACK_IMAGE_HOSTS =
-            Set.of("avatars.slack-edge.com", "*.slack-edge.com", "secure.gravatar.com", "i0.wp.com");
-
     public static final long FIVE_MIB = 5L * 1024 * 1024;
 
     public DownloadGuards {
@@ -39,14 +39,25 @@ public record DownloadGuards(Set<String> allowedHosts, boolean httpsOnly, boolea
         }
     }
 
-    /** Slack's image hosts, https only, internal addresses refused, 3 s to connect, 5 s to read, 5 MiB, 3 redirects. */
-    public static DownloadGuards slackDefaults() {
+    /**
+     * Each provider's own image hosts, https only, internal addresses refused, 3 s to connect, 5 s to read, 5 MiB,
+     * 3 redirects.
+     */
+    public static DownloadGuards defaults() {
         try {
-            return new DownloadGuards(SLACK_IMAGE_HOSTS, true, true, Duration.ofSeconds(3), Duration.ofSeconds(5),
+            return new DownloadGuards(Set.of(), true, true, Duration.ofSeconds(3), Duration.ofSeconds(5),
                     FIVE_MIB, 3, SSLContext.getDefault());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no default TLS context", e);
         }
+    }
+
+    /**
+     * The guards for one provider: its own image hosts, unless these guards name hosts for every provider (a
+     * stand-in image host).
+     */
+    public DownloadGuards forProvider(Set<String> providerImageHosts) {
+        return allowedHosts.isEmpty() ? withAllowedHosts(providerImageHosts) : this;
     }
 
     public DownloadGuards withAllowedHosts(Set<String> hosts) {

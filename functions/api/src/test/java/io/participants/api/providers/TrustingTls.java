@@ -1,4 +1,4 @@
-package io.participants.api.slack;
+package io.participants.api.providers;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;

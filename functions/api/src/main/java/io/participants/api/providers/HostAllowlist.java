@@ -1,4 +1,4 @@
-package io.participants.api.slack;
+package io.participants.api.providers;
 
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +12,7 @@ public final class HostAllowlist {
 
     public HostAllowlist(Set<String> patterns) {
         this.exact = patterns.stream().filter(p -> !p.startsWith("*.")).map(HostAllowlist::normalise).toList();
-        // Keep the leading dot so "*.slack-edge.com" matches "a.slack-edge.com" but not "evilslack-edge.com".
+        // Keep the leading dot so "*.example.com" matches "a.example.com" but not "evilexample.com".
         this.suffixes = patterns.stream().filter(p -> p.startsWith("*.")).map(p -> normalise(p.substring(1))).toList();
     }
 

@@ -1,4 +1,4 @@
-package io.participants.api.slack;
+package io.participants.api.providers;
 
 import io.participants.domain.avatar.AvatarImage;
 import io.participants.domain.avatar.ProviderFailure;

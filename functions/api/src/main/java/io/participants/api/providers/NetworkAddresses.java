@@ -1,4 +1,4 @@
-package io.participants.api.slack;
+package io.participants.api.providers;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,5 +1,6 @@
-package io.participants.api.slack;
+package io.participants.api.providers;
 
+import io.participants.api.slack.SlackAvatarSource;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -8,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class HostAllowlistTest {
 
-    private final HostAllowlist slack = new HostAllowlist(DownloadGuards.SLACK_IMAGE_HOSTS);
+    private final HostAllowlist slack = new HostAllowlist(SlackAvatarSource.IMAGE_HOSTS);
 
     @Test
     void allowsSlackImageHostsAndTheirSubdomains() {

@@ -1,4 +1,4 @@
-package io.participants.api.slack;
+package io.participants.api.providers;
 
 import java.time.Duration;
 

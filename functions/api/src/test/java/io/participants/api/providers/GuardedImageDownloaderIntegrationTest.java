@@ -1,4 +1,4 @@
-package io.participants.api.slack;
+package io.participants.api.providers;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.participants.api.testing.LambdaContexts;
@@ -40,7 +40,7 @@ class GuardedImageDownloaderIntegrationTest {
         images = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").httpDisabled(true).dynamicHttpsPort());
         images.start();
         // Loopback is the only place a test can serve from, so the internal-address check is off here alone.
-        guards = DownloadGuards.slackDefaults()
+        guards = DownloadGuards.defaults()
                 .withAllowedHosts(Set.of("localhost"))
                 .withRefuseInternalAddresses(false)
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofMillis(1_500))
@@ -232,7 +232,7 @@ class GuardedImageDownloaderIntegrationTest {
     @Test
     void refusesASlackHostWhoseNameResolvesToAPrivateAddress() {
         // DNS that points an allowed name at the VPC: refused on the address, not the name.
-        var rebound = new GuardedImageDownloader(DownloadGuards.slackDefaults(),
+        var rebound = new GuardedImageDownloader(DownloadGuards.defaults().forProvider(Set.of("avatars.slack-edge.com")),
                 host -> new InetAddress[]{InetAddress.getByName("10.0.3.7")});
 
         ProviderFailure failure = catchThrowableOfType(ProviderFailure.class,

@@ -1,4 +1,4 @@
-package io.participants.api.slack;
+package io.participants.api.providers;
 
 import io.participants.api.aws.InvocationDeadline;
 import io.participants.domain.avatar.ProviderFailure;
@@ -8,7 +8,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
 /**
- * How long one call to Slack or its image host may take: its own limit, cut to what the invocation has left
+ * How long one call to a provider or its image host may take: its own limit, cut to what the invocation has left
  * ({@link InvocationDeadline}), so that a slow provider ends as a problem the function still has time to answer with
  * rather than as a Lambda timeout. Outside an invocation (local mode, tests without a context) the limit stands.
  *
