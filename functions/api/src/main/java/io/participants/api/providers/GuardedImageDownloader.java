@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
@@ -64,10 +65,24 @@ public final class GuardedImageDownloader {
      *                         {@link Reason#UNAVAILABLE} when the host fails (5xx), cannot be reached or is too slow
      */
     public AvatarImage download(URI url) {
+        return download(url, null);
+    }
+
+    /**
+     * Downloads the image at {@code url}, an API that wants the caller's token (Microsoft Graph's photo): the
+     * {@code Authorization} header goes to {@code url}'s own host only, never to a redirect's other host.
+     *
+     * @param authorization the header's value, or null for none
+     * @throws ProviderFailure as {@link #download(URI)}, and {@link Reason#RATE_LIMITED} (with the host's
+     *                         {@code Retry-After}) when the host answers 429
+     */
+    public AvatarImage download(URI url, String authorization) {
         URI current = url;
         for (int redirects = 0; ; redirects++) {
             check(current);
-            HttpResponse<byte[]> response = fetch(current);
+            boolean sameHost = current.getHost().equalsIgnoreCase(url.getHost()) && current.getPort() == url.getPort()
+                    && current.getScheme().equalsIgnoreCase(url.getScheme());
+            HttpResponse<byte[]> response = fetch(current, sameHost ? authorization : null);
             int status = response.statusCode();
             if (isRedirect(status)) {
                 if (redirects >= guards.maxRedirects()) {
@@ -77,6 +92,13 @@ public final class GuardedImageDownloader {
                         .orElseThrow(() -> refused("a redirect without a Location"));
                 current = next(current, location);
                 continue;
+            }
+            if (status == 429) {
+                Duration wait = response.headers().firstValue("Retry-After").map(String::trim)
+                        .filter(value -> value.matches("\\d{1,9}"))
+                        .map(value -> Duration.ofSeconds(Long.parseLong(value))).orElse(Duration.ofSeconds(1));
+                throw new ProviderFailure(Reason.RATE_LIMITED, "the image host " + current.getHost()
+                        + " asked to wait " + wait.toSeconds() + " s", wait);
             }
             if (status >= 500) {
                 throw new ProviderFailure(Reason.UNAVAILABLE, "the image host " + current.getHost() + " answered "
@@ -125,13 +147,16 @@ public final class GuardedImageDownloader {
         }
     }
 
-    private HttpResponse<byte[]> fetch(URI uri) {
+    private HttpResponse<byte[]> fetch(URI uri, String authorization) {
         CallBudget budget = CallBudget.of(guards.readTimeout());
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .GET()
                 .timeout(budget.time())
-                .header("Accept", ACCEPT)
-                .build();
+                .header("Accept", ACCEPT);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, this::body);
         try {
             // The request timeout stops at the headers; this deadline also covers a body that trickles in.

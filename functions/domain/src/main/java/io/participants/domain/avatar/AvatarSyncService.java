@@ -102,7 +102,7 @@ public final class AvatarSyncService {
             // unchanged image, still stored (the commit doubles as the check, and is a no-op on a committed file)
             return participant;
         }
-        AvatarImage image = source.download(remote);
+        AvatarImage image = source.download(token, remote);
         String fileId = files.put(tenant, image); // pending: the store expires it unless it is committed
         long now = clock.millis();
         Participant updated = new Participant(participant.tenant(), participant.id(), participant.kind(),
