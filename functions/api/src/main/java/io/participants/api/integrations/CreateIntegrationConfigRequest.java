@@ -8,7 +8,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Serdeable
 @Schema(name = "CreateIntegrationConfig")
 public record CreateIntegrationConfigRequest(
-        @Schema(type = "string", allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP"}, requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(type = "string", allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP", "MICROSOFT_TEAMS"},
+                requiredMode = Schema.RequiredMode.REQUIRED)
         @Nullable String provider,
         @Schema(minLength = 1, maxLength = 150, requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String name) {
 }
