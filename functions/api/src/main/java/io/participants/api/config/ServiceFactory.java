@@ -202,10 +202,11 @@ public final class ServiceFactory {
     @Singleton
     MicrosoftOAuthClient microsoftOAuthClient(MicrosoftConfig microsoft, MicrosoftAppCredentialsSource app,
                                               @Value("${participants.microsoft.redirect-uri:}") String redirectUri,
-                                              @Value("${participants.oauth.redirect-uri}") String slackRedirectUri,
+                                              @Value("${participants.oauth.redirect-uri:}") String slackRedirectUri,
                                               Clock clock) {
-        URI redirect = redirectUri.isBlank() ? URI.create(slackRedirectUri).resolve("../microsoft/callback")
-                : URI.create(redirectUri);
+        // the avatar sync only refreshes tokens and has no callback URL in its environment
+        URI redirect = !redirectUri.isBlank() ? URI.create(redirectUri)
+                : slackRedirectUri.isBlank() ? null : URI.create(slackRedirectUri).resolve("../microsoft/callback");
         return new MicrosoftOAuthClient(microsoft, RetryPause.SLEEP, redirect, app, app::invalidate, clock);
     }
 

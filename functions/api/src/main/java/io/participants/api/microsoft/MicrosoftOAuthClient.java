@@ -61,7 +61,8 @@ public final class MicrosoftOAuthClient implements OAuthClient, TokenRefresher {
     private final Clock clock;
 
     /**
-     * @param redirectUri         the callback URL registered with the app (the authorization URL's redirect_uri)
+     * @param redirectUri         the callback URL registered with the app (the authorization URL's redirect_uri);
+     *                            null where only tokens are refreshed (the avatar sync)
      * @param credentialsRejected called when the platform refuses the app's credentials, so a rotated secret is read
      *                            again
      */
@@ -71,7 +72,7 @@ public final class MicrosoftOAuthClient implements OAuthClient, TokenRefresher {
         this.config = Objects.requireNonNull(config, "config");
         this.calls = new ProviderCalls("Microsoft", config.connectTimeout(), config.readTimeout(),
                 config.maxRetryWait(), pause, ProviderCalls.RetryAfter.HEADER);
-        this.redirectUri = Objects.requireNonNull(redirectUri, "redirectUri");
+        this.redirectUri = redirectUri;
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.credentialsRejected = Objects.requireNonNull(credentialsRejected, "credentialsRejected");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -88,7 +89,7 @@ public final class MicrosoftOAuthClient implements OAuthClient, TokenRefresher {
         Map<String, String> query = new LinkedHashMap<>();
         query.put("client_id", app.clientId());
         query.put("response_type", "code");
-        query.put("redirect_uri", redirectUri.toString());
+        query.put("redirect_uri", redirect().toString());
         query.put("response_mode", "query");
         query.put("scope", SCOPES);
         query.put("state", state);
@@ -99,7 +100,7 @@ public final class MicrosoftOAuthClient implements OAuthClient, TokenRefresher {
     @Override
     public ProviderToken exchange(String code) {
         TokenAnswer answer = token(Map.of("grant_type", "authorization_code", "code", code,
-                "redirect_uri", redirectUri.toString()));
+                "redirect_uri", redirect().toString()));
         if (answer.error() != null) {
             String error = answer.errorCode();
             if (GRANT_ERRORS.contains(error)) {
@@ -135,6 +136,13 @@ public final class MicrosoftOAuthClient implements OAuthClient, TokenRefresher {
     @Override
     public void revoke(ProviderToken token) {
         // nothing to call: the token expires, and an admin can revoke the app's consent in Entra ID
+    }
+
+    private URI redirect() {
+        if (redirectUri == null) {
+            throw new IllegalStateException("this function has no OAuth callback URL configured");
+        }
+        return redirectUri;
     }
 
     private TokenAnswer token(Map<String, String> grant) {
