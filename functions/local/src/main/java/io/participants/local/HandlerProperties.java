@@ -31,6 +31,8 @@ final class HandlerProperties {
         properties.put("participants.secrets.prefix", aws.secretsPrefix());
         properties.put("participants.slack.api-base", slack.apiBase().toString());
         properties.put("participants.slack.oauth-base", slack.oauthBase().toString());
+        properties.put("participants.microsoft.login-base", options.microsoft().loginBase().toString());
+        properties.put("participants.microsoft.graph-base", options.microsoft().graphBase().toString());
         // unset: the service's own list of Slack image hosts
         properties.put("participants.slack.image-hosts",
                 slack.imageHosts().isEmpty() ? null : String.join(",", slack.imageHosts()));
