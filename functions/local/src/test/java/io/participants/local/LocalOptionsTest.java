@@ -213,7 +213,8 @@ class LocalOptionsTest {
     @Test
     void microsoftAppStoresTheCredentialsAndTheDirectoryTenant(@TempDir Path dir) throws Exception {
         LocalOptions options = LocalOptions.parse(new String[] {"microsoft-app", "--data-dir", dir.toString(),
-                "--client-id", "0a1b2c3d", "--client-secret", "s3cret", "--directory-tenant", "contoso.onmicrosoft.com"},
+                "--client-id", "0a1b2c3d", "--client-secret", "s3cret",
+                "--directory-tenant", "contoso.onmicrosoft.com"},
                 Map.of());
 
         String name = SlackAppCommand.run(options, InputStream.nullInputStream());

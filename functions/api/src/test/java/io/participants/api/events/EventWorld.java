@@ -37,6 +37,8 @@ public final class EventWorld {
     public static final UUID SLACK_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c1");
     /** Email config that no channel uses. */
     private static final UUID EMAIL_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c2");
+    /** A Microsoft Teams config, for the Microsoft OAuth callback's event. */
+    public static final UUID TEAMS_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c3");
     /** Ada's Slack user id, the address of her channel. */
     public static final String ADA_SLACK_USER = "U0123ABCD";
     /** Ada: enabled, channel U0123ABCD on the Slack config, bound to agent-1, version 1. */
@@ -86,6 +88,10 @@ public final class EventWorld {
         // the state in events/integrations/slack-oauth-callback.*.json: issued for Acme Slack, valid until 2100
         new DynamoOAuthStateLedger(client, table, Clock.systemUTC()).open(new OAuthState(ACME, SLACK_CONFIG,
                 "eventsNonce00000000000001", Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()));
+        // and in events/integrations/microsoft-oauth-callback.*.json, for Acme Teams
+        configs.create(new IntegrationConfig(ACME, TEAMS_CONFIG, Provider.MICROSOFT_TEAMS, "Acme Teams", CREATED_AT));
+        new DynamoOAuthStateLedger(client, table, Clock.systemUTC()).open(new OAuthState(ACME, TEAMS_CONFIG,
+                "eventsNonce00000000000002", Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()));
         seedWorkspace(client, table);
     }
 

@@ -124,7 +124,8 @@ final class TeamsStubs implements AutoCloseable {
         return aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody("""
                 {"error": {"code": "ImageNotFound", "message": "Exception of type \
                 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown.",
-                 "innerError": {"date": "2026-12-04T17:00:00", "request-id": "0d1e2f3a-0000-4000-8000-000000000001"}}}""");
+                 "innerError": {"date": "2026-12-04T17:00:00",
+                  "request-id": "0d1e2f3a-0000-4000-8000-000000000001"}}}""");
     }
 
     RotatingTokenEndpoint login() {

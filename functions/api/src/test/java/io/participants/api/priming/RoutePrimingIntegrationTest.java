@@ -46,6 +46,7 @@ class RoutePrimingIntegrationTest {
             Map.entry("authorize-integration-config", 404),
             Map.entry("disconnect-integration-config", 404),
             Map.entry("slack-oauth-callback", 400),
+            Map.entry("microsoft-oauth-callback", 400),
             Map.entry("create-conversation", 422),
             Map.entry("list-conversations", 200),
             Map.entry("get-conversation", 404),
