@@ -209,9 +209,18 @@ public final class Functions extends Construct {
             statements.add(allow("Avatars", permissions.avatarActions(),
                     List.of(props.avatars().arnForObjects(AvatarStorage.KEY_PREFIX + "*"))));
         }
+        List<String> appSecrets = new ArrayList<>();
+        if (permissions.appSecrets().contains(Permissions.SLACK_APP)) {
+            appSecrets.add(props.secrets().slackApp().getSecretArn());
+        }
+        if (permissions.appSecrets().contains(Permissions.MICROSOFT_APP)) {
+            appSecrets.add(props.secrets().microsoftApp().getSecretArn());
+        }
         if (permissions.oauthFlow()) {
-            statements.add(allow("OAuthSecrets", List.of(Permissions.GET_SECRET),
-                    List.of(props.secrets().slackApp().getSecretArn(), props.secrets().stateKey().getSecretArn())));
+            appSecrets.add(props.secrets().stateKey().getSecretArn());
+        }
+        if (!appSecrets.isEmpty()) {
+            statements.add(allow("OAuthSecrets", List.of(Permissions.GET_SECRET), appSecrets));
         }
         if (!permissions.tokenActions().isEmpty()) {
             statements.add(allow("TokenSecrets", permissions.tokenActions(),

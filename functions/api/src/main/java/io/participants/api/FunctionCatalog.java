@@ -129,6 +129,7 @@ public final class FunctionCatalog {
             new Function("disconnect-integration-config", "POST", CONFIG + ":disconnect", Scope.INTEGRATIONS_ADMIN,
                     CONFIG_CONNECTION),
             new Function("slack-oauth-callback", "GET", "/v1/oauth/slack/callback", null),
+            new Function("microsoft-oauth-callback", "GET", "/v1/oauth/microsoft/callback", null),
             new Function("create-conversation", "POST", CONVERSATIONS, Scope.CONVERSATIONS_WRITE),
             new Function("list-conversations", "GET", CONVERSATIONS, Scope.CONVERSATIONS_READ),
             new Function("get-conversation", "GET", CONVERSATION, Scope.CONVERSATIONS_READ),

@@ -33,6 +33,8 @@ final class HandlerProperties {
         properties.put("participants.slack.oauth-base", slack.oauthBase().toString());
         properties.put("participants.telegram.api-base", options.providers().telegramApiBase().toString());
         properties.put("participants.gravatar.base", options.providers().gravatarBase().toString());
+        properties.put("participants.microsoft.login-base", options.microsoft().loginBase().toString());
+        properties.put("participants.microsoft.graph-base", options.microsoft().graphBase().toString());
         // unset: each provider's own image hosts; set (under the older name the service still reads): every one's
         properties.put("participants.slack.image-hosts",
                 slack.imageHosts().isEmpty() ? null : String.join(",", slack.imageHosts()));

@@ -30,6 +30,8 @@ public final class LocalMode {
                         .mint(options.subject(), options.tenant(), options.scopes(), options.ttl()));
                 case SLACK_APP -> System.out.printf("Stored the Slack app credentials as secret %s in %s%n",
                         SlackAppCommand.run(options, System.in), SlackAppCommand.secretsDir(options.dataDir()));
+                case MICROSOFT_APP -> System.out.printf("Stored the Microsoft app credentials as secret %s in %s%n",
+                        SlackAppCommand.run(options, System.in), SlackAppCommand.secretsDir(options.dataDir()));
                 case EVENTS -> EventsCommand.print(options.dataDir().resolve(LocalChangeEvents.FILE), System.out,
                         options::follow);
                 case SEED_EVENTS -> SeedEvents.run(options).forEach(System.out::println);

@@ -38,10 +38,17 @@ public record LocalOptions(
         SlackApp slackApp,
         Sam sam,
         boolean follow,
-        boolean seedEvents) {
+        Microsoft microsoft, boolean seedEvents) {
 
     /** What to do. */
-    public enum Command { SERVE, TOKEN, SLACK_APP, EVENTS, SEED_EVENTS, HELP }
+    public enum Command { SERVE, TOKEN, SLACK_APP, MICROSOFT_APP, EVENTS, SEED_EVENTS, HELP }
+
+    /**
+     * Microsoft's addresses for the handler (the identity platform and Graph, or stand-ins), and the directory tenant
+     * {@code microsoft-app} stores with the app's credentials (null: {@code organizations}).
+     */
+    public record Microsoft(URI loginBase, URI graphBase, String directoryTenant) {
+    }
 
     /**
      * Where the AWS services are. An endpoint is null when local mode runs that service itself (DynamoDB Local,
@@ -110,6 +117,8 @@ public record LocalOptions(
                    ./local token --tenant ID [options]   print a dev token for the local issuer
                    ./local slack-app --client-id ID (--client-secret SECRET | --client-secret-file PATH)
                                                          store the Slack app's credentials for local mode
+                   ./local microsoft-app --client-id ID (--client-secret S | --client-secret-file F)
+                                         [--directory-tenant T]  store the Microsoft (Teams) app's credentials
                    ./local events [--follow] [--data-dir DIR]
                                                          print the change events your calls made
                    ./local seed-events [--data-dir DIR]  write the world the files of events/ act on into the
@@ -149,6 +158,10 @@ public record LocalOptions(
                                       the --image-hosts may serve plain http from loopback or private
                                       addresses: a stand-in image host (local mode only; the deployed
                                       functions always want https and a public address)
+              --microsoft-login-base URL  the Microsoft identity platform
+                                      (default: https://login.microsoftonline.com)
+              --microsoft-graph-base URL  Microsoft Graph (default: https://graph.microsoft.com/v1.0); a stand-in's
+                                      host must be named by --slack-image-hosts too: Graph serves the photo itself
               --oauth-redirect-uri U  the redirect URI registered with the Slack app
                                       (default: http://127.0.0.1:<port>/v1/oauth/slack/callback)
               --seed-events           once started, write the world of events/ as seed-events does
@@ -190,6 +203,11 @@ public record LocalOptions(
                 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1 \\
                 aws secretsmanager put-secret-value --endpoint-url <the Secrets Manager URL it prints> \\
                   --secret-id participants/slack/app --secret-string file://slack-app.json
+
+            microsoft-app options: --client-id, --client-secret, --client-secret-file as for slack-app, and
+              --directory-tenant T    the app's directory (tenant id or domain; default: organizations)
+              Writes the secret P/microsoft/app. The app's redirect URI is
+              http://127.0.0.1:<port>/v1/oauth/microsoft/callback (the Slack one's sibling).
             """;
 
     /**
@@ -205,6 +223,7 @@ public record LocalOptions(
                 case "serve" -> Command.SERVE;
                 case "token" -> Command.TOKEN;
                 case "slack-app" -> Command.SLACK_APP;
+                case "microsoft-app" -> Command.MICROSOFT_APP;
                 case "events" -> Command.EVENTS;
                 case "seed-events" -> Command.SEED_EVENTS;
                 case "help" -> Command.HELP;
@@ -241,6 +260,9 @@ public record LocalOptions(
         String servicesBind = "127.0.0.1";
         boolean follow = false;
         boolean seedEvents = false;
+        URI microsoftLoginBase = URI.create("https://login.microsoftonline.com");
+        URI microsoftGraphBase = URI.create("https://graph.microsoft.com/v1.0");
+        String directoryTenant = null;
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
             switch (option) {
@@ -275,6 +297,9 @@ public record LocalOptions(
                 case "--services-bind" -> servicesBind = matching(option, value(option, rest), ADDRESS);
                 case "--follow" -> follow = true;
                 case "--seed-events" -> seedEvents = true;
+                case "--microsoft-login-base" -> microsoftLoginBase = httpUrl(option, value(option, rest));
+                case "--microsoft-graph-base" -> microsoftGraphBase = httpUrl(option, value(option, rest));
+                case "--directory-tenant" -> directoryTenant = matching(option, value(option, rest), HOST);
                 case "-h", "--help" -> command = Command.HELP;
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
@@ -288,8 +313,12 @@ public record LocalOptions(
         if (command == Command.TOKEN && (tenant == null || tenant.isBlank())) {
             throw new IllegalArgumentException("token needs --tenant");
         }
-        if (command == Command.SLACK_APP) {
-            checkSlackApp(clientId, clientSecret, clientSecretFile, inMemory);
+        if (command == Command.SLACK_APP || command == Command.MICROSOFT_APP) {
+            checkSlackApp(command == Command.SLACK_APP ? "slack-app" : "microsoft-app", clientId, clientSecret,
+                    clientSecretFile, inMemory);
+        }
+        if (directoryTenant != null && command != Command.MICROSOFT_APP) {
+            throw new IllegalArgumentException("--directory-tenant is an option of microsoft-app");
         }
         if (follow && command != Command.EVENTS) {
             throw new IllegalArgumentException("--follow is an option of events");
@@ -311,7 +340,7 @@ public record LocalOptions(
                 new Providers(telegramApiBase, gravatarBase),
                 new SlackApp(clientId, clientSecret, clientSecretFile),
                 new Sam(samEnvJson == null ? null : samEnvJson.toAbsolutePath().normalize(), samHost, servicesBind),
-                follow, seedEvents);
+                follow, new Microsoft(microsoftLoginBase, microsoftGraphBase, directoryTenant), seedEvents);
     }
 
     /**
@@ -331,15 +360,16 @@ public record LocalOptions(
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static void checkSlackApp(String clientId, String clientSecret, Path clientSecretFile, boolean inMemory) {
+    private static void checkSlackApp(String command, String clientId, String clientSecret, Path clientSecretFile,
+                                      boolean inMemory) {
         if (clientId == null || clientId.isBlank()) {
-            throw new IllegalArgumentException("slack-app needs --client-id");
+            throw new IllegalArgumentException(command + " needs --client-id");
         }
         if ((clientSecret == null) == (clientSecretFile == null)) {
-            throw new IllegalArgumentException("slack-app needs one of --client-secret and --client-secret-file");
+            throw new IllegalArgumentException(command + " needs one of --client-secret and --client-secret-file");
         }
         if (inMemory) {
-            throw new IllegalArgumentException("slack-app writes the secrets kept in the data directory; an"
+            throw new IllegalArgumentException(command + " writes the secrets kept in the data directory; an"
                     + " --in-memory local mode takes them through its Secrets Manager endpoint (see --help)");
         }
     }

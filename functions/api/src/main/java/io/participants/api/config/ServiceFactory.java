@@ -30,6 +30,12 @@ import io.participants.domain.avatar.AvatarSource;
 import io.participants.domain.avatar.AvatarStore;
 import io.participants.domain.avatar.AvatarSyncService;
 import io.participants.domain.connection.ProviderTokenStore;
+import io.participants.domain.connection.TokenRefresher;
+import io.participants.domain.connection.TokenRenewal;
+import io.participants.api.microsoft.GraphAvatarSource;
+import io.participants.api.microsoft.MicrosoftConfig;
+import io.participants.api.microsoft.MicrosoftOAuthClient;
+import io.participants.api.secrets.MicrosoftAppCredentialsSource;
 import io.participants.api.dynamodb.DynamoDirectoryLookup;
 import io.participants.api.dynamodb.DynamoIntegrationConfigStore;
 import io.participants.api.dynamodb.DynamoParticipantStore;
@@ -186,12 +192,54 @@ public final class ServiceFactory {
         return new TelegramTokenVerifier(api, RetryPause.SLEEP);
     }
 
-    /** Every registered {@link AvatarSource} bean serves its provider; a new provider is one more bean. */
+    /**
+     * Every registered {@link AvatarSource} bean serves its provider, and every {@link TokenRefresher} refreshes its
+     * provider's expiring tokens; a new provider is one more bean.
+     */
     @Singleton
     AvatarSyncService avatarSyncService(ParticipantStore participants, IntegrationConfigStore configs,
-                                        ProviderTokenStore tokens, List<AvatarSource> sources, AvatarStore avatars,
-                                        Clock clock) {
-        return new AvatarSyncService(participants, configs, tokens, sources, avatars, clock);
+                                        ProviderTokenStore tokens, List<AvatarSource> sources,
+                                        List<TokenRefresher> refreshers, AvatarStore avatars, Clock clock) {
+        return new AvatarSyncService(participants, configs,
+                new TokenRenewal(tokens, refreshers, clock, TokenRenewal.Pause.SLEEP), sources, avatars, clock);
+    }
+
+    @Singleton
+    MicrosoftConfig microsoftConfig(
+            @Value("${participants.microsoft.login-base:https://login.microsoftonline.com}") String loginBase,
+            @Value("${participants.microsoft.graph-base:https://graph.microsoft.com/v1.0}") String graphBase) {
+        return MicrosoftConfig.defaults().withBases(URI.create(loginBase), URI.create(graphBase));
+    }
+
+    /** Graph's host only (or the hosts named for every provider), through the shared guards. */
+    @Singleton
+    GraphAvatarSource graphAvatarSource(MicrosoftConfig microsoft, DownloadGuards guards) {
+        return new GraphAvatarSource(microsoft,
+                new GuardedImageDownloader(guards.forProvider(GraphAvatarSource.IMAGE_HOSTS)), RetryPause.SLEEP);
+    }
+
+    @Singleton
+    MicrosoftAppCredentialsSource microsoftAppCredentials(SecretsManagerClient client,
+                                                          @Value("${participants.secrets.prefix:participants}")
+                                                          String prefix, Clock clock) {
+        return new MicrosoftAppCredentialsSource(client, MicrosoftAppCredentialsSource.defaultSecretName(prefix),
+                clock, SECRET_CACHE);
+    }
+
+    /**
+     * The Microsoft identity platform's flow and refresh; the redirect URI is the deployed Microsoft callback route
+     * ({@code participants.microsoft.redirect-uri}, else the Slack callback's sibling
+     * {@code /v1/oauth/microsoft/callback}).
+     */
+    @Singleton
+    MicrosoftOAuthClient microsoftOAuthClient(MicrosoftConfig microsoft, MicrosoftAppCredentialsSource app,
+                                              @Value("${participants.microsoft.redirect-uri:}") String redirectUri,
+                                              @Value("${participants.oauth.redirect-uri:}") String slackRedirectUri,
+                                              Clock clock) {
+        // the avatar sync only refreshes tokens and has no callback URL in its environment
+        URI redirect = !redirectUri.isBlank() ? URI.create(redirectUri)
+                : slackRedirectUri.isBlank() ? null : URI.create(slackRedirectUri).resolve("../microsoft/callback");
+        return new MicrosoftOAuthClient(microsoft, RetryPause.SLEEP, redirect, app, app::invalidate, clock);
     }
 
     @Singleton

@@ -53,7 +53,9 @@ public final class EventWorld {
     /** Email config that no channel uses. */
     private static final UUID EMAIL_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c2");
     /** A TELEGRAM config, not connected (for {@code connect-integration-config}). */
-    public static final UUID TELEGRAM_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c3");
+    public static final UUID TELEGRAM_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c4");
+    /** A Microsoft Teams config, for the Microsoft OAuth callback's event. */
+    public static final UUID TEAMS_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c3");
     /** Ada's Slack user id, the address of her channel. */
     public static final String ADA_SLACK_USER = "U0123ABCD";
     /** Ada: enabled, channel U0123ABCD on the Slack config, bound to agent-1, version 1. */
@@ -67,6 +69,8 @@ public final class EventWorld {
 
     /** The nonce of the OAuth state in events/integrations/slack-oauth-callback.*.json. */
     private static final String OAUTH_NONCE = "eventsNonce00000000000001";
+    /** The nonce of the OAuth state in events/integrations/microsoft-oauth-callback.*.json. */
+    private static final String TEAMS_OAUTH_NONCE = "eventsNonce00000000000002";
     /** The key the state of events/integrations/slack-oauth-callback.*.json is signed with: public, for tests only. */
     public static final String STATE_KEY = "k".repeat(24) + "0123456789abcdefghijklmnopqrstuvwxyz0123";
     /** The Slack config's bot token (a fake): what sync-participant-avatar and disconnect read. */
@@ -115,6 +119,11 @@ public final class EventWorld {
         // the state in events/integrations/slack-oauth-callback.*.json: issued for Acme Slack, valid until 2100
         new DynamoOAuthStateLedger(client, table, Clock.systemUTC()).open(new OAuthState(ACME, SLACK_CONFIG,
                 OAUTH_NONCE, Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()));
+        // and in events/integrations/microsoft-oauth-callback.*.json, for Acme Teams
+        configs.create(new IntegrationConfig(ACME, TEAMS_CONFIG, Provider.MICROSOFT_TEAMS, "Acme Teams",
+                CREATED_AT));
+        new DynamoOAuthStateLedger(client, table, Clock.systemUTC()).open(new OAuthState(ACME, TEAMS_CONFIG,
+                TEAMS_OAUTH_NONCE, Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()));
         seedWorkspace(client, table);
     }
 
@@ -130,7 +139,8 @@ public final class EventWorld {
         List<String> report = new ArrayList<>();
         var participants = new DynamoParticipantStore(client, table, ParticipantService.MAX_AGENTS);
         var removal = new ItemRemoval(client, table);
-        Map<TenantId, List<UUID>> configs = Map.of(ACME, List.of(SLACK_CONFIG, EMAIL_CONFIG),
+        Map<TenantId, List<UUID>> configs = Map.of(
+                ACME, List.of(SLACK_CONFIG, EMAIL_CONFIG, TELEGRAM_CONFIG, TEAMS_CONFIG),
                 WORKSPACE, List.of(WORKSPACE_MAIL));
         Map<TenantId, List<UUID>> documented = Map.of(ACME, List.of(ADA, GRACE, KATHERINE), WORKSPACE, List.of(JOHN));
         for (TenantId tenant : List.of(ACME, WORKSPACE)) {
@@ -148,8 +158,10 @@ public final class EventWorld {
                 }
             }
         }
-        if (removal.oauthState(ACME, OAUTH_NONCE)) {
-            report.add("removed OAuth state " + ACME.value() + "/" + OAUTH_NONCE);
+        for (String nonce : List.of(OAUTH_NONCE, TEAMS_OAUTH_NONCE)) {
+            if (removal.oauthState(ACME, nonce)) {
+                report.add("removed OAuth state " + ACME.value() + "/" + nonce);
+            }
         }
         for (var conversation : List.of(Map.entry(WORKSPACE, ORDER), Map.entry(WORKSPACE, RETURNS),
                 Map.entry(OTHER_WORKSPACE, FOREIGN))) {
@@ -161,8 +173,9 @@ public final class EventWorld {
         }
         seed(client, table);
         report.add("wrote tenant acme: configs " + SLACK_CONFIG + " (Acme Slack), " + EMAIL_CONFIG
-                + " (Acme mail); participants " + ADA + " (Ada Lovelace), " + GRACE + " (Grace Hopper), " + KATHERINE
-                + " (Katherine Johnson); OAuth state " + OAUTH_NONCE);
+                + " (Acme mail), " + TELEGRAM_CONFIG + " (Acme Telegram), " + TEAMS_CONFIG + " (Acme Teams);"
+                + " participants " + ADA + " (Ada Lovelace), " + GRACE + " (Grace Hopper), " + KATHERINE
+                + " (Katherine Johnson); OAuth states " + OAUTH_NONCE + ", " + TEAMS_OAUTH_NONCE);
         report.add("wrote workspace " + WORKSPACE.value() + ": config " + WORKSPACE_MAIL + " (Workspace mail),"
                 + " participant " + JOHN + " (John Doe), conversations " + ORDER + " (Order 1042, 4 participants), "
                 + RETURNS + " (Returns, 1 participant)");

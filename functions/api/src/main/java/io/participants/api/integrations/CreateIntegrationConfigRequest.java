@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Serdeable
 @Schema(name = "CreateIntegrationConfig")
 public record CreateIntegrationConfigRequest(
-        @Schema(type = "string", allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP", "TELEGRAM"},
+        @Schema(type = "string", allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP", "TELEGRAM", "MICROSOFT_TEAMS"},
                 requiredMode = Schema.RequiredMode.REQUIRED)
         @Nullable String provider,
         @Schema(minLength = 1, maxLength = 150, requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String name,

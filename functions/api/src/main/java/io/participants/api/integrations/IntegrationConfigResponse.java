@@ -16,7 +16,8 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 @Schema(name = "IntegrationConfig")
 public record IntegrationConfigResponse(
         UUID id,
-        @Schema(requiredMode = REQUIRED, type = "string", allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP", "TELEGRAM"})
+        @Schema(requiredMode = REQUIRED, type = "string",
+                allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP", "TELEGRAM", "MICROSOFT_TEAMS"})
         String provider,
         String name,
         long createdAt,

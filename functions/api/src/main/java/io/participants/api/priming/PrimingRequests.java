@@ -39,7 +39,7 @@ public final class PrimingRequests {
         String body = null;
         switch (function.method()) {
             case "GET", "DELETE" -> {
-                if (function.name().equals("slack-oauth-callback")) {
+                if (function.name().endsWith("-oauth-callback")) {
                     // a forged state: refused by its signature before any store is read or written
                     query = "code=priming&state=v1.priming.priming";
                 } else if (function.name().equals("lookup-participant-by-channel")) {

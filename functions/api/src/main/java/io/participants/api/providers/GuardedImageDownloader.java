@@ -80,7 +80,7 @@ public final class GuardedImageDownloader {
      *                         {@link Reason#UNAVAILABLE} when the host fails (5xx), cannot be reached or is too slow
      */
     public AvatarImage download(URI url) {
-        return download(url, false).orElseThrow();
+        return download(url, null, false).orElseThrow();
     }
 
     /**
@@ -89,15 +89,28 @@ public final class GuardedImageDownloader {
      * @return empty when the host answers 404
      */
     public Optional<AvatarImage> downloadIfPresent(URI url) {
-        return download(url, true);
+        return download(url, null, true);
     }
 
-    private Optional<AvatarImage> download(URI url, boolean notFoundIsNone) {
+    /**
+     * Downloads the image at {@code url}, an API that wants the caller's token (Microsoft Graph's photo): the
+     * {@code Authorization} header goes to {@code url}'s own host only, never to a redirect's other host.
+     *
+     * @param authorization the header's value, or null for none
+     * @throws ProviderFailure as {@link #download(URI)}
+     */
+    public AvatarImage download(URI url, String authorization) {
+        return download(url, authorization, false).orElseThrow();
+    }
+
+    private Optional<AvatarImage> download(URI url, String authorization, boolean notFoundIsNone) {
         URI current = url;
         boolean waited = false;
         for (int redirects = 0; ; redirects++) {
             check(current);
-            HttpResponse<byte[]> response = fetch(current);
+            boolean sameHost = current.getHost().equalsIgnoreCase(url.getHost()) && current.getPort() == url.getPort()
+                    && current.getScheme().equalsIgnoreCase(url.getScheme());
+            HttpResponse<byte[]> response = fetch(current, sameHost ? authorization : null);
             int status = response.statusCode();
             if (status == 429) {
                 Duration asked = retryAfter(response);
@@ -187,13 +200,16 @@ public final class GuardedImageDownloader {
         }
     }
 
-    private HttpResponse<byte[]> fetch(URI uri) {
+    private HttpResponse<byte[]> fetch(URI uri, String authorization) {
         CallBudget budget = CallBudget.of(guards.readTimeout());
-        HttpRequest request = HttpRequest.newBuilder(uri)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .GET()
                 .timeout(budget.time())
-                .header("Accept", ACCEPT)
-                .build();
+                .header("Accept", ACCEPT);
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(request, this::body);
         try {
             // The request timeout stops at the headers; this deadline also covers a body that trickles in.

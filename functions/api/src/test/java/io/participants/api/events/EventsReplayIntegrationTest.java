@@ -1,5 +1,11 @@
 package io.participants.api.events;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+
+import io.participants.api.secrets.SecretsManagerStub;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.micronaut.http.MediaType;
@@ -92,7 +98,23 @@ class EventsReplayIntegrationTest {
                     replay(file, stubs.harness());
                 }
             }
-            // presigning a link needs an endpoint and a bucket, but no network
+            // the Microsoft app's secret and the state key in stubbed Secrets Manager, the token endpoint stubbed
+            case "microsoft-oauth-callback" -> {
+                try (AvatarStubs stubs = new AvatarStubs()) {
+                    stubs.storeAppSecrets();
+                    stubs.secrets().stub(SecretsManagerStub.operation("GetSecretValue").atPriority(1)
+                            .withRequestBody(matchingJsonPath("$.SecretId", equalTo("participants/microsoft/app")))
+                            .willReturn(SecretsManagerStub.secretValue("participants/microsoft/app",
+                                    "{\"clientId\":\"0a1b2c3d-0000-4000-8000-00000000c1d0\",\"clientSecret\":\"s\"}")));
+                    stubs.slack().stubFor(post(urlPathEqualTo("/organizations/oauth2/v2.0/token")).willReturn(okJson("""
+                            {"token_type": "Bearer", "expires_in": 3599, "access_token": "eyJ0-events-access",
+                             "refresh_token": "0.AXoA-events-refresh",
+                             "scope": "https://graph.microsoft.com/ProfilePhoto.Read.All"}""")));
+                    replay(file, stubs.harness(AvatarStubs.guards(), Map.of("participants.microsoft.login-base",
+                            "http://127.0.0.1:" + stubs.slack().port())));
+                }
+            }
+                        // presigning a link needs an endpoint and a bucket, but no network
             case "get-participant-avatar" -> replay(file, ApiHarness.start(Map.of(
                     "participants.s3.endpoint", LocalS3.endpoint().toString(),
                     "participants.avatars.bucket", "participants-avatars")));

@@ -47,6 +47,7 @@ class RoutePrimingIntegrationTest {
             Map.entry("connect-integration-config", 400),
             Map.entry("disconnect-integration-config", 404),
             Map.entry("slack-oauth-callback", 400),
+            Map.entry("microsoft-oauth-callback", 400),
             Map.entry("create-conversation", 422),
             Map.entry("list-conversations", 200),
             Map.entry("get-conversation", 404),

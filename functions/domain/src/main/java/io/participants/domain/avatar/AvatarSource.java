@@ -40,4 +40,12 @@ public interface AvatarSource {
      * @throws ProviderFailure {@link ProviderFailure.Reason#IMAGE_REFUSED} when a guard fails
      */
     AvatarImage download(RemoteAvatar avatar);
+
+    /**
+     * Downloads the image with the workspace's token, for providers whose image lives behind their API (Microsoft
+     * Graph's photo); by default the token is not needed.
+     */
+    default AvatarImage download(ProviderToken token, RemoteAvatar avatar) {
+        return download(avatar);
+    }
 }

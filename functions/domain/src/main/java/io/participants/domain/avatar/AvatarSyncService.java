@@ -9,6 +9,7 @@ import io.participants.domain.common.Violations;
 import io.participants.domain.connection.ConnectionState;
 import io.participants.domain.connection.ProviderToken;
 import io.participants.domain.connection.ProviderTokenStore;
+import io.participants.domain.connection.TokenRenewal;
 import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.integration.Provider;
 import io.participants.domain.participant.Avatar;
@@ -42,12 +43,19 @@ public final class AvatarSyncService {
 
     private final ParticipantStore participants;
     private final IntegrationConfigStore configs;
-    private final ProviderTokenStore tokens;
+    private final TokenRenewal tokens;
     private final Map<Provider, AvatarSource> sources;
     private final AvatarStore files;
     private final Clock clock;
 
     public AvatarSyncService(ParticipantStore participants, IntegrationConfigStore configs, ProviderTokenStore tokens,
+                             List<AvatarSource> sources, AvatarStore files, Clock clock) {
+        this(participants, configs, new TokenRenewal(tokens, List.of(), clock, TokenRenewal.Pause.SLEEP), sources,
+                files, clock);
+    }
+
+    /** @param tokens the stored tokens, refreshed where a provider's access tokens expire */
+    public AvatarSyncService(ParticipantStore participants, IntegrationConfigStore configs, TokenRenewal tokens,
                              List<AvatarSource> sources, AvatarStore files, Clock clock) {
         this.participants = participants;
         this.configs = configs;
@@ -82,10 +90,7 @@ public final class AvatarSyncService {
         }
         ProviderToken token = null;
         if (source.needsToken()) {
-            token = tokens.find(tenant, configId).orElseThrow(() -> new RefusedException("not-connected",
-                    "Integration config " + configId + (channel.provider().usesOAuth()
-                            ? " has no OAuth connection; authorize it first"
-                            : " is not connected; connect it with its provider's token first")));
+            token = usableToken(tenant, configId, channel.provider());
         } else if (!configs.find(tenant, configId).map(source::enabledFor).orElse(false)) {
             // a public lookup sends the address (hashed or not) to a third party: only where the config says so
             throw new RefusedException("no-avatar-source", "Integration config " + configId
@@ -108,7 +113,7 @@ public final class AvatarSyncService {
             // unchanged image, still stored (the commit doubles as the check, and is a no-op on a committed file)
             return participant;
         }
-        AvatarImage image = source.download(remote);
+        AvatarImage image = source.download(token, remote);
         // A source without a fingerprint before the download (Gravatar) is fingerprinted by the image itself.
         String hash = remote.avatarHash() != null ? remote.avatarHash() : contentHash(image.bytes());
         if (remote.avatarHash() == null && current != null && hash.equals(current.hash())
@@ -139,6 +144,24 @@ public final class AvatarSyncService {
             discard(tenant, current.fileId());
         }
         return updated;
+    }
+
+    private ProviderToken usableToken(TenantId tenant, UUID configId, Provider provider) {
+        try {
+            return tokens.usable(tenant, configId, provider).orElseThrow(() -> new RefusedException("not-connected",
+                    "Integration config " + configId + (provider.usesOAuth()
+                            ? " has no OAuth connection; authorize it first"
+                            : " is not connected; connect it with its provider's token first")));
+        } catch (ProviderFailure failure) {
+            if (failure.reason() != ProviderFailure.Reason.TOKEN_REJECTED) {
+                throw failure;
+            }
+            // the refresh token is dead (revoked, expired, the app's consent withdrawn): only the operator can fix it
+            markRejected(tenant, configId);
+            throw new RefusedException("not-connected", "Integration config " + configId
+                    + " lost its OAuth connection: " + provider + " no longer accepts its refresh token;"
+                    + " reconnect it with :authorize");
+        }
     }
 
     /**

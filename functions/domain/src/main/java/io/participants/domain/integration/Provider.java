@@ -19,7 +19,9 @@ public enum Provider {
      * A numeric chat id: a user's positive id, a group's or supergroup's negative one ({@code -100…}); never an
      * {@code @username}. Connected with a bot token, not OAuth.
      */
-    TELEGRAM(Pattern.compile("-?[1-9][0-9]{0,18}"), false, true);
+    TELEGRAM(Pattern.compile("-?[1-9][0-9]{0,18}"), false, true),
+    /** A Microsoft Entra ID user object id: a GUID, stored lower-cased. */
+    MICROSOFT_TEAMS(Addresses.GUID, true, true);
 
     /** The only characters a Slack id is written in, in either case; upper-casing nothing else can make one. */
     private static final Pattern ASCII_ALPHANUMERIC = Pattern.compile("[A-Za-z0-9]+");
@@ -63,6 +65,7 @@ public enum Provider {
             case EMAIL -> Addresses.normalisedEmail(address);
             case SMS, WHATSAPP -> Addresses.normalisedPhone(address);
             case TELEGRAM -> address;
+            case MICROSOFT_TEAMS -> isValidAddress(address) ? address.toLowerCase(Locale.ROOT) : null;
         };
         return normalised == null ? address : normalised;
     }
