@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.inject.BeanDefinition;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.participants.api.FunctionCatalog;
+import io.participants.api.slack.DownloadGuards;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -25,9 +26,10 @@ import java.util.function.BiFunction;
 
 /**
  * SnapStart priming: before Lambda snapshots a published version, each route of this function is invoked once
- * through the real handler with a request from {@link PrimingRequests}, so that the snapshot holds the route's loaded
- * classes, its beans, its serializers and its built SDK clients, and the first real request after a restore does
- * none of that work. Priming never fails the snapshot: a request that fails is skipped, and named in the hook's one log
+ * through the real handler with a request from {@link PrimingRequests}, while every AWS and provider call is answered
+ * in-process ({@link Priming}): the requests take their routes' success paths and nothing is sent or stored. The
+ * snapshot then holds the route's loaded classes, its beans, its serializers, its built SDK clients and the code of
+ * the success path, and the first real request after a restore does none of that work. Priming never fails the snapshot: a request that fails is skipped, and named in the hook's one log
  * line.
  */
 public final class RoutePriming implements Resource {
@@ -91,6 +93,38 @@ public final class RoutePriming implements Resource {
         long start = System.nanoTime();
         List<Primed> primed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        Priming.start();
+        try {
+            imageHostOfThisFunction();
+            sendRequests(primed, failed);
+        } finally {
+            Priming.stop();
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (failed.isEmpty()) {
+            LOG.info("Primed {} routes with {} synthetic requests in {} ms: {}", functions.size(), primed.size(), ms,
+                    primed);
+        } else {
+            LOG.warn("Primed {} routes with {} synthetic requests in {} ms: {}; failed: {}", functions.size(),
+                    primed.size(), ms, primed, failed);
+        }
+        return primed;
+    }
+
+    /**
+     * The canned avatar lives on the first image host this function may download from, so that the download's host
+     * checks pass as on a real sync (a pattern such as {@code *.slack-edge.com} gives a host under it).
+     */
+    private void imageHostOfThisFunction() {
+        if (beans == null) {
+            return;
+        }
+        beans.findBean(DownloadGuards.class).flatMap(guards -> guards.allowedHosts().stream().sorted()
+                        .map(host -> host.startsWith("*.") ? "avatars" + host.substring(1) : host).findFirst())
+                .ifPresent(CannedProviderAnswers::imageHost);
+    }
+
+    private void sendRequests(List<Primed> primed, List<String> failed) {
         for (FunctionCatalog.Function function : functions) {
             APIGatewayV2HTTPEvent event = PrimingRequests.of(function, tenantClaim);
             try {
@@ -108,13 +142,6 @@ public final class RoutePriming implements Resource {
                 failed.add("controllers (" + e.getClass().getSimpleName() + ")");
             }
         }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        if (failed.isEmpty()) {
-            LOG.info("Primed {} in {} ms", primed, ms);
-        } else {
-            LOG.warn("Primed {} in {} ms; failed: {}", primed, ms, failed);
-        }
-        return primed;
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.participants.api.slack;
 
+import io.participants.api.priming.CannedHttpClient;
+import io.participants.api.priming.Priming;
 import io.participants.domain.avatar.AvatarImage;
 import io.participants.domain.avatar.ProviderFailure;
 import io.participants.domain.avatar.ProviderFailure.Reason;
@@ -41,7 +43,7 @@ public final class GuardedImageDownloader {
     private final HttpClient client;
 
     public GuardedImageDownloader(DownloadGuards guards) {
-        this(guards, InetAddress::getAllByName);
+        this(guards, Priming::resolve);
     }
 
     GuardedImageDownloader(DownloadGuards guards, Resolver resolver) {
@@ -49,12 +51,13 @@ public final class GuardedImageDownloader {
         this.allowlist = new HostAllowlist(guards.allowedHosts());
         this.resolver = resolver;
         // Redirects are followed by hand so that every hop passes the same checks as the first URL.
-        this.client = HttpClient.newBuilder()
+        // answered in-process while SnapStart priming runs (see Priming)
+        this.client = CannedHttpClient.wrap(HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(guards.connectTimeout())
                 .sslContext(guards.sslContext())
                 .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .build());
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.participants.api.slack;
 
+import io.participants.api.priming.CannedHttpClient;
 import io.participants.domain.avatar.ProviderFailure;
 import io.participants.domain.avatar.ProviderFailure.Reason;
 
@@ -38,10 +39,11 @@ final class SlackCalls {
     SlackCalls(SlackApiConfig config, RetryPause pause) {
         this.config = config;
         this.pause = pause;
-        this.client = HttpClient.newBuilder()
+        // answered in-process while SnapStart priming runs (see Priming)
+        this.client = CannedHttpClient.wrap(HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(config.connectTimeout())
-                .build();
+                .build());
     }
 
     /** The URI of a Web API method, such as {@code users.info}. */

@@ -36,7 +36,8 @@ class RoutePrimingTest {
 
             assertThat(requests).hasValue(2);
             assertThat(log.lines()).singleElement().asString()
-                    .startsWith("WARN Primed [Primed[function=enable-participant, status=404]] in ")
+                    .startsWith("WARN Primed 2 routes with 1 synthetic requests in ")
+                    .contains("ms: [Primed[function=enable-participant, status=404]]")
                     .endsWith("failed: [disable-participant (IllegalStateException)]");
         }
     }
