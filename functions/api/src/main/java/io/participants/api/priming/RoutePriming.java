@@ -29,8 +29,8 @@ import java.util.function.BiFunction;
  * through the real handler with a request from {@link PrimingRequests}, while every AWS and provider call is answered
  * in-process ({@link Priming}): the requests take their routes' success paths and nothing is sent or stored. The
  * snapshot then holds the route's loaded classes, its beans, its serializers, its built SDK clients and the code of
- * the success path, and the first real request after a restore does none of that work. Priming never fails the snapshot: a request that fails is skipped, and named in the hook's one log
- * line.
+ * the success path, and the first real request after a restore does none of that work. Priming never fails the
+ * snapshot: a request that fails is skipped, and named in the hook's one log line.
  */
 public final class RoutePriming implements Resource {
 

@@ -213,7 +213,8 @@ class PrimingSendsNothingIntegrationTest {
             assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
             assertThat(tokenReads()).as("the token is read from Secrets Manager, not from priming's cache")
                     .isEqualTo(tokenReads + 1);
-            assertThat(stubs.keysAddedSince(keysBefore)).containsExactly("avatars/acme/" + synced.field("avatarFileId"));
+            assertThat(stubs.keysAddedSince(keysBefore))
+                    .containsExactly("avatars/acme/" + synced.field("avatarFileId"));
             assertThat(requests().get("Slack and its image host")).isEqualTo(2);
         }
     }
