@@ -131,11 +131,7 @@ class ChangeEventsZipIntegrationTest {
                 work.resolve("api"));
         assertThat(api.jars()).map(jar -> jar.getFileName().toString())
                 .noneMatch(name -> name.startsWith("eventbridge-"))
-                // no API event has a date that Joda reads; the publisher's zip keeps it for DynamodbEvent's
-                .noneMatch(name -> name.startsWith("joda-time-"))
                 .anyMatch(name -> name.startsWith("micronaut-function-aws-api-proxy-"));
-        assertThat(publisher.jars()).map(jar -> jar.getFileName().toString())
-                .anyMatch(name -> name.startsWith("joda-time-"));
     }
 
     /** Runs the handler the stack names on one stream event in a JVM of its own; answers the batch answer's JSON. */
