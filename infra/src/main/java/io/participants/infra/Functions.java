@@ -74,7 +74,12 @@ public final class Functions extends Construct {
      */
     public static final Duration PROVIDER_TIMEOUT = Duration.seconds(29);
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
-    /** C1 only: the JIT that pays off within a short-lived invocation (the Java runtimes' own default setting). */
+    /**
+     * C1 only, SnapStart functions included (docs/decisions/0007-jit-tiering-with-snapstart.md): measured after
+     * priming, the JVM's default tiering (which Lambda leaves on with SnapStart) made the first request and the warm
+     * p50 slower and priming twice as long, as its profiled tier-3 code and C2's threads cost more than C2 gives back
+     * within a function's life.
+     */
     public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     /** The path of the Slack OAuth callback route, appended to the API's endpoint for the redirect URI. */
     public static final String SLACK_CALLBACK_PATH = "/v1/oauth/slack/callback";

@@ -72,6 +72,17 @@ class FunctionsTest {
         }
     }
 
+    /** Decision 0007: SnapStart does not change the JIT setting; every SnapStart function runs C1 only. */
+    @Test
+    void everySnapStartFunctionRunsC1OnlyAsDecided() {
+        FunctionCatalog.deployables().forEach(deployable -> {
+            Map<String, Object> fn = Synth.props(synth.resource(Functions.logicalId(deployable)));
+            assertThat(fn).as(deployable).containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"));
+            assertThat(environment(deployable)).as(deployable)
+                    .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        });
+    }
+
     @Test
     void environmentNamesTheFunctionAndOnlyTheResourcesItUses() {
         String table = synth.onlyLogicalId("AWS::DynamoDB::Table");

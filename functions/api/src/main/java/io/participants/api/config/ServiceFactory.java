@@ -47,6 +47,7 @@ import io.participants.domain.participant.ParticipantService;
 import io.participants.domain.participant.ParticipantStore;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import io.participants.api.priming.CannedSdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -78,7 +79,7 @@ public final class ServiceFactory {
     @Singleton
     DynamoDbClient dynamoDbClient(@Value("${participants.dynamodb.endpoint:}") String endpoint,
                                   List<ExecutionInterceptor> interceptors) {
-        var builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+        var builder = DynamoDbClient.builder().httpClient(CannedSdkHttpClient.wrap(UrlConnectionHttpClient.create()))
                 .overrideConfiguration(ClientBudgets.overrides(interceptors));
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));

@@ -1,5 +1,7 @@
 package io.participants.api.providers;
 
+import io.participants.api.priming.CannedHttpClient;
+import io.participants.api.priming.Priming;
 import io.participants.domain.avatar.AvatarImage;
 import io.participants.domain.avatar.ProviderFailure;
 import io.participants.domain.avatar.ProviderFailure.Reason;
@@ -52,7 +54,7 @@ public final class GuardedImageDownloader {
 
     /** @param pause how a 429's wait is waited out (tests record it instead) */
     public GuardedImageDownloader(DownloadGuards guards, RetryPause pause) {
-        this(guards, InetAddress::getAllByName, pause);
+        this(guards, Priming::resolve, pause);
     }
 
     GuardedImageDownloader(DownloadGuards guards, Resolver resolver) {
@@ -65,12 +67,13 @@ public final class GuardedImageDownloader {
         this.resolver = resolver;
         this.pause = pause;
         // Redirects are followed by hand so that every hop passes the same checks as the first URL.
-        this.client = HttpClient.newBuilder()
+        // answered in-process while SnapStart priming runs (see Priming)
+        this.client = CannedHttpClient.wrap(HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(guards.connectTimeout())
                 .sslContext(guards.sslContext())
                 .version(HttpClient.Version.HTTP_1_1)
-                .build();
+                .build());
     }
 
     /**

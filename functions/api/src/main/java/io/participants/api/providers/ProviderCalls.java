@@ -1,5 +1,7 @@
 package io.participants.api.providers;
 
+import io.participants.api.priming.CannedHttpClient;
+
 import io.participants.domain.avatar.ProviderFailure;
 import io.participants.domain.avatar.ProviderFailure.Reason;
 
@@ -60,10 +62,11 @@ public final class ProviderCalls {
         this.maxRetryWait = Objects.requireNonNull(maxRetryWait, "maxRetryWait");
         this.pause = Objects.requireNonNull(pause, "pause");
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");
-        this.client = HttpClient.newBuilder()
+        // answered in-process while SnapStart priming runs (see Priming)
+        this.client = CannedHttpClient.wrap(HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(connectTimeout)
-                .build();
+                .build());
     }
 
     /**

@@ -79,7 +79,7 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
      * harness's avatar store has no tagging (s3proxy), so its commit is a HeadObject where the deployed store's is a
      * DeleteObjectTagging; that HeadObject is no call of a deployed function and is not recorded.
      */
-    static <T> T during(String deployable, boolean untaggedS3, java.util.function.Supplier<T> call) {
+    public static <T> T during(String deployable, boolean untaggedS3, java.util.function.Supplier<T> call) {
         String before = DEPLOYABLE.get();
         Boolean untaggedBefore = UNTAGGED_S3.get();
         DEPLOYABLE.set(deployable);
