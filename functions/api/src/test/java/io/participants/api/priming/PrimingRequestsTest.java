@@ -41,6 +41,12 @@ class PrimingRequestsTest {
         }));
     }
 
+    /**
+     * Routes whose provider calls the canned layer does not answer yet (Telegram's getMe for a bot token), so their
+     * priming stops at validation rather than reach Telegram.
+     */
+    private static final java.util.Set<String> NOT_YET_CANNED = java.util.Set.of("connect-integration-config");
+
     @TestFactory
     Stream<DynamicTest> onlyTheConversationRoutesSendABodyThatValidationRefuses() {
         // the canned table holds no conversation: those routes cannot succeed, so they stop before any store
@@ -49,7 +55,7 @@ class PrimingRequestsTest {
 
             if (function.method().equals("GET") || function.method().equals("DELETE")) {
                 assertThat(body).isNull();
-            } else if (function.path().startsWith("/workspaces")) {
+            } else if (function.path().startsWith("/workspaces") || NOT_YET_CANNED.contains(function.name())) {
                 assertThat(body).isEqualTo(PrimingRequests.REFUSED_BODY);
             } else {
                 assertThat(body).isNotEqualTo(PrimingRequests.REFUSED_BODY);
