@@ -24,6 +24,7 @@ import io.participants.api.slack.SlackAvatarSource;
 import io.participants.domain.avatar.AvatarSource;
 import io.participants.domain.avatar.AvatarStore;
 import io.participants.domain.avatar.AvatarSyncService;
+import io.participants.domain.avatar.AvatarUploadService;
 import io.participants.domain.connection.ProviderTokenStore;
 import io.participants.api.dynamodb.DynamoDirectoryLookup;
 import io.participants.api.dynamodb.DynamoIntegrationConfigStore;
@@ -156,6 +157,12 @@ public final class ServiceFactory {
                                         ProviderTokenStore tokens, List<AvatarSource> sources, AvatarStore avatars,
                                         Clock clock) {
         return new AvatarSyncService(participants, configs, tokens, sources, avatars, clock);
+    }
+
+    /** Uploads share the sync's way of storing an avatar, without its provider clients or tokens. */
+    @Singleton
+    AvatarUploadService avatarUploadService(ParticipantStore participants, AvatarStore avatars, Clock clock) {
+        return new AvatarUploadService(participants, avatars, clock);
     }
 
     @Singleton

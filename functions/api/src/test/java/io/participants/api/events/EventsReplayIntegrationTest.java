@@ -86,6 +86,12 @@ class EventsReplayIntegrationTest {
                 }
             }
             // presigning a link needs an endpoint and a bucket, but no network
+            // s3proxy for the upload and the removal of the replaced or cleared file
+            case "upload-participant-avatar", "delete-participant-avatar" -> {
+                try (AvatarStubs stubs = new AvatarStubs()) {
+                    replay(file, stubs.harness());
+                }
+            }
             case "get-participant-avatar" -> replay(file, ApiHarness.start(Map.of(
                     "participants.s3.endpoint", LocalS3.endpoint().toString(),
                     "participants.avatars.bucket", "participants-avatars")));

@@ -39,6 +39,8 @@ class RoutePrimingIntegrationTest {
             Map.entry("unbind-participant", 404),
             Map.entry("sync-participant-avatar", 400),
             Map.entry("get-participant-avatar", 404),
+            Map.entry("upload-participant-avatar", 415),
+            Map.entry("delete-participant-avatar", 404),
             Map.entry("create-integration-config", 400),
             Map.entry("list-integration-configs", 200),
             Map.entry("get-integration-config", 404),
