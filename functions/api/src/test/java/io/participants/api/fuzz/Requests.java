@@ -32,6 +32,8 @@ final class Requests {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z]+)}");
     private static final int LIMIT = 64 * 1024;
+    /** The avatar upload: its body is an image, sent base64-encoded as API Gateway sends a binary body. */
+    static final String UPLOAD = "upload-participant-avatar";
     private static final List<String> IF_MATCH_FUNCTIONS = List.of("update-participant", "delete-participant",
             "update-conversation-participant", "update-conversation-participant-by-identifier",
             UPLOAD, "delete-participant-avatar");
@@ -44,8 +46,6 @@ final class Requests {
     private static final List<String> ID_VARIABLES = List.of("participantId", "integrationConfigId", "conversationId",
             "conversationParticipantId");
 
-    /** The avatar upload: its body is an image, sent base64-encoded as API Gateway sends a binary body. */
-    static final String UPLOAD = "upload-participant-avatar";
     /** Its cap (UploadAvatarController.MAX_BYTES). */
     private static final int UPLOAD_LIMIT = 4 * 1024 * 1024;
     /** A real image the upload would take: every hostile upload differs from it by its defect alone. */
