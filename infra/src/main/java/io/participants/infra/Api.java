@@ -137,8 +137,8 @@ public final class Api extends Construct {
             if (!first.authorized()) {
                 NagSuppressions.addResourceSuppressions(created, List.of(NagPackSuppression.builder()
                         .id("AwsSolutions-APIG4")
-                        .reason("The Slack OAuth callback is opened by the operator's browser redirected from"
-                                + " Slack, which carries no bearer token; the function accepts only a state it"
+                        .reason("An OAuth callback (Slack's, Microsoft's) is opened by the operator's browser"
+                                + " redirected from the provider, which carries no bearer token; the function accepts only a state it"
                                 + " signed (HMAC key in Secrets Manager), unexpired and unused (a single-use"
                                 + " DynamoDB item), before it does anything else.")
                         .build()), true);

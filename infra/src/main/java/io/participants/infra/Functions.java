@@ -74,7 +74,12 @@ public final class Functions extends Construct {
      */
     public static final Duration PROVIDER_TIMEOUT = Duration.seconds(29);
     public static final RetentionDays LOG_RETENTION = RetentionDays.ONE_MONTH;
-    /** C1 only: the JIT that pays off within a short-lived invocation (the Java runtimes' own default setting). */
+    /**
+     * C1 only, SnapStart functions included (docs/decisions/0007-jit-tiering-with-snapstart.md): measured after
+     * priming, the JVM's default tiering (which Lambda leaves on with SnapStart) made the first request and the warm
+     * p50 slower and priming twice as long, as its profiled tier-3 code and C2's threads cost more than C2 gives back
+     * within a function's life.
+     */
     public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
     /** The path of the Slack OAuth callback route, appended to the API's endpoint for the redirect URI. */
     public static final String SLACK_CALLBACK_PATH = "/v1/oauth/slack/callback";
@@ -209,9 +214,18 @@ public final class Functions extends Construct {
             statements.add(allow("Avatars", permissions.avatarActions(),
                     List.of(props.avatars().arnForObjects(AvatarStorage.KEY_PREFIX + "*"))));
         }
+        List<String> appSecrets = new ArrayList<>();
+        if (permissions.appSecrets().contains(Permissions.SLACK_APP)) {
+            appSecrets.add(props.secrets().slackApp().getSecretArn());
+        }
+        if (permissions.appSecrets().contains(Permissions.MICROSOFT_APP)) {
+            appSecrets.add(props.secrets().microsoftApp().getSecretArn());
+        }
         if (permissions.oauthFlow()) {
-            statements.add(allow("OAuthSecrets", List.of(Permissions.GET_SECRET),
-                    List.of(props.secrets().slackApp().getSecretArn(), props.secrets().stateKey().getSecretArn())));
+            appSecrets.add(props.secrets().stateKey().getSecretArn());
+        }
+        if (!appSecrets.isEmpty()) {
+            statements.add(allow("OAuthSecrets", List.of(Permissions.GET_SECRET), appSecrets));
         }
         if (!permissions.tokenActions().isEmpty()) {
             statements.add(allow("TokenSecrets", permissions.tokenActions(),

@@ -21,11 +21,13 @@ import java.util.TreeSet;
  * @param avatarActions S3 actions on {@code avatars/*} objects of the avatar bucket
  * @param tokenActions  Secrets Manager actions on the per-tenant provider token secrets
  *                      ({@code {prefix}/tenants/{tenant}/integrations/{configId}/token})
- * @param oauthFlow     whether it runs the Slack OAuth flow: reads the Slack app secret and the state key secret, and
- *                      gets the callback URL in its environment
+ * @param oauthFlow     whether it runs an OAuth flow: reads the state key secret and gets the callback URL in its
+ *                      environment
+ * @param appSecrets    the providers' app credential secrets it reads ({@link #SLACK_APP}, {@link #MICROSOFT_APP}):
+ *                      the OAuth functions of that provider, and the avatar sync for Microsoft's token refresh
  */
 public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<String> avatarActions,
-                          Set<String> tokenActions, boolean oauthFlow) {
+                          Set<String> tokenActions, boolean oauthFlow, Set<String> appSecrets) {
 
     // DynamoDB
     public static final String GET = "dynamodb:GetItem";
@@ -47,11 +49,17 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
     public static final String TAG_SECRET = "secretsmanager:TagResource";
     public static final String PUT_SECRET = "secretsmanager:PutSecretValue";
     public static final String DELETE_SECRET = "secretsmanager:DeleteSecret";
+    /** Moves AWSCURRENT to a refreshed token's version only if it is still on the version read (Microsoft). */
+    public static final String UPDATE_SECRET_STAGE = "secretsmanager:UpdateSecretVersionStage";
+    // app credential secrets
+    public static final String SLACK_APP = "slack";
+    public static final String MICROSOFT_APP = "microsoft";
 
     public Permissions {
         tableActions = sorted(tableActions);
         avatarActions = sorted(avatarActions);
         tokenActions = sorted(tokenActions);
+        appSecrets = sorted(appSecrets);
     }
 
     /** Whether it reads or writes the avatar bucket (and so gets its name in the environment). */
@@ -66,23 +74,28 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
 
     /** Whether it reads any secret (and so gets the secrets prefix in the environment). */
     public boolean usesSecrets() {
-        return oauthFlow || !tokenActions.isEmpty();
+        return oauthFlow || !tokenActions.isEmpty() || !appSecrets.isEmpty();
     }
 
     private static Permissions table(boolean indexes, String... actions) {
-        return new Permissions(Set.of(actions), indexes, Set.of(), Set.of(), false);
+        return new Permissions(Set.of(actions), indexes, Set.of(), Set.of(), false, Set.of());
     }
 
     private Permissions avatars(String... actions) {
-        return new Permissions(tableActions, queriesIndexes, Set.of(actions), tokenActions, oauthFlow);
+        return new Permissions(tableActions, queriesIndexes, Set.of(actions), tokenActions, oauthFlow, appSecrets);
     }
 
     private Permissions tokens(String... actions) {
-        return new Permissions(tableActions, queriesIndexes, avatarActions, Set.of(actions), oauthFlow);
+        return new Permissions(tableActions, queriesIndexes, avatarActions, Set.of(actions), oauthFlow, appSecrets);
     }
 
-    private Permissions oauth() {
-        return new Permissions(tableActions, queriesIndexes, avatarActions, tokenActions, true);
+    /** Runs an OAuth flow with the app credentials of {@code apps}. */
+    private Permissions oauth(String... apps) {
+        return new Permissions(tableActions, queriesIndexes, avatarActions, tokenActions, true, Set.of(apps));
+    }
+
+    private Permissions apps(String... apps) {
+        return new Permissions(tableActions, queriesIndexes, avatarActions, tokenActions, oauthFlow, Set.of(apps));
     }
 
     private static final boolean INDEXES = true;
@@ -118,10 +131,13 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         p.put("bind-participant", table(NO_INDEXES, UPDATE, PUT));
         p.put("unbind-participant", table(NO_INDEXES, UPDATE, DELETE));
         // reads the participant and the config's token; uploads the image tagged pending, writes the participant,
-        // commits the upload (removes the tag), deletes the replaced file; a rejected token marks the config
+        // commits the upload (removes the tag), deletes the replaced file; a rejected token marks the config.
+        // An expired Microsoft token is refreshed with the Microsoft app's credentials (never Slack's) and the new
+        // one written beside the old (PutSecretValue) and made current only if the old still is
+        // (UpdateSecretVersionStage)
         p.put("sync-participant-avatar", table(NO_INDEXES, GET, PUT, UPDATE, BATCH_GET)
                 .avatars(PUT_OBJECT, PUT_OBJECT_TAGGING, DELETE_OBJECT_TAGGING, DELETE_OBJECT)
-                .tokens(GET_SECRET));
+                .tokens(GET_SECRET, PUT_SECRET, UPDATE_SECRET_STAGE).apps(MICROSOFT_APP));
         // presigns a GET link to the stored file
         p.put("get-participant-avatar", table(NO_INDEXES, GET).avatars(GET_OBJECT));
         // an operator's upload: reads the participant, stores the image tagged pending, commits it (removes the
@@ -136,14 +152,19 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         p.put("get-integration-config", table(NO_INDEXES, GET));
         // a delete lease (UpdateItem), a Query for claims that still use it, then DeleteItem (or lease removal)
         p.put("delete-integration-config", table(NO_INDEXES, UPDATE, QUERY, DELETE));
-        // :authorize reads the config and opens the state item; :disconnect reads the token, revokes and deletes
-        // it, and clears the config's connection
+        // :authorize reads the config and opens the state item; :connect stores a bot token the provider accepted
+        // (CreateSecret with tags, else PutSecretValue) and sets the connection; :disconnect reads the token,
+        // revokes and deletes it, and clears the config's connection
         p.put(FunctionCatalog.CONFIG_CONNECTION, table(NO_INDEXES, GET, PUT, UPDATE)
-                .tokens(GET_SECRET, DELETE_SECRET).oauth());
+                .tokens(GET_SECRET, CREATE_SECRET, TAG_SECRET, PUT_SECRET, DELETE_SECRET)
+                .oauth(SLACK_APP, MICROSOFT_APP));
         // consumes the state item, reads the config, stores the token (CreateSecret with tags, else PutSecretValue),
         // sets the connection; a config deleted meanwhile deletes the token again
         p.put("slack-oauth-callback", table(NO_INDEXES, GET, DELETE, UPDATE)
-                .tokens(CREATE_SECRET, TAG_SECRET, PUT_SECRET, DELETE_SECRET).oauth());
+                .tokens(CREATE_SECRET, TAG_SECRET, PUT_SECRET, DELETE_SECRET).oauth(SLACK_APP));
+        // the same for Microsoft, with the Microsoft app's credentials only
+        p.put("microsoft-oauth-callback", table(NO_INDEXES, GET, DELETE, UPDATE)
+                .tokens(CREATE_SECRET, TAG_SECRET, PUT_SECRET, DELETE_SECRET).oauth(MICROSOFT_APP));
 
         p.put("create-conversation", table(NO_INDEXES, PUT, DELETE));
         p.put("list-conversations", table(NO_INDEXES, QUERY));

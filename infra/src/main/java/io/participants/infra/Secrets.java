@@ -27,7 +27,11 @@ public final class Secrets extends Construct {
 
     public static final String SLACK_APP_TEMPLATE = "{\"clientId\":\"REPLACE_ME\"}";
 
+    public static final String MICROSOFT_APP_TEMPLATE =
+            "{\"clientId\":\"REPLACE_ME\",\"directoryTenant\":\"organizations\"}";
+
     private final Secret slackApp;
+    private final Secret microsoftApp;
     private final Secret stateKey;
 
     public Secrets(Construct scope, String id, Props props) {
@@ -44,6 +48,16 @@ public final class Secrets extends Construct {
                         .excludePunctuation(true)
                         .build())
                 .build();
+        microsoftApp = Secret.Builder.create(this, "MicrosoftApp")
+                .secretName(microsoftAppName(props.prefix()))
+                .description("Microsoft Entra ID app credentials {\"clientId\",\"clientSecret\",\"directoryTenant\"}:"
+                        + " replace the placeholders with aws secretsmanager put-secret-value")
+                .generateSecretString(SecretStringGenerator.builder()
+                        .secretStringTemplate(MICROSOFT_APP_TEMPLATE)
+                        .generateStringKey("clientSecret")
+                        .excludePunctuation(true)
+                        .build())
+                .build();
         stateKey = Secret.Builder.create(this, "OAuthStateKey")
                 .secretName(stateKeyName(props.prefix()))
                 .description("HMAC key that signs the Slack OAuth state parameter")
@@ -53,10 +67,11 @@ public final class Secrets extends Construct {
                         .includeSpace(false)
                         .build())
                 .build();
-        for (Secret secret : List.of(slackApp, stateKey)) {
+        for (Secret secret : List.of(slackApp, microsoftApp, stateKey)) {
             NagSuppressions.addResourceSuppressions(secret, List.of(NagPackSuppression.builder()
                     .id("AwsSolutions-SMG4")
-                    .reason("No rotation Lambda: the Slack app credentials are rotated in Slack's app settings and"
+                    .reason("No rotation Lambda: the Slack and Microsoft app credentials are rotated in the"
+                            + " providers' app settings and"
                             + " put here by the operator; the state key only signs 10-minute OAuth states, and"
                             + " replacing it (put-secret-value) at any time only invalidates flows in progress."
                             + " Per-tenant tokens are created, replaced and deleted by the OAuth flow itself.")
@@ -66,6 +81,10 @@ public final class Secrets extends Construct {
 
     public static String slackAppName(String prefix) {
         return prefix + "/slack/app";
+    }
+
+    public static String microsoftAppName(String prefix) {
+        return prefix + "/microsoft/app";
     }
 
     public static String stateKeyName(String prefix) {
@@ -79,6 +98,10 @@ public final class Secrets extends Construct {
 
     public Secret slackApp() {
         return slackApp;
+    }
+
+    public Secret microsoftApp() {
+        return microsoftApp;
     }
 
     public Secret stateKey() {

@@ -36,7 +36,7 @@ class FunctionsTest {
 
     /** The deployables that call Slack within a request, and so wait on its deadlines. */
     private static final Set<String> SLACK_CALLERS = Set.of("sync-participant-avatar",
-            FunctionCatalog.CONFIG_CONNECTION, "slack-oauth-callback");
+            FunctionCatalog.CONFIG_CONNECTION, "slack-oauth-callback", "microsoft-oauth-callback");
 
     @Test
     void everyFunctionRunsTheHandlerOnJava25Arm64WithSnapStartAndJsonLogs() {
@@ -70,6 +70,17 @@ class FunctionsTest {
             assertThat(synth.resource(versionId)).containsEntry("Type", "AWS::Lambda::Version");
             assertThat(Synth.props(synth.resource(versionId))).containsEntry("FunctionName", Map.of("Ref", id));
         }
+    }
+
+    /** Decision 0007: SnapStart does not change the JIT setting; every SnapStart function runs C1 only. */
+    @Test
+    void everySnapStartFunctionRunsC1OnlyAsDecided() {
+        FunctionCatalog.deployables().forEach(deployable -> {
+            Map<String, Object> fn = Synth.props(synth.resource(Functions.logicalId(deployable)));
+            assertThat(fn).as(deployable).containsEntry("SnapStart", Map.of("ApplyOn", "PublishedVersions"));
+            assertThat(environment(deployable)).as(deployable)
+                    .containsEntry("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+        });
     }
 
     @Test
@@ -117,9 +128,10 @@ class FunctionsTest {
                 withBucket.add(deployable);
             }
         }
-        assertThat(withRedirect).containsExactlyInAnyOrder("integration-config-connection", "slack-oauth-callback");
+        assertThat(withRedirect).containsExactlyInAnyOrder("integration-config-connection", "slack-oauth-callback",
+                "microsoft-oauth-callback");
         assertThat(withSecrets).containsExactlyInAnyOrder("integration-config-connection", "slack-oauth-callback",
-                "sync-participant-avatar");
+                "microsoft-oauth-callback", "sync-participant-avatar");
         assertThat(withBucket).containsExactlyInAnyOrder("update-participant", "delete-participant",
                 "sync-participant-avatar", "get-participant-avatar", "upload-participant-avatar",
                 "delete-participant-avatar", "add-conversation-participant",
@@ -134,6 +146,7 @@ class FunctionsTest {
         String table = "${" + synth.onlyLogicalId("AWS::DynamoDB::Table") + ".Arn}";
         String avatars = "${" + avatarBucket() + ".Arn}/avatars/*";
         String slackApp = "${" + secret("participants/slack/app") + "}";
+        String microsoftApp = "${" + secret("participants/microsoft/app") + "}";
         String stateKey = "${" + secret("participants/oauth/state-key") + "}";
         Permissions.forCatalog().forEach((deployable, p) -> {
             String id = Functions.logicalId(deployable);
@@ -148,9 +161,18 @@ class FunctionsTest {
             if (p.usesAvatars()) {
                 expected.put("Avatars", new Statement(p.avatarActions(), List.of(avatars)));
             }
+            List<String> appSecrets = new java.util.ArrayList<>();
+            if (p.appSecrets().contains(Permissions.SLACK_APP)) {
+                appSecrets.add(slackApp);
+            }
+            if (p.appSecrets().contains(Permissions.MICROSOFT_APP)) {
+                appSecrets.add(microsoftApp);
+            }
             if (p.oauthFlow()) {
-                expected.put("OAuthSecrets", new Statement(Set.of("secretsmanager:GetSecretValue"),
-                        List.of(slackApp, stateKey)));
+                appSecrets.add(stateKey);
+            }
+            if (!appSecrets.isEmpty()) {
+                expected.put("OAuthSecrets", new Statement(Set.of("secretsmanager:GetSecretValue"), appSecrets));
             }
             if (!p.tokenActions().isEmpty()) {
                 expected.put("TokenSecrets", new Statement(p.tokenActions(), List.of(TOKENS)));
@@ -179,17 +201,26 @@ class FunctionsTest {
                 "dynamodb:UpdateItem", "dynamodb:BatchGetItem"), List.of(table)));
         assertThat(sync.get("Avatars")).isEqualTo(new Statement(Set.of("s3:PutObject", "s3:PutObjectTagging",
                 "s3:DeleteObjectTagging", "s3:DeleteObject"), List.of(avatars)));
-        assertThat(sync.get("TokenSecrets")).isEqualTo(new Statement(Set.of("secretsmanager:GetSecretValue"),
-                List.of(TOKENS)));
-        assertThat(sync).doesNotContainKey("OAuthSecrets");
+        // a Microsoft token is refreshed there: its app's secret, never Slack's, and a conditional replace
+        assertThat(sync.get("TokenSecrets")).isEqualTo(new Statement(Set.of("secretsmanager:GetSecretValue",
+                "secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"), List.of(TOKENS)));
+        assertThat(sync.get("OAuthSecrets")).isEqualTo(new Statement(Set.of("secretsmanager:GetSecretValue"),
+                List.of("${" + secret("participants/microsoft/app") + "}")));
 
         Map<String, Statement> connection = policy("integration-config-connection");
         assertThat(connection.get("Table")).isEqualTo(new Statement(Set.of("dynamodb:GetItem", "dynamodb:PutItem",
                 "dynamodb:UpdateItem"), List.of(table)));
+        // :connect stores a Telegram bot token as the callback stores Slack's
         assertThat(connection.get("TokenSecrets")).isEqualTo(new Statement(Set.of("secretsmanager:GetSecretValue",
+                "secretsmanager:CreateSecret", "secretsmanager:TagResource", "secretsmanager:PutSecretValue",
                 "secretsmanager:DeleteSecret"), List.of(TOKENS)));
-        assertThat(connection.get("OAuthSecrets").resources()).hasSize(2);
+        assertThat(connection.get("OAuthSecrets").resources()).hasSize(3);
         assertThat(connection).doesNotContainKey("Avatars");
+
+        Map<String, Statement> microsoftCallback = policy("microsoft-oauth-callback");
+        assertThat(microsoftCallback.get("OAuthSecrets")).isEqualTo(new Statement(
+                Set.of("secretsmanager:GetSecretValue"), List.of("${" + secret("participants/microsoft/app") + "}",
+                "${" + secret("participants/oauth/state-key") + "}")));
 
         Map<String, Statement> callback = policy("slack-oauth-callback");
         assertThat(callback.get("Table")).isEqualTo(new Statement(Set.of("dynamodb:GetItem", "dynamodb:DeleteItem",

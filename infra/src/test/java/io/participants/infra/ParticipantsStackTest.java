@@ -97,7 +97,13 @@ class ParticipantsStackTest {
 
     @Test
     void secretsHaveTheNamesTheFunctionsReadAndGeneratedValues() {
-        template.resourceCountIs("AWS::SecretsManager::Secret", 2);
+        template.resourceCountIs("AWS::SecretsManager::Secret", 3);
+        template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
+                "Name", "participants/microsoft/app",
+                "GenerateSecretString", Map.of(
+                        "SecretStringTemplate", Secrets.MICROSOFT_APP_TEMPLATE,
+                        "GenerateStringKey", "clientSecret",
+                        "ExcludePunctuation", true)));
         template.hasResourceProperties("AWS::SecretsManager::Secret", Map.of(
                 "Name", "participants/slack/app",
                 "GenerateSecretString", Map.of(

@@ -155,6 +155,8 @@ class RolesProvenTest {
         symbols.put("${" + synth.onlyLogicalId("AWS::SQS::Queue") + ".Arn}", "queue:change-event-failures");
         symbols.put("${" + bucket + ".Arn}/" + AvatarStorage.KEY_PREFIX + "*", "bucket/avatars/*");
         symbols.put(secretRef(synth, Secrets.slackAppName(Settings.DEFAULT_SECRETS_PREFIX)), "secret:slack-app");
+        symbols.put(secretRef(synth, Secrets.microsoftAppName(Settings.DEFAULT_SECRETS_PREFIX)),
+                "secret:microsoft-app");
         symbols.put(secretRef(synth, Secrets.stateKeyName(Settings.DEFAULT_SECRETS_PREFIX)), "secret:state-key");
         return symbols;
     }

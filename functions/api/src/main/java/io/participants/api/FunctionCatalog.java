@@ -93,7 +93,7 @@ public final class FunctionCatalog {
     private static final String CONFIG = CONFIGS + "/{integrationConfigId}";
     /** The Lambda serving {@code :disable} and {@code :enable} (one route key). */
     public static final String PARTICIPANT_STATE = "participant-state";
-    /** The Lambda serving {@code :authorize} and {@code :disconnect} of a config (one route key). */
+    /** The Lambda serving {@code :authorize}, {@code :connect} and {@code :disconnect} of a config (one route key). */
     public static final String CONFIG_CONNECTION = "integration-config-connection";
     private static final String CONVERSATIONS = "/workspaces/{workspaceId}/conversations";
     private static final String CONVERSATION = CONVERSATIONS + "/{conversationId}";
@@ -128,9 +128,12 @@ public final class FunctionCatalog {
             new Function("delete-integration-config", "DELETE", CONFIG, Scope.INTEGRATIONS_ADMIN),
             new Function("authorize-integration-config", "POST", CONFIG + ":authorize", Scope.INTEGRATIONS_ADMIN,
                     CONFIG_CONNECTION),
+            new Function("connect-integration-config", "POST", CONFIG + ":connect", Scope.INTEGRATIONS_ADMIN,
+                    CONFIG_CONNECTION),
             new Function("disconnect-integration-config", "POST", CONFIG + ":disconnect", Scope.INTEGRATIONS_ADMIN,
                     CONFIG_CONNECTION),
             new Function("slack-oauth-callback", "GET", "/v1/oauth/slack/callback", null),
+            new Function("microsoft-oauth-callback", "GET", "/v1/oauth/microsoft/callback", null),
             new Function("create-conversation", "POST", CONVERSATIONS, Scope.CONVERSATIONS_WRITE),
             new Function("list-conversations", "GET", CONVERSATIONS, Scope.CONVERSATIONS_READ),
             new Function("get-conversation", "GET", CONVERSATION, Scope.CONVERSATIONS_READ),

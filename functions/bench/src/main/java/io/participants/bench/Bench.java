@@ -41,7 +41,7 @@ public final class Bench {
     static final String PRIMED_C1 = "C1 only (TieredStopAtLevel=1)";
     static final String PRIMED_TIERED = "default tiering";
     /** Warm requests after the first one in an after-priming run; the p50 of the later half is the warm figure. */
-    static final int PRIMED_WARM = 100;
+    static final int PRIMED_WARM = primedWarm();
     private static final int PROFILE_PLAIN = 3;
 
     private final BenchOptions options;
@@ -245,7 +245,8 @@ public final class Bench {
                         }
                         PrimedResult.Run run = new PrimedResult.Run(Long.parseLong(f.get("firstUs")),
                                 Long.parseLong(f.get("warmP50Us")), Long.parseLong(f.get("primingMs")),
-                                Integer.parseInt(f.get("warmRequests")));
+                                Integer.parseInt(f.get("warmRequests")),
+                                Long.parseLong(f.getOrDefault("warmP99Us", f.get("warmP50Us"))));
                         runs.computeIfAbsent(spec.row(), r -> new LinkedHashMap<>())
                                 .computeIfAbsent(jit.getKey(), j -> new ArrayList<>()).add(run);
                         boolean hooks = Integer.parseInt(f.get("hooks")) > 0;
@@ -415,5 +416,14 @@ public final class Bench {
 
     private static void progress(String line) {
         System.err.println("[bench] " + line);
+    }
+
+    /**
+     * The warm requests after the first one in {@code --after-priming}: 100, or {@code BENCH_PRIMED_REQUESTS} (a few
+     * thousand put the warm p99 on enough samples to compare JIT settings by).
+     */
+    private static int primedWarm() {
+        String value = System.getenv("BENCH_PRIMED_REQUESTS");
+        return value == null || value.isBlank() ? 100 : Math.max(10, Integer.parseInt(value.trim()));
     }
 }

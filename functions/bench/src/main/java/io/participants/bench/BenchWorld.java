@@ -4,7 +4,7 @@ import io.participants.api.FunctionCatalog;
 import io.participants.api.avatars.AvatarStubs;
 import io.participants.api.dynamodb.ParticipantsTable;
 import io.participants.api.events.EventWorld;
-import io.participants.api.slack.DownloadGuards;
+import io.participants.api.providers.DownloadGuards;
 import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.LocalDynamo;
 import io.participants.api.s3.S3Clients;
@@ -189,7 +189,7 @@ final class BenchWorld implements AutoCloseable {
 
     /** The in-process download guard: Slack's defaults, but the image host on localhost, trusted by its certificate. */
     DownloadGuards inProcessGuards() {
-        return DownloadGuards.slackDefaults()
+        return DownloadGuards.defaults()
                 .withAllowedHosts(Set.of("localhost"))
                 .withRefuseInternalAddresses(false)
                 .withSslContext(images.sslContext());

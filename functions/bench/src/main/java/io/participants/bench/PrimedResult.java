@@ -17,8 +17,9 @@ public record PrimedResult(String jit, List<Run> runs, boolean logged) {
      * @param firstMicros the first request after the hooks (the invocation, response writing included)
      * @param warmMicros  the p50 of the warm requests after it
      * @param primingMs   the checkpoint hooks' run (priming), 0 for a handler without hooks
+     * @param warmP99Micros the p99 of the same warm requests
      */
-    public record Run(long firstMicros, long warmMicros, long primingMs, int warmRequests) {
+    public record Run(long firstMicros, long warmMicros, long primingMs, int warmRequests, long warmP99Micros) {
     }
 
     public PrimedResult {
@@ -34,6 +35,10 @@ public record PrimedResult(String jit, List<Run> runs, boolean logged) {
 
     public double warmMs() {
         return Stats.median(runs.stream().mapToLong(Run::warmMicros).toArray()) / 1e3;
+    }
+
+    public double warmP99Ms() {
+        return Stats.median(runs.stream().mapToLong(Run::warmP99Micros).toArray()) / 1e3;
     }
 
     public double primingMs() {

@@ -104,8 +104,8 @@ final class WarmRequests {
             List<Channel> channels = target.channels().stream().map(c -> new Channel(c.integrationConfigId(),
                     "UP" + digits(i), c.priority(), c.label(), c.disabled(), c.provider())).toList();
             store.create(new Participant(tenant, id, target.kind(), target.displayName(), target.email(),
-                    target.relatedAgentId(), channels, target.agentIds(), target.disabledAt(), target.avatar(), target.avatarAutoSync(),
-                    target.createdAt(), target.modifiedAt(), target.version()));
+                    target.relatedAgentId(), channels, target.agentIds(), target.disabledAt(), target.avatar(),
+                    target.avatarAutoSync(), target.createdAt(), target.modifiedAt(), target.version()));
             return json.replace(targetId, id.toString());
         });
         return new Plan("a fresh copy of the event's participant per request", events);

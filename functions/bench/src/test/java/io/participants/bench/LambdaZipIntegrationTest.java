@@ -70,7 +70,8 @@ class LambdaZipIntegrationTest {
                 .containsEntry("hooks", "1");
         List<String> log = Files.readAllLines(work.resolve(deployable + ".stdout.log"));
         assertThat(log.stream().filter(l -> l.contains("\"loggerName\":\"io.participants.api.priming.RoutePriming\"")))
-                .singleElement().asString().contains("\"level\":\"INFO\"").contains("Primed [Primed[function=");
+                .singleElement().asString().contains("\"level\":\"INFO\"").contains("synthetic requests in ")
+                .contains("[Primed[function=");
         // every route of the deployable went through the handler before the snapshot
         assertThat(log.stream().filter(l -> l.contains("snapstart-priming-"))).isNotEmpty();
     }

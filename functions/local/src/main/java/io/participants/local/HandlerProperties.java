@@ -31,7 +31,11 @@ final class HandlerProperties {
         properties.put("participants.secrets.prefix", aws.secretsPrefix());
         properties.put("participants.slack.api-base", slack.apiBase().toString());
         properties.put("participants.slack.oauth-base", slack.oauthBase().toString());
-        // unset: the service's own list of Slack image hosts
+        properties.put("participants.telegram.api-base", options.providers().telegramApiBase().toString());
+        properties.put("participants.gravatar.base", options.providers().gravatarBase().toString());
+        properties.put("participants.microsoft.login-base", options.microsoft().loginBase().toString());
+        properties.put("participants.microsoft.graph-base", options.microsoft().graphBase().toString());
+        // unset: each provider's own image hosts; set (under the older name the service still reads): every one's
         properties.put("participants.slack.image-hosts",
                 slack.imageHosts().isEmpty() ? null : String.join(",", slack.imageHosts()));
         // where Slack sends the operator back after consent: this server's callback route unless told otherwise

@@ -2,7 +2,7 @@ package io.participants.local;
 
 import io.participants.api.ParticipantsHandler;
 import io.participants.api.secrets.StateKeySource;
-import io.participants.api.slack.DownloadGuards;
+import io.participants.api.providers.DownloadGuards;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,11 +107,12 @@ public final class LocalApi implements AutoCloseable {
         if (!slack.insecureImageDownloads()) {
             return new ParticipantsHandler();
         }
-        DownloadGuards standIn = DownloadGuards.slackDefaults()
+        DownloadGuards standIn = DownloadGuards.defaults()
                 .withAllowedHosts(Set.copyOf(slack.imageHosts()))
                 .withHttpsOnly(false)
                 .withRefuseInternalAddresses(false);
-        LOG.warn("Avatar downloads from {} may use plain http and internal addresses (--insecure-image-downloads)",
+        LOG.warn("Avatar downloads of every provider from {} may use plain http and internal addresses"
+                        + " (--insecure-image-downloads)",
                 slack.imageHosts());
         return new ParticipantsHandler(ParticipantsHandler.lambdaContextBuilder().singletons(standIn).build());
     }

@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Serves a {@link LocalGateway} over HTTP/1.1 on the loopback interface only, with Jetty. Whatever does not reach the
  * gateway is answered as API Gateway would, in JSON: a request that cannot be parsed, too large a body, a failure.
+ * The one path that is not the gateway's is the API reference, {@link DocsPage}.
  */
 final class LocalHttpServer implements AutoCloseable {
 
@@ -190,6 +191,10 @@ final class LocalHttpServer implements AutoCloseable {
                     .orElse(null);
             if (target == null) {
                 return GatewayResponse.message(400, "Bad Request");
+            }
+            // local mode's own page, no route of the API: served without a token, even while the rest starts
+            if (DocsPage.serves(target.path())) {
+                return DocsPage.answer(request.getMethod(), target.path());
             }
             LocalGateway ready = gateway;
             if (ready == null) {

@@ -6,7 +6,8 @@ import java.io.PrintStream;
 
 /**
  * Entry point of local mode: {@code serve} runs the API on loopback, {@code token} prints a dev token,
- * {@code slack-app} stores the Slack app's credentials, {@code events} prints the change events.
+ * {@code slack-app} stores the Slack app's credentials, {@code events} prints the change events, {@code seed-events}
+ * writes the world the files of {@code events/} act on.
  */
 public final class LocalMode {
 
@@ -29,8 +30,11 @@ public final class LocalMode {
                         .mint(options.subject(), options.tenant(), options.scopes(), options.ttl()));
                 case SLACK_APP -> System.out.printf("Stored the Slack app credentials as secret %s in %s%n",
                         SlackAppCommand.run(options, System.in), SlackAppCommand.secretsDir(options.dataDir()));
+                case MICROSOFT_APP -> System.out.printf("Stored the Microsoft app credentials as secret %s in %s%n",
+                        SlackAppCommand.run(options, System.in), SlackAppCommand.secretsDir(options.dataDir()));
                 case EVENTS -> EventsCommand.print(options.dataDir().resolve(LocalChangeEvents.FILE), System.out,
                         options::follow);
+                case SEED_EVENTS -> SeedEvents.run(options).forEach(System.out::println);
                 case SERVE -> serve(options);
             }
         } catch (RuntimeException e) {
@@ -50,13 +54,22 @@ public final class LocalMode {
 
     private static void serve(LocalOptions options) {
         LocalApi api = LocalApi.start(options);
-        Runtime.getRuntime().addShutdownHook(new Thread(api::close, "local-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SeedEvents.removeServing(options.dataDir());
+            api.close();
+        }, "local-shutdown"));
         LocalApi.Endpoints endpoints = api.endpoints();
+        SeedEvents.writeServing(options.dataDir(), endpoints, options);
+        if (options.seedEvents()) {
+            // before the listening line, so that a script waiting for it finds the world written
+            SeedEvents.seed(endpoints.dynamoDb(), endpoints.secretsManager(), options.table(),
+                    options.aws().secretsPrefix()).forEach(line -> System.err.println("seed-events: " + line));
+        }
         String memory = options.inMemory() ? " in memory" : "";
         // The one line on stdout: scripts wait for it.
-        System.out.printf("Participants API listening on http://127.0.0.1:%d (data: %s; DynamoDB %s%s; S3 %s%s,"
-                        + " bucket %s; Secrets Manager %s%s)%n",
-                api.port(), options.dataDir(),
+        System.out.printf("Participants API listening on http://127.0.0.1:%d, its reference on http://127.0.0.1:%d%s"
+                        + " (data: %s; DynamoDB %s%s; S3 %s%s, bucket %s; Secrets Manager %s%s)%n",
+                api.port(), api.port(), DocsPage.PATH, options.dataDir(),
                 endpoints.dynamoDb(), origin(options.aws().dynamoDbEndpoint() != null, memory),
                 endpoints.s3(), origin(options.aws().s3Endpoint() != null, memory), options.aws().avatarsBucket(),
                 endpoints.secretsManager(), origin(options.aws().secretsEndpoint() != null, memory));

@@ -16,8 +16,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * The command line of local mode: {@code serve} (the default), {@code token}, {@code slack-app} or {@code events},
- * and options.
+ * The command line of local mode: {@code serve} (the default), {@code token}, {@code slack-app}, {@code events} or
+ * {@code seed-events}, and options.
  */
 public record LocalOptions(
         Command command,
@@ -34,12 +34,21 @@ public record LocalOptions(
         String subject,
         Aws aws,
         Slack slack,
+        Providers providers,
         SlackApp slackApp,
         Sam sam,
-        boolean follow) {
+        boolean follow,
+        Microsoft microsoft, boolean seedEvents) {
 
     /** What to do. */
-    public enum Command { SERVE, TOKEN, SLACK_APP, EVENTS, HELP }
+    public enum Command { SERVE, TOKEN, SLACK_APP, MICROSOFT_APP, EVENTS, SEED_EVENTS, HELP }
+
+    /**
+     * Microsoft's addresses for the handler (the identity platform and Graph, or stand-ins), and the directory tenant
+     * {@code microsoft-app} stores with the app's credentials (null: {@code organizations}).
+     */
+    public record Microsoft(URI loginBase, URI graphBase, String directoryTenant) {
+    }
 
     /**
      * Where the AWS services are. An endpoint is null when local mode runs that service itself (DynamoDB Local,
@@ -50,12 +59,17 @@ public record LocalOptions(
     }
 
     /**
-     * Slack's addresses for the handler; no image hosts means the service's own Slack list, and no redirect URI
-     * means local mode's own callback route. {@code insecureImageDownloads} lets the image hosts serve plain http
-     * from loopback or private addresses, for a stand-in image host: the deployed functions have no such setting.
+     * Slack's addresses for the handler, and the image hosts of every provider; no image hosts means each
+     * provider's own list, and no redirect URI means local mode's own callback route. {@code insecureImageDownloads}
+     * lets the image hosts serve plain http from loopback or private addresses, for a stand-in image host: the
+     * deployed functions have no such setting.
      */
     public record Slack(URI apiBase, URI oauthBase, List<String> imageHosts, boolean insecureImageDownloads,
                         URI oauthRedirectUri) {
+    }
+
+    /** The other providers' addresses for the handler: Telegram's Bot API and Gravatar, or their stand-ins. */
+    public record Providers(URI telegramApiBase, URI gravatarBase) {
     }
 
     /**
@@ -86,6 +100,10 @@ public record LocalOptions(
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?");
     private static final Pattern ADDRESS = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 
+    /** Slack's own addresses, the defaults of --slack-api-base and --slack-oauth-base. */
+    static final String SLACK_API_BASE = "https://slack.com/api";
+    static final String SLACK_OAUTH_BASE = "https://slack.com";
+
     public static final String DEFAULT_BUCKET = "participants-avatars-local";
     public static final String DEFAULT_SECRETS_PREFIX = "participants";
 
@@ -94,12 +112,17 @@ public record LocalOptions(
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
     public static final String USAGE = """
-            Usage: ./local [serve] [options]             serve the API on http://127.0.0.1:<port>
+            Usage: ./local [serve] [options]             serve the API on http://127.0.0.1:<port>, and its
+                                                         reference page on http://127.0.0.1:<port>/docs
                    ./local token --tenant ID [options]   print a dev token for the local issuer
                    ./local slack-app --client-id ID (--client-secret SECRET | --client-secret-file PATH)
                                                          store the Slack app's credentials for local mode
+                   ./local microsoft-app --client-id ID (--client-secret S | --client-secret-file F)
+                                         [--directory-tenant T]  store the Microsoft (Teams) app's credentials
                    ./local events [--follow] [--data-dir DIR]
                                                          print the change events your calls made
+                   ./local seed-events [--data-dir DIR]  write the world the files of events/ act on into the
+                                                         local mode serving from DIR (see events/README.md)
 
             serve options:
               --port N                HTTP port (default: $PORT or 8080; 0 picks a free one)
@@ -126,14 +149,22 @@ public record LocalOptions(
                                       needs --issuer and --audience
               --slack-api-base URL    Slack's Web API (default: https://slack.com/api)
               --slack-oauth-base URL  where Slack's consent page is (default: https://slack.com)
-              --slack-image-hosts H   comma-separated hosts avatars may be downloaded from
-                                      (default: the service's Slack image hosts)
+              --telegram-api-base URL Telegram's Bot API (default: https://api.telegram.org)
+              --gravatar-base URL     Gravatar (default: https://gravatar.com)
+              --image-hosts H         comma-separated hosts avatars may be downloaded from, for every provider
+                                      (default: each provider's own image hosts); --slack-image-hosts is the
+                                      same option under its older name
               --insecure-image-downloads
-                                      the --slack-image-hosts may serve plain http from loopback or private
+                                      the --image-hosts may serve plain http from loopback or private
                                       addresses: a stand-in image host (local mode only; the deployed
                                       functions always want https and a public address)
+              --microsoft-login-base URL  the Microsoft identity platform
+                                      (default: https://login.microsoftonline.com)
+              --microsoft-graph-base URL  Microsoft Graph (default: https://graph.microsoft.com/v1.0); a stand-in's
+                                      host must be named by --slack-image-hosts too: Graph serves the photo itself
               --oauth-redirect-uri U  the redirect URI registered with the Slack app
                                       (default: http://127.0.0.1:<port>/v1/oauth/slack/callback)
+              --seed-events           once started, write the world of events/ as seed-events does
 
               The environment points a service elsewhere instead of starting it in-process (for example at
               LocalStack); each is created there if missing (table, bucket, state key):
@@ -144,6 +175,13 @@ public record LocalOptions(
             Change events: while serving, local mode reads the table's stream and appends each change event
             (a CloudEvent, as the deployed publisher sends it to EventBridge) as one JSON line to
             DIR/events.jsonl; a table kept from an earlier version gets its stream turned on at start.
+
+            seed-events: writes tenant acme's and workspace 6f1c2a5e-...0001's documented items (removing what
+            the event files added to them; nothing else), the Slack config's token, the OAuth state key the
+            events were signed with (replacing local mode's), and stand-in Slack app credentials unless some are
+            stored, into the local mode serving from --data-dir (it leaves DIR/endpoints.json while serving), or
+            into the AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SECRETS_MANAGER given. Run it again before each
+            event that changes what the next one reads.
 
             events options:
               --follow                keep printing new events as they come (Ctrl-C stops)
@@ -165,6 +203,11 @@ public record LocalOptions(
                 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1 \\
                 aws secretsmanager put-secret-value --endpoint-url <the Secrets Manager URL it prints> \\
                   --secret-id participants/slack/app --secret-string file://slack-app.json
+
+            microsoft-app options: --client-id, --client-secret, --client-secret-file as for slack-app, and
+              --directory-tenant T    the app's directory (tenant id or domain; default: organizations)
+              Writes the secret P/microsoft/app. The app's redirect URI is
+              http://127.0.0.1:<port>/v1/oauth/microsoft/callback (the Slack one's sibling).
             """;
 
     /**
@@ -180,7 +223,9 @@ public record LocalOptions(
                 case "serve" -> Command.SERVE;
                 case "token" -> Command.TOKEN;
                 case "slack-app" -> Command.SLACK_APP;
+                case "microsoft-app" -> Command.MICROSOFT_APP;
                 case "events" -> Command.EVENTS;
+                case "seed-events" -> Command.SEED_EVENTS;
                 case "help" -> Command.HELP;
                 default -> throw new IllegalArgumentException("Unknown command: " + name);
             };
@@ -200,8 +245,10 @@ public record LocalOptions(
         int secretsPort = 0;
         String bucket = DEFAULT_BUCKET;
         String secretsPrefix = DEFAULT_SECRETS_PREFIX;
-        URI slackApiBase = URI.create("https://slack.com/api");
-        URI slackOAuthBase = URI.create("https://slack.com");
+        URI slackApiBase = URI.create(SLACK_API_BASE);
+        URI slackOAuthBase = URI.create(SLACK_OAUTH_BASE);
+        URI telegramApiBase = URI.create("https://api.telegram.org");
+        URI gravatarBase = URI.create("https://gravatar.com");
         List<String> imageHosts = List.of();
         boolean insecureImageDownloads = false;
         URI redirectUri = null;
@@ -212,6 +259,10 @@ public record LocalOptions(
         String samHost = "host.docker.internal";
         String servicesBind = "127.0.0.1";
         boolean follow = false;
+        boolean seedEvents = false;
+        URI microsoftLoginBase = URI.create("https://login.microsoftonline.com");
+        URI microsoftGraphBase = URI.create("https://graph.microsoft.com/v1.0");
+        String directoryTenant = null;
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
             switch (option) {
@@ -233,7 +284,9 @@ public record LocalOptions(
                 case "--secrets-prefix" -> secretsPrefix = matching(option, value(option, rest), SECRETS_PREFIX);
                 case "--slack-api-base" -> slackApiBase = httpUrl(option, value(option, rest));
                 case "--slack-oauth-base" -> slackOAuthBase = httpUrl(option, value(option, rest));
-                case "--slack-image-hosts" -> imageHosts = hosts(option, value(option, rest));
+                case "--image-hosts", "--slack-image-hosts" -> imageHosts = hosts(option, value(option, rest));
+                case "--telegram-api-base" -> telegramApiBase = httpUrl(option, value(option, rest));
+                case "--gravatar-base" -> gravatarBase = httpUrl(option, value(option, rest));
                 case "--insecure-image-downloads" -> insecureImageDownloads = true;
                 case "--oauth-redirect-uri" -> redirectUri = httpUrl(option, value(option, rest));
                 case "--client-id" -> clientId = value(option, rest);
@@ -243,6 +296,10 @@ public record LocalOptions(
                 case "--sam-host" -> samHost = matching(option, value(option, rest), HOST);
                 case "--services-bind" -> servicesBind = matching(option, value(option, rest), ADDRESS);
                 case "--follow" -> follow = true;
+                case "--seed-events" -> seedEvents = true;
+                case "--microsoft-login-base" -> microsoftLoginBase = httpUrl(option, value(option, rest));
+                case "--microsoft-graph-base" -> microsoftGraphBase = httpUrl(option, value(option, rest));
+                case "--directory-tenant" -> directoryTenant = matching(option, value(option, rest), HOST);
                 case "-h", "--help" -> command = Command.HELP;
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
@@ -256,15 +313,22 @@ public record LocalOptions(
         if (command == Command.TOKEN && (tenant == null || tenant.isBlank())) {
             throw new IllegalArgumentException("token needs --tenant");
         }
-        if (command == Command.SLACK_APP) {
-            checkSlackApp(clientId, clientSecret, clientSecretFile, inMemory);
+        if (command == Command.SLACK_APP || command == Command.MICROSOFT_APP) {
+            checkSlackApp(command == Command.SLACK_APP ? "slack-app" : "microsoft-app", clientId, clientSecret,
+                    clientSecretFile, inMemory);
+        }
+        if (directoryTenant != null && command != Command.MICROSOFT_APP) {
+            throw new IllegalArgumentException("--directory-tenant is an option of microsoft-app");
         }
         if (follow && command != Command.EVENTS) {
             throw new IllegalArgumentException("--follow is an option of events");
         }
+        if (seedEvents && command != Command.SERVE) {
+            throw new IllegalArgumentException("--seed-events is an option of serve; the command is seed-events");
+        }
         if (insecureImageDownloads && imageHosts.isEmpty()) {
             // never Slack's own hosts over http: only the stand-in hosts the developer names
-            throw new IllegalArgumentException("--insecure-image-downloads needs --slack-image-hosts");
+            throw new IllegalArgumentException("--insecure-image-downloads needs --image-hosts");
         }
         Aws aws = new Aws(endpoint(env, ENDPOINT_DYNAMODB), endpoint(env, ENDPOINT_S3),
                 endpoint(env, ENDPOINT_SECRETS_MANAGER), s3Port, secretsPort, bucket, secretsPrefix);
@@ -273,9 +337,10 @@ public record LocalOptions(
                 audience == null ? LocalIssuer.DEFAULT_AUDIENCE : audience,
                 jwksUrl, tenant, scopes, ttl, subject, aws,
                 new Slack(slackApiBase, slackOAuthBase, imageHosts, insecureImageDownloads, redirectUri),
+                new Providers(telegramApiBase, gravatarBase),
                 new SlackApp(clientId, clientSecret, clientSecretFile),
                 new Sam(samEnvJson == null ? null : samEnvJson.toAbsolutePath().normalize(), samHost, servicesBind),
-                follow);
+                follow, new Microsoft(microsoftLoginBase, microsoftGraphBase, directoryTenant), seedEvents);
     }
 
     /**
@@ -295,15 +360,16 @@ public record LocalOptions(
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static void checkSlackApp(String clientId, String clientSecret, Path clientSecretFile, boolean inMemory) {
+    private static void checkSlackApp(String command, String clientId, String clientSecret, Path clientSecretFile,
+                                      boolean inMemory) {
         if (clientId == null || clientId.isBlank()) {
-            throw new IllegalArgumentException("slack-app needs --client-id");
+            throw new IllegalArgumentException(command + " needs --client-id");
         }
         if ((clientSecret == null) == (clientSecretFile == null)) {
-            throw new IllegalArgumentException("slack-app needs one of --client-secret and --client-secret-file");
+            throw new IllegalArgumentException(command + " needs one of --client-secret and --client-secret-file");
         }
         if (inMemory) {
-            throw new IllegalArgumentException("slack-app writes the secrets kept in the data directory; an"
+            throw new IllegalArgumentException(command + " writes the secrets kept in the data directory; an"
                     + " --in-memory local mode takes them through its Secrets Manager endpoint (see --help)");
         }
     }

@@ -104,6 +104,53 @@ final class LocalSecrets {
         });
     }
 
+    /**
+     * Values written with staging labels that leave {@code AWSCURRENT} where it is (a refreshed token before its
+     * compare-and-set), by secret name and version id. Kept in memory only: one lost with a restart is a refresh
+     * that lost its race, which the service handles.
+     */
+    private final Map<String, Map<String, StoredSecret>> staged = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** As {@link #putValue}, but the new version gets {@code stages} and stays out of AWSCURRENT. */
+    StoredSecret stageValue(String secretId, String string, String binary, String token) {
+        checkOneValue(string, binary, true);
+        return transact(secrets -> {
+            StoredSecret secret = live(secrets, secretId);
+            StoredSecret version = secret.withValue(string, binary, versionId(token), clock.instant());
+            staged.computeIfAbsent(secret.name(), n -> new java.util.concurrent.ConcurrentHashMap<>())
+                    .put(version.versionId(), version);
+            return version;
+        });
+    }
+
+    /**
+     * Moves AWSCURRENT to a staged version, as Secrets Manager does: only when {@code removeFrom} names the version
+     * that holds it now; otherwise {@code InvalidParameterException}.
+     */
+    StoredSecret moveCurrent(String secretId, String stage, String moveTo, String removeFrom) {
+        if (!CURRENT.equals(stage) || moveTo == null) {
+            throw new SecretsError(SecretsError.INVALID_PARAMETER,
+                    "Local mode's Secrets Manager moves only the AWSCURRENT label to a version");
+        }
+        return transact(secrets -> {
+            StoredSecret secret = live(secrets, secretId);
+            if (moveTo.equals(secret.versionId())) {
+                return secret;
+            }
+            StoredSecret version = staged.getOrDefault(secret.name(), Map.of()).get(moveTo);
+            if (version == null) {
+                throw new SecretsError(SecretsError.NOT_FOUND, "Secrets Manager can't find the specified version.");
+            }
+            if (!secret.versionId().equals(removeFrom)) {
+                throw new SecretsError(SecretsError.INVALID_PARAMETER, "When you move staging label AWSCURRENT,"
+                        + " RemoveFromVersionId must be set to the version that currently has it.");
+            }
+            staged.get(secret.name()).remove(moveTo);
+            secrets.put(secret.name(), version);
+            return version;
+        });
+    }
+
     /** The current value of a secret; {@code versionId} and {@code versionStage} may be null. */
     StoredSecret value(String secretId, String versionId, String versionStage) {
         return transact(secrets -> {

@@ -21,10 +21,13 @@ import java.util.Map;
  * endpoint with the host a container reaches this machine by. SAM sets only the variables a function's template
  * declares, so each function takes the ones it uses.
  */
-final class SamEnvJson {
+public final class SamEnvJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     static final String LOCAL_EVENT_BUS = "participants-local";
+    /** The JVM options the stack gives every function (infra's {@code Functions.JAVA_TOOL_OPTIONS}). */
+    static final String STACK_JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    static final String JAVA_TOOL_OPTIONS = "JAVA_TOOL_OPTIONS";
 
     private SamEnvJson() {
     }
@@ -34,7 +37,7 @@ final class SamEnvJson {
      * handler ({@link HandlerProperties}), each under its environment name, with the AWS endpoints as a container
      * reaches them.
      */
-    static Map<String, String> variables(LocalOptions options, LocalApi.Endpoints endpoints, int apiPort) {
+    public static Map<String, String> variables(LocalOptions options, LocalApi.Endpoints endpoints, int apiPort) {
         Map<String, String> byName = new LinkedHashMap<>();
         HandlerProperties.of(options, endpoints, apiPort).forEach((property, value) ->
                 byName.put(property.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), value));
@@ -54,6 +57,10 @@ final class SamEnvJson {
         for (String endpoint : List.of(EnvironmentVariables.DYNAMODB_ENDPOINT, EnvironmentVariables.S3_ENDPOINT,
                 EnvironmentVariables.SECRETS_ENDPOINT)) {
             values.put(endpoint, reachedBy(URI.create(values.get(endpoint)), host));
+        }
+        String slack = slackProperties(options.slack(), host);
+        if (!slack.isEmpty()) {
+            values.put(JAVA_TOOL_OPTIONS, STACK_JAVA_TOOL_OPTIONS + slack);
         }
         return values;
     }
@@ -75,10 +82,30 @@ final class SamEnvJson {
         }
     }
 
+    /**
+     * A Slack stand-in's addresses as system properties, which the handler reads as it reads its variables: the
+     * template declares no Slack variable (a deployed function always talks to Slack), but declares
+     * {@code JAVA_TOOL_OPTIONS} on every function, so env.json can set them there. Empty while local mode uses Slack.
+     */
+    private static String slackProperties(LocalOptions.Slack slack, String host) {
+        StringBuilder properties = new StringBuilder();
+        if (!slack.apiBase().toString().equals(LocalOptions.SLACK_API_BASE)) {
+            properties.append(" -Dparticipants.slack.api-base=").append(reachedBy(slack.apiBase(), host));
+        }
+        if (!slack.oauthBase().toString().equals(LocalOptions.SLACK_OAUTH_BASE)) {
+            properties.append(" -Dparticipants.slack.oauth-base=").append(reachedBy(slack.oauthBase(), host));
+        }
+        if (!slack.imageHosts().isEmpty()) {
+            properties.append(" -Dparticipants.slack.image-hosts=").append(String.join(",", slack.imageHosts()));
+        }
+        return properties.toString();
+    }
+
     /** A loopback endpoint as a container reaches it; an endpoint elsewhere (AWS_ENDPOINT_URL_*) as it is. */
     private static String reachedBy(URI endpoint, String host) {
         String own = endpoint.getHost();
         boolean local = "127.0.0.1".equals(own) || "localhost".equals(own);
-        return local ? endpoint.getScheme() + "://" + host + ":" + endpoint.getPort() : endpoint.toString();
+        String port = endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort();
+        return local ? endpoint.getScheme() + "://" + host + port + endpoint.getRawPath() : endpoint.toString();
     }
 }

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Secrets Manager's JSON 1.1 protocol for the operations the service (and a developer's AWS CLI) uses:
- * GetSecretValue, CreateSecret, PutSecretValue, DeleteSecret and DescribeSecret. Requests and answers carry the
+ * GetSecretValue, CreateSecret, PutSecretValue (with VersionStages), UpdateSecretVersionStage (AWSCURRENT, as a
+ * compare-and-set), DeleteSecret and DescribeSecret. Requests and answers carry the
  * service's field names; errors are {@link SecretsError}s.
  */
 final class SecretsManagerJson {
@@ -31,6 +33,7 @@ final class SecretsManagerJson {
             case "GetSecretValue" -> getSecretValue(request);
             case "CreateSecret" -> createSecret(request);
             case "PutSecretValue" -> putSecretValue(request);
+            case "UpdateSecretVersionStage" -> updateSecretVersionStage(request);
             case "DeleteSecret" -> deleteSecret(request);
             case "DescribeSecret" -> describeSecret(request);
             default -> throw new SecretsError(UNKNOWN_OPERATION,
@@ -69,11 +72,27 @@ final class SecretsManagerJson {
     }
 
     private ObjectNode putSecretValue(JsonNode request) {
+        List<String> stages = new java.util.ArrayList<>();
+        request.path("VersionStages").forEach(stage -> stages.add(stage.asText()));
+        if (!stages.isEmpty() && !stages.contains(LocalSecrets.CURRENT)) {
+            StoredSecret staged = secrets.stageValue(text(request, "SecretId"), text(request, "SecretString"),
+                    text(request, "SecretBinary"), text(request, "ClientRequestToken"));
+            ObjectNode answer = identity(staged).put("VersionId", staged.versionId());
+            var labels = answer.putArray("VersionStages");
+            stages.forEach(labels::add);
+            return answer;
+        }
         StoredSecret secret = secrets.putValue(text(request, "SecretId"), text(request, "SecretString"),
                 text(request, "SecretBinary"), text(request, "ClientRequestToken"));
         ObjectNode answer = identity(secret).put("VersionId", secret.versionId());
         answer.putArray("VersionStages").add(LocalSecrets.CURRENT);
         return answer;
+    }
+
+    private ObjectNode updateSecretVersionStage(JsonNode request) {
+        StoredSecret secret = secrets.moveCurrent(text(request, "SecretId"), text(request, "VersionStage"),
+                text(request, "MoveToVersionId"), text(request, "RemoveFromVersionId"));
+        return identity(secret);
     }
 
     private ObjectNode deleteSecret(JsonNode request) {

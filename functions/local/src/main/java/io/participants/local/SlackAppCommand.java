@@ -2,6 +2,7 @@ package io.participants.local;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.participants.api.secrets.MicrosoftAppCredentialsSource;
 import io.participants.api.secrets.SlackAppCredentialsSource;
 
 import java.io.IOException;
@@ -15,8 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code ./local slack-app}: writes the Slack app's credentials, {@code {"clientId", "clientSecret"}}, into the
- * secret {@code {prefix}/slack/app} of the local secrets file, where local mode (running or not) reads them.
+ * {@code ./local slack-app} and {@code ./local microsoft-app}: write the app's credentials,
+ * {@code {"clientId", "clientSecret"}} (and Microsoft's {@code "directoryTenant"}), into the secret
+ * {@code {prefix}/slack/app} or {@code {prefix}/microsoft/app} of the local secrets file, where local mode (running
+ * or not) reads them.
  */
 final class SlackAppCommand {
 
@@ -37,9 +40,19 @@ final class SlackAppCommand {
         if (clientSecret.isEmpty()) {
             throw new IllegalArgumentException("The client secret is empty");
         }
-        String name = SlackAppCredentialsSource.defaultSecretName(options.aws().secretsPrefix());
+        boolean microsoft = options.command() == LocalOptions.Command.MICROSOFT_APP;
+        String prefix = options.aws().secretsPrefix();
+        String name = microsoft ? MicrosoftAppCredentialsSource.defaultSecretName(prefix)
+                : SlackAppCredentialsSource.defaultSecretName(prefix);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("clientId", app.clientId());
+        fields.put("clientSecret", clientSecret);
+        if (microsoft && options.microsoft().directoryTenant() != null) {
+            fields.put("directoryTenant", options.microsoft().directoryTenant());
+        }
         LocalSecrets.inDirectory(secretsDir(options.dataDir()), Clock.systemUTC())
-                .upsert(name, "The Slack app's client id and secret, for local mode", json(app.clientId(), clientSecret));
+                .upsert(name, (microsoft ? "The Microsoft" : "The Slack") + " app's credentials, for local mode",
+                        json(fields));
         return name;
     }
 
@@ -58,14 +71,11 @@ final class SlackAppCommand {
         }
     }
 
-    private static String json(String clientId, String clientSecret) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("clientId", clientId);
-        fields.put("clientSecret", clientSecret);
+    private static String json(Map<String, String> fields) {
         try {
             return JSON.writeValueAsString(fields);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not write the Slack app secret");
+            throw new IllegalStateException("Could not write the app secret");
         }
     }
 }

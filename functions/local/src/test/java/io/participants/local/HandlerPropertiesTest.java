@@ -32,7 +32,21 @@ class HandlerPropertiesTest {
                 .containsEntry("participants.slack.api-base", "https://slack.com/api")
                 .containsEntry("participants.slack.oauth-base", "https://slack.com")
                 .containsEntry("participants.slack.image-hosts", null)
+                .containsEntry("participants.telegram.api-base", "https://api.telegram.org")
+                .containsEntry("participants.gravatar.base", "https://gravatar.com")
                 .containsEntry("participants.oauth.redirect-uri", "http://127.0.0.1:8081/v1/oauth/slack/callback");
+    }
+
+    @Test
+    void imageHostsApplyToEveryProviderAndTheOtherProvidersTakeTheirStandIns() {
+        LocalOptions options = LocalOptions.parse(new String[] {"--image-hosts", "127.0.0.1",
+                "--telegram-api-base", "http://127.0.0.1:7001", "--gravatar-base", "http://127.0.0.1:7002"},
+                Map.of());
+
+        assertThat(HandlerProperties.of(options, ENDPOINTS, 8081))
+                .containsEntry("participants.slack.image-hosts", "127.0.0.1")
+                .containsEntry("participants.telegram.api-base", "http://127.0.0.1:7001")
+                .containsEntry("participants.gravatar.base", "http://127.0.0.1:7002");
     }
 
     @Test

@@ -119,7 +119,7 @@ class LocalOptionsTest {
         assertThat(options.slack().insecureImageDownloads()).isTrue();
         assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--insecure-image-downloads"}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--insecure-image-downloads needs --slack-image-hosts");
+                .hasMessage("--insecure-image-downloads needs --image-hosts");
     }
 
     @Test
@@ -211,11 +211,43 @@ class LocalOptionsTest {
     }
 
     @Test
+    void microsoftAppStoresTheCredentialsAndTheDirectoryTenant(@TempDir Path dir) throws Exception {
+        LocalOptions options = LocalOptions.parse(new String[] {"microsoft-app", "--data-dir", dir.toString(),
+                "--client-id", "0a1b2c3d", "--client-secret", "s3cret",
+                "--directory-tenant", "contoso.onmicrosoft.com"},
+                Map.of());
+
+        String name = SlackAppCommand.run(options, InputStream.nullInputStream());
+
+        assertThat(options.command()).isEqualTo(LocalOptions.Command.MICROSOFT_APP);
+        assertThat(name).isEqualTo("participants/microsoft/app");
+        String stored = LocalSecrets.inDirectory(SlackAppCommand.secretsDir(dir), java.time.Clock.systemUTC())
+                .value(name, null, null).secretString();
+        assertThat(stored).contains("\"clientId\":\"0a1b2c3d\"", "\"clientSecret\":\"s3cret\"",
+                "\"directoryTenant\":\"contoso.onmicrosoft.com\"");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"microsoft-app", "--client-id", "1"}, Map.of()))
+                .hasMessageContaining("microsoft-app needs one of");
+        assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--directory-tenant", "x"}, Map.of()))
+                .hasMessageContaining("microsoft-app");
+    }
+
+    @Test
+    void microsoftBasesPointTheHandlerAtStandIns() {
+        LocalOptions options = LocalOptions.parse(new String[] {"--microsoft-login-base", "http://127.0.0.1:9001",
+                "--microsoft-graph-base", "http://127.0.0.1:9002/v1.0"}, Map.of());
+
+        assertThat(options.microsoft().loginBase()).hasToString("http://127.0.0.1:9001");
+        assertThat(options.microsoft().graphBase()).hasToString("http://127.0.0.1:9002/v1.0");
+    }
+
+    @Test
     void theHelpDescribesEveryOption() {
         for (String option : List.of("--s3-port", "--secrets-port", "--avatars-bucket", "--secrets-prefix",
-                "--slack-api-base", "--slack-oauth-base", "--slack-image-hosts", "--oauth-redirect-uri",
+                "--slack-api-base", "--slack-oauth-base", "--slack-image-hosts", "--oauth-redirect-uri", "--image-hosts",
+                "--telegram-api-base", "--gravatar-base",
                 "--client-id", "--client-secret", "--client-secret-file", "AWS_ENDPOINT_URL_DYNAMODB",
-                "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SECRETS_MANAGER")) {
+                "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL_SECRETS_MANAGER", "microsoft-app", "--directory-tenant",
+                "--microsoft-login-base", "--microsoft-graph-base")) {
             assertThat(LocalOptions.USAGE).contains(option);
         }
     }

@@ -55,6 +55,28 @@ class LocalSecretsManagerTest {
     }
 
     @Test
+    void aStagedValueBecomesCurrentOnlyFromTheVersionThatIsCurrent() {
+        start(dir);
+        String first = client.createSecret(b -> b.name(NAME).secretString("{\"refreshToken\":\"rt-0\"}"))
+                .versionId();
+        String winner = client.putSecretValue(b -> b.secretId(NAME).secretString("{\"refreshToken\":\"rt-1\"}")
+                .versionStages("PARTICIPANTS_REFRESHED")).versionId();
+        String loser = client.putSecretValue(b -> b.secretId(NAME).secretString("{\"refreshToken\":\"rt-2\"}")
+                .versionStages("PARTICIPANTS_REFRESHED")).versionId();
+        assertThat(client.getSecretValue(b -> b.secretId(NAME)).secretString()).contains("rt-0");
+
+        client.updateSecretVersionStage(b -> b.secretId(NAME).versionStage("AWSCURRENT").moveToVersionId(winner)
+                .removeFromVersionId(first));
+
+        assertThatThrownBy(() -> client.updateSecretVersionStage(b -> b.secretId(NAME).versionStage("AWSCURRENT")
+                .moveToVersionId(loser).removeFromVersionId(first)))
+                .isInstanceOf(software.amazon.awssdk.services.secretsmanager.model.InvalidParameterException.class);
+        GetSecretValueResponse current = client.getSecretValue(b -> b.secretId(NAME));
+        assertThat(current.secretString()).contains("rt-1");
+        assertThat(current.versionId()).isEqualTo(winner);
+    }
+
+    @Test
     void aSecretIsCreatedReadUpdatedAndDeleted() {
         start(dir);
 

@@ -6,7 +6,12 @@ import io.participants.api.dynamodb.DynamoOAuthStateLedger;
 import io.participants.api.secrets.SlackAppCredentialsSource;
 import io.participants.api.secrets.StateKeySource;
 import io.participants.api.slack.SlackOAuthClient;
+import io.participants.api.gravatar.GravatarAvatarSource;
+import io.participants.api.telegram.TelegramApiConfig;
+import io.participants.api.telegram.TelegramAvatarSource;
+import io.participants.api.telegram.TelegramTokenVerifier;
 import io.participants.domain.connection.ConnectionService;
+import io.participants.domain.connection.TokenVerifier;
 import io.participants.domain.connection.OAuthClient;
 import io.participants.domain.connection.SignedStates;
 import io.micronaut.context.annotation.Factory;
@@ -16,9 +21,9 @@ import io.participants.api.s3.S3AvatarStore;
 import io.participants.api.s3.S3Clients;
 import io.participants.api.secrets.SecretsClients;
 import io.participants.api.secrets.SecretsManagerTokenStore;
-import io.participants.api.slack.DownloadGuards;
-import io.participants.api.slack.GuardedImageDownloader;
-import io.participants.api.slack.RetryPause;
+import io.participants.api.providers.DownloadGuards;
+import io.participants.api.providers.GuardedImageDownloader;
+import io.participants.api.providers.RetryPause;
 import io.participants.api.slack.SlackApiConfig;
 import io.participants.api.slack.SlackAvatarSource;
 import io.participants.domain.avatar.AvatarSource;
@@ -26,6 +31,12 @@ import io.participants.domain.avatar.AvatarStore;
 import io.participants.domain.avatar.AvatarSyncService;
 import io.participants.domain.avatar.AvatarUploadService;
 import io.participants.domain.connection.ProviderTokenStore;
+import io.participants.domain.connection.TokenRefresher;
+import io.participants.domain.connection.TokenRenewal;
+import io.participants.api.microsoft.GraphAvatarSource;
+import io.participants.api.microsoft.MicrosoftConfig;
+import io.participants.api.microsoft.MicrosoftOAuthClient;
+import io.participants.api.secrets.MicrosoftAppCredentialsSource;
 import io.participants.api.dynamodb.DynamoDirectoryLookup;
 import io.participants.api.dynamodb.DynamoIntegrationConfigStore;
 import io.participants.api.dynamodb.DynamoParticipantStore;
@@ -37,6 +48,7 @@ import io.participants.domain.participant.ParticipantService;
 import io.participants.domain.participant.ParticipantStore;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import io.participants.api.priming.CannedSdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -68,7 +80,7 @@ public final class ServiceFactory {
     @Singleton
     DynamoDbClient dynamoDbClient(@Value("${participants.dynamodb.endpoint:}") String endpoint,
                                   List<ExecutionInterceptor> interceptors) {
-        var builder = DynamoDbClient.builder().httpClient(UrlConnectionHttpClient.create())
+        var builder = DynamoDbClient.builder().httpClient(CannedSdkHttpClient.wrap(UrlConnectionHttpClient.create()))
                 .overrideConfiguration(ClientBudgets.overrides(interceptors));
         if (!endpoint.isBlank()) {
             builder.endpointOverride(URI.create(endpoint));
@@ -128,13 +140,16 @@ public final class ServiceFactory {
     }
 
     /**
-     * Slack's image hosts (or those of {@code participants.slack.image-hosts}), https only, 5 MiB; tests replace
-     * this bean to reach their stubs.
+     * The download guards every provider's source uses: each provider's own image hosts (or, for every provider,
+     * those of {@code participants.image-hosts}, also read as {@code participants.slack.image-hosts}), https only,
+     * 5 MiB; tests replace this bean to reach their stubs.
      */
     @Singleton
-    DownloadGuards downloadGuards(@Value("${participants.slack.image-hosts:}") String imageHosts) {
-        DownloadGuards defaults = DownloadGuards.slackDefaults();
-        Set<String> hosts = Arrays.stream(imageHosts.split(",")).map(String::trim).filter(h -> !h.isEmpty())
+    DownloadGuards downloadGuards(@Value("${participants.image-hosts:}") String imageHosts,
+                                  @Value("${participants.slack.image-hosts:}") String slackImageHosts) {
+        DownloadGuards defaults = DownloadGuards.defaults();
+        Set<String> hosts = Arrays.stream((imageHosts.isBlank() ? slackImageHosts : imageHosts).split(","))
+                .map(String::trim).filter(h -> !h.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
         return hosts.isEmpty() ? defaults : defaults.withAllowedHosts(hosts);
     }
@@ -148,15 +163,85 @@ public final class ServiceFactory {
 
     @Singleton
     SlackAvatarSource slackAvatarSource(SlackApiConfig api, DownloadGuards guards) {
-        return new SlackAvatarSource(api, new GuardedImageDownloader(guards), RetryPause.SLEEP);
+        return new SlackAvatarSource(api, new GuardedImageDownloader(guards.forProvider(SlackAvatarSource.IMAGE_HOSTS)),
+                RetryPause.SLEEP);
     }
 
-    /** Every registered {@link AvatarSource} bean serves its provider; a new provider is one more bean. */
+    @Singleton
+    TelegramApiConfig telegramApiConfig(
+            @Value("${participants.telegram.api-base:https://api.telegram.org}") String apiBase) {
+        TelegramApiConfig defaults = TelegramApiConfig.defaults();
+        return new TelegramApiConfig(URI.create(apiBase), defaults.connectTimeout(), defaults.readTimeout(),
+                defaults.maxRetryWait());
+    }
+
+    @Singleton
+    TelegramAvatarSource telegramAvatarSource(TelegramApiConfig api, DownloadGuards guards) {
+        return new TelegramAvatarSource(api, new GuardedImageDownloader(guards.forProvider(
+                TelegramAvatarSource.IMAGE_HOSTS)), RetryPause.SLEEP);
+    }
+
+    /** Gravatar for EMAIL configs that turn it on; its base is a stand-in's in tests and local mode. */
+    @Singleton
+    GravatarAvatarSource gravatarAvatarSource(@Value("${participants.gravatar.base:https://gravatar.com}") String base,
+                                              DownloadGuards guards) {
+        return new GravatarAvatarSource(URI.create(base), new GuardedImageDownloader(guards.forProvider(
+                GravatarAvatarSource.IMAGE_HOSTS)));
+    }
+
+    @Singleton
+    TelegramTokenVerifier telegramTokenVerifier(TelegramApiConfig api) {
+        return new TelegramTokenVerifier(api, RetryPause.SLEEP);
+    }
+
+    /**
+     * Every registered {@link AvatarSource} bean serves its provider, and every {@link TokenRefresher} refreshes its
+     * provider's expiring tokens; a new provider is one more bean.
+     */
     @Singleton
     AvatarSyncService avatarSyncService(ParticipantStore participants, IntegrationConfigStore configs,
-                                        ProviderTokenStore tokens, List<AvatarSource> sources, AvatarStore avatars,
-                                        Clock clock) {
-        return new AvatarSyncService(participants, configs, tokens, sources, avatars, clock);
+                                        ProviderTokenStore tokens, List<AvatarSource> sources,
+                                        List<TokenRefresher> refreshers, AvatarStore avatars, Clock clock) {
+        return new AvatarSyncService(participants, configs,
+                new TokenRenewal(tokens, refreshers, clock, TokenRenewal.Pause.SLEEP), sources, avatars, clock);
+    }
+
+    @Singleton
+    MicrosoftConfig microsoftConfig(
+            @Value("${participants.microsoft.login-base:https://login.microsoftonline.com}") String loginBase,
+            @Value("${participants.microsoft.graph-base:https://graph.microsoft.com/v1.0}") String graphBase) {
+        return MicrosoftConfig.defaults().withBases(URI.create(loginBase), URI.create(graphBase));
+    }
+
+    /** Graph's host only (or the hosts named for every provider), through the shared guards. */
+    @Singleton
+    GraphAvatarSource graphAvatarSource(MicrosoftConfig microsoft, DownloadGuards guards) {
+        return new GraphAvatarSource(microsoft,
+                new GuardedImageDownloader(guards.forProvider(GraphAvatarSource.IMAGE_HOSTS)), RetryPause.SLEEP);
+    }
+
+    @Singleton
+    MicrosoftAppCredentialsSource microsoftAppCredentials(SecretsManagerClient client,
+                                                          @Value("${participants.secrets.prefix:participants}")
+                                                          String prefix, Clock clock) {
+        return new MicrosoftAppCredentialsSource(client, MicrosoftAppCredentialsSource.defaultSecretName(prefix),
+                clock, SECRET_CACHE);
+    }
+
+    /**
+     * The Microsoft identity platform's flow and refresh; the redirect URI is the deployed Microsoft callback route
+     * ({@code participants.microsoft.redirect-uri}, else the Slack callback's sibling
+     * {@code /v1/oauth/microsoft/callback}).
+     */
+    @Singleton
+    MicrosoftOAuthClient microsoftOAuthClient(MicrosoftConfig microsoft, MicrosoftAppCredentialsSource app,
+                                              @Value("${participants.microsoft.redirect-uri:}") String redirectUri,
+                                              @Value("${participants.oauth.redirect-uri:}") String slackRedirectUri,
+                                              Clock clock) {
+        // the avatar sync only refreshes tokens and has no callback URL in its environment
+        URI redirect = !redirectUri.isBlank() ? URI.create(redirectUri)
+                : slackRedirectUri.isBlank() ? null : URI.create(slackRedirectUri).resolve("../microsoft/callback");
+        return new MicrosoftOAuthClient(microsoft, RetryPause.SLEEP, redirect, app, app::invalidate, clock);
     }
 
     /** Uploads share the sync's way of storing an avatar, without its provider clients or tokens. */
@@ -182,15 +267,19 @@ public final class ServiceFactory {
                 app::invalidate);
     }
 
-    /** Every registered {@link OAuthClient} bean serves its provider's connections. */
+    /**
+     * Every registered {@link OAuthClient} bean serves its provider's OAuth connections, every {@link TokenVerifier}
+     * bean its provider's token connections.
+     */
     @Singleton
     ConnectionService connectionService(IntegrationConfigStore configs, ProviderTokenStore tokens,
-                                        List<OAuthClient> clients, SecretsManagerClient secrets, DynamoDbClient dynamo,
+                                        List<OAuthClient> clients, List<TokenVerifier> verifiers,
+                                        SecretsManagerClient secrets, DynamoDbClient dynamo,
                                         @Value("${participants.secrets.prefix:participants}") String prefix,
                                         @Value("${participants.table-name}") String table, Clock clock) {
         StateKeySource key = new StateKeySource(secrets, StateKeySource.defaultSecretName(prefix), clock,
                 SECRET_CACHE);
-        return new ConnectionService(configs, tokens, clients, new SignedStates(key),
+        return new ConnectionService(configs, tokens, clients, verifiers, new SignedStates(key),
                 new DynamoOAuthStateLedger(dynamo, table, clock), clock);
     }
 

@@ -27,6 +27,9 @@ final class IntegrationConfigItem {
     /** When the connection last changed, kept after a disconnect (which removes connectionChangedAt). */
     static final String MODIFIED_AT = "modifiedAt";
 
+    /** Present (true) only on an EMAIL config that turns Gravatar on. */
+    static final String GRAVATAR = "gravatar";
+
     private IntegrationConfigItem() {
     }
 
@@ -37,6 +40,9 @@ final class IntegrationConfigItem {
         item.put("name", Keys.s(config.name()));
         item.put("createdAt", Keys.n(config.createdAt()));
         item.put(VERSION, Keys.n(1));
+        if (config.gravatar()) {
+            item.put(GRAVATAR, AttributeValue.fromBool(true));
+        }
         if (config.connection() != null) {
             item.putAll(connectionAttributes(config.connection()));
         }
@@ -50,7 +56,8 @@ final class IntegrationConfigItem {
                 Provider.valueOf(item.get("provider").s()),
                 item.get("name").s(),
                 Long.parseLong(item.get("createdAt").n()),
-                connection(item));
+                connection(item),
+                item.containsKey(GRAVATAR) && Boolean.TRUE.equals(item.get(GRAVATAR).bool()));
     }
 
     /** The attributes of a stored connection, as SET by {@code setConnection}. */

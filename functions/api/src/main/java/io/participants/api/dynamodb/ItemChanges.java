@@ -227,12 +227,15 @@ public final class ItemChanges {
         connection.put("keyPrefix", item.text("keyPrefix"));
         connection.put("changedAt", item.optionalNumber("connectionChangedAt"));
         data.put("connection", connection);
+        if (Provider.EMAIL.name().equals(provider)) {
+            data.put("gravatar", item.has(IntegrationConfigItem.GRAVATAR));
+        }
         return data;
     }
 
     private static boolean usesOAuth(String provider) {
         try {
-            return Provider.valueOf(provider).usesOAuth();
+            return Provider.valueOf(provider).needsConnection();
         } catch (IllegalArgumentException e) {
             throw new MalformedChangeException("integration config item has an unknown provider");
         }

@@ -8,7 +8,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Serdeable
 @Schema(name = "CreateIntegrationConfig")
 public record CreateIntegrationConfigRequest(
-        @Schema(type = "string", allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP"}, requiredMode = Schema.RequiredMode.REQUIRED)
+        @Schema(type = "string", allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP", "TELEGRAM", "MICROSOFT_TEAMS"},
+                requiredMode = Schema.RequiredMode.REQUIRED)
         @Nullable String provider,
-        @Schema(minLength = 1, maxLength = 150, requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String name) {
+        @Schema(minLength = 1, maxLength = 150, requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String name,
+        @Schema(description = "EMAIL configs only: look avatars up on Gravatar, which sends a SHA-256 hash of each"
+                + " address to Gravatar (default false)")
+        @Nullable Boolean gravatar) {
 }

@@ -4,6 +4,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.participants.domain.connection.Connection;
 import io.participants.domain.connection.ConnectionState;
 import io.participants.domain.integration.IntegrationConfig;
+import io.participants.domain.integration.Provider;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.util.UUID;
@@ -15,21 +16,25 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 @Schema(name = "IntegrationConfig")
 public record IntegrationConfigResponse(
         UUID id,
-        @Schema(requiredMode = REQUIRED, type = "string", allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP"})
+        @Schema(requiredMode = REQUIRED, type = "string",
+                allowableValues = {"SLACK", "EMAIL", "SMS", "WHATSAPP", "TELEGRAM", "MICROSOFT_TEAMS"})
         String provider,
         String name,
         long createdAt,
-        ConnectionResponse connection) {
+        ConnectionResponse connection,
+        @Schema(nullable = true, description = "EMAIL configs: whether avatars are looked up on Gravatar; absent"
+                + " for other providers")
+        Boolean gravatar) {
 
-    /** Where the config's OAuth connection stands; the token itself is never shown. */
+    /** Where the config's connection (OAuth, or a bot token) stands; the token itself is never shown. */
     @Serdeable
     @Schema(name = "IntegrationConnection")
     public record ConnectionResponse(
             @Schema(requiredMode = REQUIRED, type = "string",
                     allowableValues = {"NOT_APPLICABLE", "NOT_CONNECTED", "CONNECTED", "TOKEN_REJECTED"},
-                    description = "NOT_APPLICABLE for providers without OAuth (email, SMS, WhatsApp)")
+                    description = "NOT_APPLICABLE for providers that need no connection (email, SMS, WhatsApp)")
             String status,
-            @Schema(requiredMode = REQUIRED, nullable = true, description = "The provider workspace (Slack team id)")
+            @Schema(requiredMode = REQUIRED, nullable = true, description = "The provider workspace (Slack team id, Telegram bot id)")
             String teamId,
             @Schema(requiredMode = REQUIRED, nullable = true, description = "A short, non-secret token prefix")
             String keyPrefix,
@@ -42,7 +47,7 @@ public record IntegrationConfigResponse(
     public static IntegrationConfigResponse from(IntegrationConfig config) {
         Connection c = config.connection();
         ConnectionResponse connection;
-        if (!config.provider().usesOAuth()) {
+        if (!config.provider().needsConnection()) {
             connection = new ConnectionResponse(NOT_APPLICABLE, null, null, null);
         } else if (c == null) {
             connection = new ConnectionResponse(ConnectionState.NOT_CONNECTED.name(), null, null, null);
@@ -50,6 +55,6 @@ public record IntegrationConfigResponse(
             connection = new ConnectionResponse(c.state().name(), c.teamId(), c.keyPrefix(), c.changedAt());
         }
         return new IntegrationConfigResponse(config.id(), config.provider().name(), config.name(), config.createdAt(),
-                connection);
+                connection, config.provider() == Provider.EMAIL ? config.gravatar() : null);
     }
 }

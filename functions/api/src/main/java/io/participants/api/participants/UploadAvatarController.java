@@ -18,7 +18,7 @@ import io.participants.api.http.Problem;
 import io.participants.api.http.ProblemResponses;
 import io.participants.api.http.ProblemType;
 import io.participants.api.http.Problems;
-import io.participants.api.slack.ImageType;
+import io.participants.api.providers.ImageType;
 import io.participants.domain.access.Caller;
 import io.participants.domain.access.Scope;
 import io.participants.domain.avatar.AvatarImage;

@@ -3,6 +3,11 @@ package io.participants.api.priming;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.participants.api.FunctionCatalog;
 
+import io.participants.domain.common.TenantId;
+import io.participants.domain.connection.OAuthState;
+import io.participants.domain.connection.SignedStates;
+
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -10,16 +15,30 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The requests that warm a function before its snapshot, built so that none can change stored data: every resource
- * id is a fresh random UUID under a tenant reserved for priming, so reads find nothing and conditional writes find
- * no item to act on, and every request body is refused by validation (an unknown field) before any store is called.
- * What they do run is the real path: routing, claims, path and body binding, the controller and its services, the
- * DynamoDB client's first call (a read of a missing item), and the problem serializer.
+ * The synthetic requests priming sends through the function's own handler before the snapshot. Every AWS and provider
+ * call they make is answered in-process while priming runs ({@link Priming}), so none is sent and nothing is stored:
+ * the requests of the participant and integration routes name the ids of the canned items ({@code CannedItems}) and
+ * take their routes' success paths (binding a valid body, mapping items into the domain, a committed transaction,
+ * Slack's users.info and OAuth exchange, the image download and its checks, the upload, a 200 or 201; the OAuth
+ * callback's state is signed with the canned state key); the conversations' requests name fresh ids and take an
+ * error path or a write's success, as the canned table holds no conversation.
  */
 public final class PrimingRequests {
 
     /** The tenant (and workspace) every priming request acts for; it owns no data. */
     public static final String TENANT = "00000000-0000-4000-8000-00000000c0de";
+    /** The participant every canned participant item is (under any id asked for, this one when listed). */
+    public static final String PARTICIPANT = "00000000-0000-4000-8000-0000000a0001";
+    /** The Slack integration config of the canned participant's channel, connected. */
+    public static final String CONFIG = "00000000-0000-4000-8000-0000000c0001";
+    /** The Slack user of the canned participant's channel. */
+    public static final String SLACK_USER = "U0PRIMING1";
+    /** The agent the canned participant is bound to. */
+    public static final String AGENT = "snapstart-priming";
+    /** The file of the canned participant's avatar. */
+    public static final String AVATAR_FILE = "00000000-0000-4000-8000-0000000f0001";
+    /** The OAuth state key of the canned secret, which signs the callback's state. */
+    static final String STATE_KEY = "snapstart-priming-state-key-0123456789abcdefghijklmnopqrstuvwxyz";
     /** A body every route with a body refuses: no request type of the API accepts this field. */
     static final String REFUSED_BODY = "{\"snapStartPriming\":true}";
 
@@ -30,26 +49,47 @@ public final class PrimingRequests {
 
     /** The priming request of one function, with the claims that the gateway's JWT authorizer would pass. */
     public static APIGatewayV2HTTPEvent of(FunctionCatalog.Function function, String tenantClaim) {
-        String path = fill(function.path());
+        String path = fill(function.path(), function.name().startsWith("create-")
+                || function.path().startsWith("/workspaces"));
         Map<String, String> headers = new HashMap<>();
         headers.put("content-type", "application/json");
         headers.put("user-agent", "snapstart-priming");
         String query = "";
         Map<String, String> parameters = null;
         String body = null;
-        switch (function.method()) {
-            case "GET", "DELETE" -> {
-                if (function.name().equals("slack-oauth-callback")) {
-                    // a forged state: refused by its signature before any store is read or written
-                    query = "code=priming&state=v1.priming.priming";
-                } else if (function.name().equals("lookup-participant-by-channel")) {
-                    // a config that does not exist: the lookup's one batch read finds nothing, so it stops there
-                    String config = UUID.randomUUID().toString();
-                    query = "integrationConfigId=" + config + "&address=priming@example.invalid";
-                    parameters = Map.of("integrationConfigId", config, "address", "priming@example.invalid");
-                }
+        switch (function.name()) {
+            case "create-participant" -> body = "{\"kind\":\"PERSON\",\"displayName\":\"Priming\","
+                    + "\"email\":\"priming@example.com\",\"channels\":[{\"integrationConfigId\":\"" + CONFIG
+                    + "\",\"address\":\"U0PRIMING2\",\"priority\":1,\"label\":\"work\"}],"
+                    + "\"agentIds\":[\"" + AGENT + "\"]}";
+            case "update-participant" -> {
+                body = "{\"displayName\":\"Priming\",\"agentIds\":[\"" + AGENT + "\"]}";
+                headers.put("if-match", "\"1\"");
             }
-            default -> body = REFUSED_BODY;
+            case "delete-participant" -> headers.put("if-match", "\"1\"");
+            case "sync-participant-avatar" -> body = "{\"integrationConfigId\":\"" + CONFIG + "\",\"address\":\""
+                    + SLACK_USER + "\"}";
+            case "create-integration-config" -> body = "{\"provider\":\"WHATSAPP\",\"name\":\"Priming\"}";
+            case "lookup-participant-by-channel" -> {
+                query = "integrationConfigId=" + CONFIG + "&address=" + SLACK_USER;
+                parameters = Map.of("integrationConfigId", CONFIG, "address", SLACK_USER);
+            }
+            case "disable-participant", "enable-participant", "authorize-integration-config",
+                 "disconnect-integration-config", "bind-participant" -> {
+                // no body
+            }
+            case "microsoft-oauth-callback" -> {
+                // a forged state: refused by its signature before any store is read or written or Microsoft called
+                query = "code=priming&state=v1.priming.priming";
+                parameters = Map.of("code", "priming", "state", "v1.priming.priming");
+            }
+            case "slack-oauth-callback" -> {
+                String state = signedState();
+                query = "code=snapstart-priming&state=" + state;
+                parameters = Map.of("code", "snapstart-priming", "state", state);
+            }
+            default -> body = function.method().equals("GET") || function.method().equals("DELETE")
+                    ? null : REFUSED_BODY;
         }
         if (function.name().equals("upload-participant-avatar")) {
             // declared an image, so that the route's controller runs and refuses the bytes (no image) itself
@@ -77,23 +117,35 @@ public final class PrimingRequests {
                 .build();
     }
 
-    /** The path with each variable set to a value that names nothing stored. */
-    private static String fill(String template) {
+    /** A state as the authorize route signs it, under the canned state key, for the canned config. */
+    private static String signedState() {
+        OAuthState state = new OAuthState(new TenantId(TENANT), UUID.fromString(CONFIG), "snapstartPrimingNonce01",
+                Long.MAX_VALUE / 2);
+        return new SignedStates(() -> STATE_KEY.getBytes(StandardCharsets.UTF_8)).encode(state);
+    }
+
+    /**
+     * The path with each variable set: the canned items' ids, or with {@code fresh} (a route whose stored kind has no
+     * canned item) ids that name nothing.
+     */
+    private static String fill(String template, boolean fresh) {
         Matcher variables = VARIABLE.matcher(template);
         StringBuilder path = new StringBuilder();
         while (variables.find()) {
-            variables.appendReplacement(path, Matcher.quoteReplacement(value(variables.group(1))));
+            variables.appendReplacement(path, Matcher.quoteReplacement(value(variables.group(1), fresh)));
         }
         variables.appendTail(path);
         return path.toString();
     }
 
-    private static String value(String variable) {
+    private static String value(String variable, boolean fresh) {
         return switch (variable) {
             case "tenantId", "workspaceId" -> TENANT;
-            case "agentId" -> "snapstart-priming";
+            case "agentId" -> AGENT;
             case "identifierKey" -> "emailaddress";
             case "identifierValue" -> "priming@example.invalid";
+            case "participantId" -> fresh ? UUID.randomUUID().toString() : PARTICIPANT;
+            case "integrationConfigId" -> fresh ? UUID.randomUUID().toString() : CONFIG;
             default -> UUID.randomUUID().toString();
         };
     }

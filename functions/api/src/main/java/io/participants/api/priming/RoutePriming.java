@@ -9,6 +9,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.inject.BeanDefinition;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.participants.api.FunctionCatalog;
+import io.participants.api.providers.DownloadGuards;
+import io.participants.api.slack.SlackAvatarSource;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -25,10 +27,11 @@ import java.util.function.BiFunction;
 
 /**
  * SnapStart priming: before Lambda snapshots a published version, each route of this function is invoked once
- * through the real handler with a request from {@link PrimingRequests}, so that the snapshot holds the route's loaded
- * classes, its beans, its serializers and its built SDK clients, and the first real request after a restore does
- * none of that work. Priming never fails the snapshot: a request that fails is skipped, and named in the hook's one log
- * line.
+ * through the real handler with a request from {@link PrimingRequests}, while every AWS and provider call is answered
+ * in-process ({@link Priming}): the requests take their routes' success paths and nothing is sent or stored. The
+ * snapshot then holds the route's loaded classes, its beans, its serializers, its built SDK clients and the code of
+ * the success path, and the first real request after a restore does none of that work. Priming never fails the
+ * snapshot: a request that fails is skipped, and named in the hook's one log line.
  */
 public final class RoutePriming implements Resource {
 
@@ -91,12 +94,56 @@ public final class RoutePriming implements Resource {
         long start = System.nanoTime();
         List<Primed> primed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        int sent;
+        Priming.start();
+        try {
+            imageHostOfThisFunction();
+            sent = sendRequests(primed, failed);
+        } finally {
+            Priming.stop();
+        }
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        if (failed.isEmpty()) {
+            LOG.info("Primed {} routes with {} synthetic requests in {} ms: {}", functions.size(), sent, ms, primed);
+        } else {
+            LOG.warn("Primed {} routes with {} synthetic requests in {} ms: {}; failed: {}", functions.size(), sent,
+                    ms, primed, failed);
+        }
+        return primed;
+    }
+
+    /**
+     * The canned avatar lives on the first image host this function may download from, so that the download's host
+     * checks pass as on a real sync (a pattern such as {@code *.slack-edge.com} gives a host under it). The canned
+     * sync is a Slack one, so the hosts are Slack's unless the guards name others (tests, local mode).
+     */
+    private void imageHostOfThisFunction() {
+        if (beans == null) {
+            return;
+        }
+        beans.findBean(DownloadGuards.class).map(guards -> guards.forProvider(SlackAvatarSource.IMAGE_HOSTS))
+                .flatMap(guards -> guards.allowedHosts().stream().sorted()
+                        .map(host -> host.startsWith("*.") ? "avatars" + host.substring(1) : host).findFirst())
+                .ifPresent(CannedProviderAnswers::imageHost);
+    }
+
+    /**
+     * Sends each route's request; one that answers 5xx is sent once more: a cold JVM on a busy host can spend longer
+     * than an SDK attempt's timeout loading what the first canned call needs, and the second finds it loaded (the
+     * canned answers change nothing, so a repeat is harmless). Returns the number of requests sent.
+     */
+    private int sendRequests(List<Primed> primed, List<String> failed) {
+        int sent = 0;
         for (FunctionCatalog.Function function : functions) {
-            APIGatewayV2HTTPEvent event = PrimingRequests.of(function, tenantClaim);
             try {
-                APIGatewayV2HTTPResponse response = handler.apply(event,
-                        new PrimingContext(event.getRequestContext().getRequestId()));
-                primed.add(new Primed(function.name(), response.getStatusCode()));
+                int status = 0;
+                for (int attempt = 0; attempt < 2 && (attempt == 0 || status >= 500); attempt++) {
+                    APIGatewayV2HTTPEvent event = PrimingRequests.of(function, tenantClaim);
+                    sent++;
+                    status = handler.apply(event, new PrimingContext(event.getRequestContext().getRequestId()))
+                            .getStatusCode();
+                }
+                primed.add(new Primed(function.name(), status));
             } catch (RuntimeException e) {
                 failed.add(function.name() + " (" + e.getClass().getSimpleName() + ")");
             }
@@ -108,13 +155,7 @@ public final class RoutePriming implements Resource {
                 failed.add("controllers (" + e.getClass().getSimpleName() + ")");
             }
         }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        if (failed.isEmpty()) {
-            LOG.info("Primed {} in {} ms", primed, ms);
-        } else {
-            LOG.warn("Primed {} in {} ms; failed: {}", primed, ms, failed);
-        }
-        return primed;
+        return sent;
     }
 
     /**

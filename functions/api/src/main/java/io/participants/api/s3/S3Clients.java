@@ -2,6 +2,7 @@ package io.participants.api.s3;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import io.participants.api.priming.CannedSdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -69,7 +70,7 @@ public record S3Clients(S3Client client, S3Presigner presigner) implements AutoC
                 .region(region)
                 .credentialsProvider(credentials)
                 .serviceConfiguration(configuration)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(CannedSdkHttpClient.wrap(UrlConnectionHttpClient.create()))
                 .overrideConfiguration(ClientBudgets.overrides(interceptors));
         S3Presigner.Builder presignerBuilder = S3Presigner.builder()
                 .region(region)

@@ -2,6 +2,7 @@ package io.participants.api.secrets;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import io.participants.api.priming.CannedSdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -52,7 +53,7 @@ public final class SecretsClients {
         SecretsManagerClientBuilder builder = SecretsManagerClient.builder()
                 .region(region)
                 .credentialsProvider(credentials)
-                .httpClient(UrlConnectionHttpClient.create())
+                .httpClient(CannedSdkHttpClient.wrap(UrlConnectionHttpClient.create()))
                 .overrideConfiguration(ClientBudgets.overrides(interceptors));
         if (endpointOverride != null) {
             builder.endpointOverride(endpointOverride);

@@ -1,5 +1,8 @@
 package io.participants.api.slack;
 
+import io.participants.api.providers.DownloadGuards;
+import io.participants.api.providers.GuardedImageDownloader;
+import io.participants.api.providers.RetryPause;
 import io.participants.domain.avatar.AvatarImage;
 import io.participants.domain.avatar.AvatarSource;
 import io.participants.domain.avatar.ProviderFailure;
@@ -19,6 +22,10 @@ import java.util.Set;
 /** The Slack Web API as an {@link AvatarSource}: {@code users.info} finds the avatar, the guarded downloader fetches it. */
 public final class SlackAvatarSource implements AvatarSource {
 
+    /** Where Slack serves avatars: its own CDN, and Gravatar (with WordPress's image proxy) for default avatars. */
+    public static final Set<String> IMAGE_HOSTS =
+            Set.of("avatars.slack-edge.com", "*.slack-edge.com", "secure.gravatar.com", "i0.wp.com");
+
     private static final Set<String> TOKEN_ERRORS =
             Set.of("invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive");
     private final SlackCalls calls;
@@ -27,7 +34,8 @@ public final class SlackAvatarSource implements AvatarSource {
 
     /** Slack's public API with the default guards; for production wiring. */
     public SlackAvatarSource() {
-        this(SlackApiConfig.defaults(), new GuardedImageDownloader(DownloadGuards.slackDefaults()), RetryPause.SLEEP);
+        this(SlackApiConfig.defaults(), new GuardedImageDownloader(DownloadGuards.defaults().forProvider(IMAGE_HOSTS)),
+                RetryPause.SLEEP);
     }
 
     public SlackAvatarSource(SlackApiConfig config, GuardedImageDownloader downloader, RetryPause pause) {

@@ -1,5 +1,6 @@
 package io.participants.api.slack;
 
+import io.participants.api.providers.RetryPause;
 import io.participants.api.secrets.SlackAppCredentials;
 import io.participants.domain.avatar.ProviderFailure;
 import io.participants.domain.avatar.ProviderFailure.Reason;

@@ -2,10 +2,11 @@ package io.participants.api.avatars;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import io.participants.api.events.EventWorld;
 import io.participants.api.s3.S3Clients;
 import io.participants.api.secrets.SecretsManagerStub;
-import io.participants.api.slack.DownloadGuards;
-import io.participants.api.slack.TrustingTls;
+import io.participants.api.providers.DownloadGuards;
+import io.participants.api.providers.TrustingTls;
 import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.AwsCallRecorder;
 import io.participants.api.testing.LocalS3;
@@ -38,7 +39,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  */
 public final class AvatarStubs implements AutoCloseable {
 
-    public static final String TOKEN = "xoxb-4021-7731-fakeTestTokenValue";
+    public static final String TOKEN = EventWorld.SLACK_TOKEN.accessToken();
     /** The largest image the test guards accept. */
     public static final int MAX_BYTES = 64 * 1024;
     /** A real 2×2 PNG. */
@@ -84,7 +85,10 @@ public final class AvatarStubs implements AutoCloseable {
                 "participants.avatars.tag-uploads", "false",
                 "participants.secrets.endpoint", secrets.endpoint().toString(),
                 "participants.slack.api-base", "http://127.0.0.1:" + slack.port() + "/api",
-                "participants.slack.oauth-base", "http://127.0.0.1:" + slack.port()));
+                "participants.slack.oauth-base", "http://127.0.0.1:" + slack.port(),
+                // Telegram's Bot API and Gravatar on the same WireMock, their paths apart from Slack's
+                "participants.telegram.api-base", "http://127.0.0.1:" + slack.port(),
+                "participants.gravatar.base", "https://localhost:" + slack.httpsPort()));
         all.putAll(properties);
         List<Object> beans = new ArrayList<>(interceptors);
         beans.add(guards);
@@ -98,7 +102,7 @@ public final class AvatarStubs implements AutoCloseable {
 
     /** Slack's defaults, but the images come from WireMock's https port on localhost, 64 KiB at most. */
     public static DownloadGuards guards() {
-        return DownloadGuards.slackDefaults()
+        return DownloadGuards.defaults()
                 .withAllowedHosts(Set.of("localhost"))
                 .withRefuseInternalAddresses(false)
                 .withSslContext(TrustingTls.context())
@@ -125,10 +129,10 @@ public final class AvatarStubs implements AutoCloseable {
     }
 
     /** The Slack app's credentials, as the operator stores them. */
-    public static final String CLIENT_ID = "4021.7731";
-    public static final String CLIENT_SECRET = "app-secret-0b1c2d3e4f";
+    public static final String CLIENT_ID = EventWorld.SLACK_CLIENT_ID;
+    public static final String CLIENT_SECRET = EventWorld.SLACK_CLIENT_SECRET;
     /** The OAuth state signing key, as the CDK stack generates it. */
-    public static final String STATE_KEY = "k".repeat(24) + "0123456789abcdefghijklmnopqrstuvwxyz0123";
+    public static final String STATE_KEY = EventWorld.STATE_KEY;
 
     /** Stores the Slack app credentials and the state key, and lets token secrets be created and deleted. */
     public void storeAppSecrets() {
@@ -143,7 +147,8 @@ public final class AvatarStubs implements AutoCloseable {
                         + "deleted-AbCdEf\",\"Name\":\"deleted\",\"DeletionDate\":1.7E9}")));
     }
 
-    private void storeSecret(String name, String value) {
+    /** Stores a secret under {@code name}, as Secrets Manager then answers GetSecretValue for it. */
+    public void storeSecret(String name, String value) {
         secrets.stub(SecretsManagerStub.operation("GetSecretValue").atPriority(1)
                 .withRequestBody(matchingJsonPath("$.SecretId", equalTo(name)))
                 .willReturn(SecretsManagerStub.secretValue(name, value)));

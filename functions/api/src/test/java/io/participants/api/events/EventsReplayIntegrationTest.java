@@ -1,5 +1,11 @@
 package io.participants.api.events;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+
+import io.participants.api.secrets.SecretsManagerStub;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import io.micronaut.http.MediaType;
@@ -26,9 +32,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -72,7 +80,8 @@ class EventsReplayIntegrationTest {
                 }
             }
             // the Slack app's secrets and a stored token in stubbed Secrets Manager, Slack's OAuth methods stubbed
-            case "authorize-integration-config", "disconnect-integration-config", "slack-oauth-callback" -> {
+            case "authorize-integration-config", "disconnect-integration-config", "slack-oauth-callback",
+                 "connect-integration-config" -> {
                 try (AvatarStubs stubs = new AvatarStubs()) {
                     stubs.storeAppSecrets();
                     stubs.storeToken("acme", EventWorld.SLACK_CONFIG.toString());
@@ -82,16 +91,36 @@ class EventsReplayIntegrationTest {
                              "team": {"id": "T04ACME01", "name": "Acme"}}""")));
                     stubs.slack().stubFor(post(urlPathEqualTo("/api/auth.revoke"))
                             .willReturn(okJson("{\"ok\": true, \"revoked\": true}")));
+                    // Telegram's getMe, for the bot token of connect-integration-config
+                    stubs.slack().stubFor(get(urlPathMatching("/bot[0-9]+:[A-Za-z0-9_-]+/getMe")).willReturn(okJson("""
+                            {"ok": true, "result": {"id": 7212345678, "is_bot": true, "first_name": "Acme",
+                             "username": "acme_support_bot"}}""")));
                     replay(file, stubs.harness());
                 }
             }
-            // presigning a link needs an endpoint and a bucket, but no network
             // s3proxy for the upload and the removal of the replaced or cleared file
             case "upload-participant-avatar", "delete-participant-avatar" -> {
                 try (AvatarStubs stubs = new AvatarStubs()) {
                     replay(file, stubs.harness());
                 }
             }
+            // the Microsoft app's secret and the state key in stubbed Secrets Manager, the token endpoint stubbed
+            case "microsoft-oauth-callback" -> {
+                try (AvatarStubs stubs = new AvatarStubs()) {
+                    stubs.storeAppSecrets();
+                    stubs.secrets().stub(SecretsManagerStub.operation("GetSecretValue").atPriority(1)
+                            .withRequestBody(matchingJsonPath("$.SecretId", equalTo("participants/microsoft/app")))
+                            .willReturn(SecretsManagerStub.secretValue("participants/microsoft/app",
+                                    "{\"clientId\":\"0a1b2c3d-0000-4000-8000-00000000c1d0\",\"clientSecret\":\"s\"}")));
+                    stubs.slack().stubFor(post(urlPathEqualTo("/organizations/oauth2/v2.0/token")).willReturn(okJson("""
+                            {"token_type": "Bearer", "expires_in": 3599, "access_token": "eyJ0-events-access",
+                             "refresh_token": "0.AXoA-events-refresh",
+                             "scope": "https://graph.microsoft.com/ProfilePhoto.Read.All"}""")));
+                    replay(file, stubs.harness(AvatarStubs.guards(), Map.of("participants.microsoft.login-base",
+                            "http://127.0.0.1:" + stubs.slack().port())));
+                }
+            }
+            // presigning a link needs an endpoint and a bucket, but no network
             case "get-participant-avatar" -> replay(file, ApiHarness.start(Map.of(
                     "participants.s3.endpoint", LocalS3.endpoint().toString(),
                     "participants.avatars.bucket", "participants-avatars")));

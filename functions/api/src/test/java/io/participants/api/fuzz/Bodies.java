@@ -67,7 +67,7 @@ final class Bodies {
                     List.of(Field.of("integrationConfigId", Kind.STRING, true, Hostile.badUuid().map(JsonGarbage::quote)),
                             Field.of("address", Kind.STRING, true, Arbitraries.just("\"\""))));
             case "create-integration-config" -> new Model(ordered("provider", "\"EMAIL\"", "name", name), List.of(
-                    Field.of("provider", Kind.STRING, true, notOneOf("SLACK", "EMAIL", "SMS", "WHATSAPP")),
+                    Field.of("provider", Kind.STRING, true, notOneOf("SLACK", "EMAIL", "SMS", "WHATSAPP", "TELEGRAM")),
                     Field.of("name", Kind.STRING, true, badName(150))));
             case "create-conversation" -> new Model(ordered("name", name), List.of(
                     Field.of("name", Kind.STRING, true, badName(200)),

@@ -413,7 +413,7 @@ final class Requests {
                         PNG.length)),
                 Arbitraries.integers().between(1, 7).map(n -> java.util.Arrays.copyOf(PNG, n)),
                 Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(512)
-                        .filter(b -> io.participants.api.slack.ImageType.sniff(b).isEmpty()));
+                        .filter(b -> io.participants.api.providers.ImageType.sniff(b).isEmpty()));
         Arbitrary<String> notAnImageType = Arbitraries.of("application/json", "text/plain", "text/html",
                 "image/svg+xml", "image/bmp", "image/tiff", "multipart/form-data; boundary=x", "image/*", "image",
                 "application/x-www-form-urlencoded", "", " ", "image/png, image/jpeg");

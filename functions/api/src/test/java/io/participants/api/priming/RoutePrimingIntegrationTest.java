@@ -3,6 +3,7 @@ package io.participants.api.priming;
 import io.participants.api.FunctionCatalog;
 import io.participants.api.avatars.AvatarStubs;
 import io.participants.api.testing.ApiHarness;
+import io.participants.api.testing.AwsCallRecorder;
 import io.participants.api.testing.LocalDynamo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,45 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
- * SnapStart priming of every deployable through the real handler: each of its routes runs past authorization into
- * its controller, nothing answers 5xx, and the table and the avatar bucket are exactly as they were.
+ * SnapStart priming of every deployable through the real handler: each of its routes answers as expected (a success
+ * wherever the canned table holds the route's kind), and the table and the avatar bucket are exactly as they were.
  */
 class RoutePrimingIntegrationTest {
 
     /** What each route answers its priming request, and so how far into the route the request went. */
-    private static final Map<String, Integer> EXPECTED = Map.ofEntries(
-            Map.entry("create-participant", 400),
-            Map.entry("list-participants", 200),
-            Map.entry("get-participant", 404),
-            Map.entry("lookup-participant-by-channel", 404),
-            Map.entry("update-participant", 400),
-            Map.entry("delete-participant", 404),
-            Map.entry("disable-participant", 404),
-            Map.entry("enable-participant", 404),
-            Map.entry("bind-participant", 404),
-            Map.entry("unbind-participant", 404),
-            Map.entry("sync-participant-avatar", 400),
-            Map.entry("get-participant-avatar", 404),
-            Map.entry("upload-participant-avatar", 415),
-            Map.entry("delete-participant-avatar", 404),
-            Map.entry("create-integration-config", 400),
-            Map.entry("list-integration-configs", 200),
-            Map.entry("get-integration-config", 404),
-            Map.entry("delete-integration-config", 404),
-            Map.entry("authorize-integration-config", 404),
-            Map.entry("disconnect-integration-config", 404),
-            Map.entry("slack-oauth-callback", 400),
-            Map.entry("create-conversation", 422),
-            Map.entry("list-conversations", 200),
-            Map.entry("get-conversation", 404),
-            Map.entry("add-conversation-participant", 422),
-            Map.entry("list-conversation-participants", 404),
-            Map.entry("get-conversation-participant", 404),
-            Map.entry("get-conversation-participant-by-identifier", 404),
-            Map.entry("update-conversation-participant", 422),
-            Map.entry("update-conversation-participant-by-identifier", 422),
-            Map.entry("remove-conversation-participant", 404),
-            Map.entry("list-contact-conversations", 200));
+    private static final Map<String, Integer> EXPECTED = PrimingSendsNothingIntegrationTest.EXPECTED;
 
     private static final String WORKSPACE = "6f1c2a5e-0000-4000-8000-00000000ab01";
 
@@ -85,8 +54,9 @@ class RoutePrimingIntegrationTest {
                 List<String> objectsBefore = stubs.keys();
 
                 // with the bean context, as the Lambda's hook: the controllers built and the SDK's warm-up run too
-                List<RoutePriming.Primed> primed = new RoutePriming(deployable, "tenant_id",
-                        api.handler()::handleRequest, api.context()).prime();
+                // the harness's untagged avatar store commits with a HeadObject, no call of the deployed function
+                List<RoutePriming.Primed> primed = AwsCallRecorder.during(deployable, true, () -> new RoutePriming(
+                        deployable, "tenant_id", api.handler()::handleRequest, api.context()).prime());
 
                 assertThat(primed).extracting(RoutePriming.Primed::function)
                         .containsExactlyElementsOf(FunctionCatalog.servedBy(deployable).stream()
@@ -98,12 +68,6 @@ class RoutePrimingIntegrationTest {
                 assertThat(stubs.keys()).isEqualTo(objectsBefore);
             }
         }));
-    }
-
-    @TestFactory
-    Stream<DynamicTest> everyExpectationNamesAFunction() {
-        return FunctionCatalog.FUNCTIONS.stream().map(function -> dynamicTest(function.name(),
-                () -> assertThat(EXPECTED).containsKey(function.name())));
     }
 
     /** A tenant with a participant, a config and a conversation, so that "unchanged" compares something. */

@@ -36,8 +36,24 @@ class RoutePrimingTest {
 
             assertThat(requests).hasValue(2);
             assertThat(log.lines()).singleElement().asString()
-                    .startsWith("WARN Primed [Primed[function=enable-participant, status=404]] in ")
+                    .startsWith("WARN Primed 2 routes with 2 synthetic requests in ")
+                    .contains("ms: [Primed[function=enable-participant, status=404]]")
                     .endsWith("failed: [disable-participant (IllegalStateException)]");
+        }
+    }
+
+    @Test
+    void aRequestAnswered5xxIsSentOnceMoreAndCounted() {
+        AtomicInteger requests = new AtomicInteger();
+        RoutePriming priming = new RoutePriming("get-participant", "tenant_id", (event, context) ->
+                APIGatewayV2HTTPResponse.builder().withStatusCode(requests.incrementAndGet() == 1 ? 503 : 200).build());
+
+        try (LogCapture log = LogCapture.of(RoutePriming.class)) {
+            assertThat(priming.prime()).extracting(RoutePriming.Primed::status).containsExactly(200);
+
+            assertThat(requests).hasValue(2);
+            assertThat(log.lines()).singleElement().asString()
+                    .startsWith("INFO Primed 1 routes with 2 synthetic requests in ");
         }
     }
 }

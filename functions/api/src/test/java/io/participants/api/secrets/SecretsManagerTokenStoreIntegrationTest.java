@@ -64,7 +64,8 @@ class SecretsManagerTokenStoreIntegrationTest {
 
         Optional<ProviderToken> found = store.find(TENANT, CONFIG);
 
-        assertThat(found).contains(TOKEN);
+        // the secret's version comes along, for a later compare-and-set
+        assertThat(found).contains(TOKEN.withVersion("v1"));
         stub.verify(1, called("GetSecretValue").withRequestBody(equalToJson("{\"SecretId\":\"" + NAME + "\"}")));
     }
 
@@ -74,7 +75,7 @@ class SecretsManagerTokenStoreIntegrationTest {
                 "{\"accessToken\":\"" + ACCESS_TOKEN + "\",\"teamId\":\"T0123\",\"extra\":{\"a\":[1,2]}}")));
 
         assertThat(store.find(TENANT, CONFIG))
-                .contains(new ProviderToken(ACCESS_TOKEN, "T0123", null, List.of()));
+                .contains(new ProviderToken(ACCESS_TOKEN, "T0123", null, List.of()).withVersion("v1"));
     }
 
     @Test
@@ -123,7 +124,7 @@ class SecretsManagerTokenStoreIntegrationTest {
         LoggedRequest created = stub.requests(called("CreateSecret")).get(0);
         stub.stub(operation("GetSecretValue").willReturn(secretValue(NAME, field(created, "SecretString"))));
 
-        assertThat(store.find(TENANT, CONFIG)).contains(TOKEN);
+        assertThat(store.find(TENANT, CONFIG)).contains(TOKEN.withVersion("v1"));
     }
 
     @Test
@@ -132,7 +133,7 @@ class SecretsManagerTokenStoreIntegrationTest {
 
         store.find(TENANT, CONFIG);
         clock.advance(Duration.ofSeconds(59));
-        assertThat(store.find(TENANT, CONFIG)).contains(TOKEN);
+        assertThat(store.find(TENANT, CONFIG)).contains(TOKEN.withVersion("v1"));
 
         stub.verify(1, called("GetSecretValue"));
     }

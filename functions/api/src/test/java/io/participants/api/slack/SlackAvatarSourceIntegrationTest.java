@@ -2,6 +2,11 @@ package io.participants.api.slack;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.participants.api.providers.DownloadGuards;
+import io.participants.api.providers.GuardedImageDownloader;
+import io.participants.api.providers.ProviderCalls;
+import io.participants.api.providers.Images;
+import io.participants.api.providers.TrustingTls;
 import io.participants.api.testing.LambdaContexts;
 import io.participants.domain.avatar.AvatarImage;
 import io.participants.domain.avatar.ProviderFailure;
@@ -64,7 +69,7 @@ class SlackAvatarSourceIntegrationTest {
         slack.resetAll();
         var config = new SlackApiConfig(URI.create("http://127.0.0.1:" + slack.port() + "/api"),
                 Duration.ofSeconds(2), Duration.ofMillis(1_500), Duration.ofSeconds(2));
-        var guards = DownloadGuards.slackDefaults()
+        var guards = DownloadGuards.defaults()
                 .withAllowedHosts(Set.of("localhost"))
                 .withRefuseInternalAddresses(false)
                 .withSslContext(TrustingTls.context());
@@ -213,11 +218,11 @@ class SlackAvatarSourceIntegrationTest {
     @Test
     void jitterAddsAtMostAQuarterOfTheWaitAndNeverMoreThanHalfASecond() {
         for (int i = 0; i < 200; i++) {
-            assertThat(SlackCalls.jitter(Duration.ofSeconds(1))).isBetween(Duration.ZERO, Duration.ofMillis(250));
-            assertThat(SlackCalls.jitter(Duration.ofSeconds(10))).isBetween(Duration.ZERO, Duration.ofMillis(500));
+            assertThat(ProviderCalls.jitter(Duration.ofSeconds(1))).isBetween(Duration.ZERO, Duration.ofMillis(250));
+            assertThat(ProviderCalls.jitter(Duration.ofSeconds(10))).isBetween(Duration.ZERO, Duration.ofMillis(500));
         }
-        assertThat(SlackCalls.jitter(Duration.ZERO)).isZero();
-        assertThat(IntStream.range(0, 200).mapToObj(i -> SlackCalls.jitter(Duration.ofSeconds(2)))
+        assertThat(ProviderCalls.jitter(Duration.ZERO)).isZero();
+        assertThat(IntStream.range(0, 200).mapToObj(i -> ProviderCalls.jitter(Duration.ofSeconds(2)))
                 .distinct().count()).as("random, not fixed").isGreaterThan(1);
     }
 

@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.DeleteSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 import software.amazon.awssdk.services.secretsmanager.model.PutSecretValueRequest;
+import software.amazon.awssdk.services.secretsmanager.model.UpdateSecretVersionStageRequest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -78,7 +79,7 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
      * harness's avatar store has no tagging (s3proxy), so its commit is a HeadObject where the deployed store's is a
      * DeleteObjectTagging; that HeadObject is no call of a deployed function and is not recorded.
      */
-    static <T> T during(String deployable, boolean untaggedS3, java.util.function.Supplier<T> call) {
+    public static <T> T during(String deployable, boolean untaggedS3, java.util.function.Supplier<T> call) {
         String before = DEPLOYABLE.get();
         Boolean untaggedBefore = UNTAGGED_S3.get();
         DEPLOYABLE.set(deployable);
@@ -190,6 +191,8 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             }
         } else if (request instanceof PutSecretValueRequest r) {
             out.add(new Needed("secretsmanager:PutSecretValue", secret(r.secretId())));
+        } else if (request instanceof UpdateSecretVersionStageRequest r) {
+            out.add(new Needed("secretsmanager:UpdateSecretVersionStage", secret(r.secretId())));
         } else if (request instanceof DeleteSecretRequest r) {
             out.add(new Needed("secretsmanager:DeleteSecret", secret(r.secretId())));
         } else if (request instanceof PutEventsRequest r) {
@@ -233,6 +236,9 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         }
         if (name.endsWith("/slack/app")) {
             return "secret:slack-app";
+        }
+        if (name.endsWith("/microsoft/app")) {
+            return "secret:microsoft-app";
         }
         if (name.endsWith("/oauth/state-key")) {
             return "secret:state-key";

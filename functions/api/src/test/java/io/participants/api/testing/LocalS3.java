@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,7 +73,12 @@ public final class LocalS3 {
     /** Creates a new, empty bucket and returns its name. */
     public static String newBucket() {
         String name = "avatars-test-" + BUCKETS.incrementAndGet();
-        client().createBucket(b -> b.bucket(name));
+        try {
+            client().createBucket(b -> b.bucket(name));
+        } catch (BucketAlreadyOwnedByYouException e) {
+            // a loaded machine: the first attempt created it but answered after the client's timeout, and the SDK's
+            // retry found it there; the name is this call's own, so the bucket is the new, empty one
+        }
         return name;
     }
 }

@@ -198,6 +198,7 @@ public final class LambdaLauncher {
         System.out.println(RESULT + " status=" + firstStatus + " hooks=" + hooks + " initMs="
                 + (initialized - main) / 1_000_000 + " primingMs=" + (primed - initialized) / 1_000_000
                 + " firstUs=" + nanos[0] / 1_000 + " warmP50Us=" + warm[warm.length / 2] / 1_000
+                + " warmP99Us=" + warm[Math.max(0, (int) Math.ceil(warm.length * 0.99) - 1)] / 1_000
                 + " warmRequests=" + warm.length + " unexpected=" + unexpected + " rssPeakKb=" + peakRssKb()
                 + " mainNs=" + main + " firstStartMs=" + firstStartMs + " firstEndMs=" + firstEndMs
                 + (example == null ? "" : " unexpectedExample=" + example));

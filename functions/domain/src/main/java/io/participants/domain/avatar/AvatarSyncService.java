@@ -9,6 +9,7 @@ import io.participants.domain.common.Violations;
 import io.participants.domain.connection.ConnectionState;
 import io.participants.domain.connection.ProviderToken;
 import io.participants.domain.connection.ProviderTokenStore;
+import io.participants.domain.connection.TokenRenewal;
 import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.integration.Provider;
 import io.participants.domain.participant.Avatar;
@@ -17,7 +18,10 @@ import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantService;
 import io.participants.domain.participant.ParticipantStore;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,13 +42,20 @@ public final class AvatarSyncService {
 
     private final ParticipantStore participants;
     private final IntegrationConfigStore configs;
-    private final ProviderTokenStore tokens;
+    private final TokenRenewal tokens;
     private final Map<Provider, AvatarSource> sources;
     private final AvatarStore files;
     private final Clock clock;
     private final AvatarReplacement replacement;
 
     public AvatarSyncService(ParticipantStore participants, IntegrationConfigStore configs, ProviderTokenStore tokens,
+                             List<AvatarSource> sources, AvatarStore files, Clock clock) {
+        this(participants, configs, new TokenRenewal(tokens, List.of(), clock, TokenRenewal.Pause.SLEEP), sources,
+                files, clock);
+    }
+
+    /** @param tokens the stored tokens, refreshed where a provider's access tokens expire */
+    public AvatarSyncService(ParticipantStore participants, IntegrationConfigStore configs, TokenRenewal tokens,
                              List<AvatarSource> sources, AvatarStore files, Clock clock) {
         this.participants = participants;
         this.configs = configs;
@@ -110,8 +121,15 @@ public final class AvatarSyncService {
             throw new RefusedException("no-avatar-source",
                     "No avatar source is registered for provider " + channel.provider());
         }
-        ProviderToken token = tokens.find(tenant, configId).orElseThrow(() -> new RefusedException("not-connected",
-                "Integration config " + configId + " has no OAuth connection; authorize it first"));
+        ProviderToken token = null;
+        if (source.needsToken()) {
+            token = usableToken(tenant, configId, channel.provider());
+        } else if (!configs.find(tenant, configId).map(source::enabledFor).orElse(false)) {
+            // a public lookup sends the address (hashed or not) to a third party: only where the config says so
+            throw new RefusedException("no-avatar-source", "Integration config " + configId
+                    + " does not turn on avatars from " + channel.provider()
+                    + (channel.provider() == Provider.EMAIL ? " (set \"gravatar\": true on the config)" : ""));
+        }
 
         RemoteAvatar remote;
         try {
@@ -128,13 +146,37 @@ public final class AvatarSyncService {
             // unchanged image, still stored (the commit doubles as the check, and is a no-op on a committed file)
             return participant;
         }
-        AvatarImage image = source.download(remote);
+        AvatarImage image = source.download(token, remote);
+        // A source without a fingerprint before the download (Gravatar) is fingerprinted by the image itself.
+        String hash = remote.avatarHash() != null ? remote.avatarHash() : contentHash(image.bytes());
+        if (remote.avatarHash() == null && current != null && hash.equals(current.hash())
+                && sameSource(current, channel) && files.commit(tenant, current.fileId())) {
+            return participant;
+        }
         try {
             return replacement.replace(participant, image, (fileId, now) -> new Avatar(fileId,
-                    Avatar.Source.CHANNEL_SYNC, configId, channel.address(), now, remote.avatarHash()));
+                    Avatar.Source.CHANNEL_SYNC, configId, channel.address(), now, hash));
         } catch (ConcurrentModificationException e) {
             throw new ConflictException("concurrent-modification",
                     "The participant changed while its avatar was synced; retry");
+        }
+    }
+
+    private ProviderToken usableToken(TenantId tenant, UUID configId, Provider provider) {
+        try {
+            return tokens.usable(tenant, configId, provider).orElseThrow(() -> new RefusedException("not-connected",
+                    "Integration config " + configId + (provider.usesOAuth()
+                            ? " has no OAuth connection; authorize it first"
+                            : " is not connected; connect it with its provider's token first")));
+        } catch (ProviderFailure failure) {
+            if (failure.reason() != ProviderFailure.Reason.TOKEN_REJECTED) {
+                throw failure;
+            }
+            // the refresh token is dead (revoked, expired, the app's consent withdrawn): only the operator can fix it
+            markRejected(tenant, configId);
+            throw new RefusedException("not-connected", "Integration config " + configId
+                    + " lost its OAuth connection: " + provider + " no longer accepts its refresh token;"
+                    + " reconnect it with :authorize");
         }
     }
 
@@ -148,6 +190,15 @@ public final class AvatarSyncService {
                             config.connection().rejected(clock.millis())));
         } catch (RuntimeException e) {
             // the caller's answer (400 token rejected) does not depend on the mark
+        }
+    }
+
+    /** The image's own fingerprint, marked so that it never equals a provider's. */
+    static String contentHash(byte[] bytes) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

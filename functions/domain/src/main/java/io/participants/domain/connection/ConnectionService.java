@@ -36,6 +36,7 @@ public final class ConnectionService {
     private final IntegrationConfigStore configs;
     private final ProviderTokenStore tokens;
     private final Map<Provider, OAuthClient> clients;
+    private final Map<Provider, TokenVerifier> verifiers;
     private final SignedStates states;
     private final OAuthStateLedger ledger;
     private final Clock clock;
@@ -43,9 +44,17 @@ public final class ConnectionService {
 
     public ConnectionService(IntegrationConfigStore configs, ProviderTokenStore tokens, List<OAuthClient> clients,
                              SignedStates states, OAuthStateLedger ledger, Clock clock) {
+        this(configs, tokens, clients, List.of(), states, ledger, clock);
+    }
+
+    public ConnectionService(IntegrationConfigStore configs, ProviderTokenStore tokens, List<OAuthClient> clients,
+                             List<TokenVerifier> verifiers, SignedStates states, OAuthStateLedger ledger,
+                             Clock clock) {
         this.configs = configs;
         this.tokens = tokens;
         this.clients = clients.stream().collect(Collectors.toUnmodifiableMap(OAuthClient::provider,
+                Function.identity()));
+        this.verifiers = verifiers.stream().collect(Collectors.toUnmodifiableMap(TokenVerifier::provider,
                 Function.identity()));
         this.states = states;
         this.ledger = ledger;
@@ -112,11 +121,49 @@ public final class ConnectionService {
         return config.withConnection(connection);
     }
 
-    /** Revokes (best effort) and deletes the config's token; disconnecting a config with none is a no-op. */
+    /**
+     * Connects a config of a provider without OAuth with the token the operator gives (a Telegram bot's): the
+     * provider is asked first, and only a token it accepts is stored, replacing any earlier one.
+     *
+     * @throws RefusedException {@code connect-not-supported} for a provider connected through OAuth or not at all
+     * @throws io.participants.domain.avatar.ProviderFailure {@code TOKEN_REJECTED} when the provider refuses it
+     */
+    public IntegrationConfig connect(TenantId tenant, UUID configId, String token) {
+        Violations v = new Violations();
+        v.check(token != null && !token.isBlank(), "botToken", "is required");
+        v.check(token == null || token.length() <= MAX_CODE_LENGTH, "botToken",
+                "must be at most " + MAX_CODE_LENGTH + " characters");
+        v.throwIfAny();
+        IntegrationConfig config = find(tenant, configId);
+        TokenVerifier verifier = verifiers.get(config.provider());
+        if (verifier == null) {
+            throw new RefusedException("connect-not-supported", "Integration configs of provider "
+                    + config.provider() + (config.provider().usesOAuth() ? " connect through :authorize"
+                    : " need no connection"));
+        }
+        ProviderToken verified = verifier.verify(token.strip());
+        tokens.save(tenant, configId, verified);
+        Connection connection = new Connection(ConnectionState.CONNECTED, verified.teamId(), verified.prefix(),
+                clock.millis());
+        if (!configs.setConnection(tenant, configId, connection)) {
+            tokens.delete(tenant, configId);
+            throw IntegrationConfigService.notFound(configId);
+        }
+        return config.withConnection(connection);
+    }
+
+    /**
+     * Revokes (best effort, where the provider's OAuth has a revocation) and deletes the config's token;
+     * disconnecting a config with none is a no-op.
+     */
     public IntegrationConfig disconnect(TenantId tenant, UUID configId) {
         IntegrationConfig config = find(tenant, configId);
-        OAuthClient client = clientOf(config);
+        OAuthClient client = config.provider().needsConnection() && !config.provider().usesOAuth() ? null
+                : clientOf(config);
         tokens.find(tenant, configId).ifPresent(token -> {
+            if (client == null) {
+                return; // a bot token has no revocation: forgetting it is the disconnect
+            }
             try {
                 client.revoke(token);
             } catch (RuntimeException e) {

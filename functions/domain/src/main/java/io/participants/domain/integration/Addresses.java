@@ -16,6 +16,10 @@ public final class Addresses {
 
     public static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{1,14}");
 
+    /** A GUID in its usual 8-4-4-4-12 hexadecimal form, in either case (an Entra ID object id). */
+    public static final Pattern GUID =
+            Pattern.compile("[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}");
+
     /** What people write inside phone numbers and E.164 leaves out. */
     private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s().-]");
 

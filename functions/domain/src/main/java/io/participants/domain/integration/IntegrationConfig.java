@@ -8,13 +8,20 @@ import java.util.UUID;
 
 /**
  * A tenant's connection to one provider workspace; channels point to it by id. {@code connection} is the state of
- * the operator's OAuth connection, null while there is none (and always for providers without OAuth).
+ * the operator's connection (OAuth, or a bot token the operator gave), null while there is none (and always for
+ * providers that need none). {@code gravatar} is for {@code EMAIL} configs only: whether their channels' avatars
+ * may be looked up on Gravatar, which sends a hash of each address to a third party, hence off by default.
  */
 public record IntegrationConfig(TenantId tenant, UUID id, Provider provider, String name, long createdAt,
-                                Connection connection) {
+                                Connection connection, boolean gravatar) {
 
     public IntegrationConfig(TenantId tenant, UUID id, Provider provider, String name, long createdAt) {
-        this(tenant, id, provider, name, createdAt, null);
+        this(tenant, id, provider, name, createdAt, null, false);
+    }
+
+    public IntegrationConfig(TenantId tenant, UUID id, Provider provider, String name, long createdAt,
+                             Connection connection) {
+        this(tenant, id, provider, name, createdAt, connection, false);
     }
 
     public ConnectionState connectionState() {
@@ -22,6 +29,6 @@ public record IntegrationConfig(TenantId tenant, UUID id, Provider provider, Str
     }
 
     public IntegrationConfig withConnection(Connection next) {
-        return new IntegrationConfig(tenant, id, provider, name, createdAt, next);
+        return new IntegrationConfig(tenant, id, provider, name, createdAt, next, gravatar);
     }
 }

@@ -26,9 +26,14 @@ public final class IntegrationConfigService {
     }
 
     public IntegrationConfig create(TenantId tenant, String provider, String name) {
+        return create(tenant, provider, name, null);
+    }
+
+    /** @param gravatar for {@code EMAIL} configs: look avatars up on Gravatar (null: off) */
+    public IntegrationConfig create(TenantId tenant, String provider, String name, Boolean gravatar) {
         Violations violations = new Violations();
         Provider parsed = Provider.parse(provider).orElse(null);
-        violations.check(parsed != null, "provider", "must be one of SLACK, EMAIL, SMS, WHATSAPP");
+        violations.check(parsed != null, "provider", "must be one of SLACK, EMAIL, SMS, WHATSAPP, TELEGRAM");
         violations.check(name != null && !name.isBlank(), "name", "is required");
         // characters are code points, as for every other name: an emoji is one, not two
         violations.check(name == null || name.codePointCount(0, name.length()) <= MAX_NAME_LENGTH, "name",
@@ -36,8 +41,11 @@ public final class IntegrationConfigService {
         // as every other name of the API (participants' display names, conversations' names)
         violations.check(name == null || name.chars().noneMatch(Character::isISOControl), "name",
                 "must not contain control characters");
+        violations.check(!Boolean.TRUE.equals(gravatar) || parsed == null || parsed == Provider.EMAIL, "gravatar",
+                "applies to EMAIL configs only");
         violations.throwIfAny();
-        IntegrationConfig config = new IntegrationConfig(tenant, ids.next(), parsed, name, clock.millis());
+        IntegrationConfig config = new IntegrationConfig(tenant, ids.next(), parsed, name, clock.millis(), null,
+                Boolean.TRUE.equals(gravatar));
         store.create(config);
         return config;
     }

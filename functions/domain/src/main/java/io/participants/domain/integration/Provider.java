@@ -10,26 +10,43 @@ import java.util.regex.Pattern;
 /** A messaging provider a tenant can connect, with the address format of its channels. */
 public enum Provider {
     /** A Slack member id (U…, W…) or conversation id (C…, G…, D…). */
-    SLACK(Pattern.compile("[UWCGD][A-Z0-9]{2,31}"), true),
-    EMAIL(Addresses.EMAIL, false),
+    SLACK(Pattern.compile("[UWCGD][A-Z0-9]{2,31}"), true, true),
+    EMAIL(Addresses.EMAIL, false, false),
     /** E.164: a plus sign and up to 15 digits, no leading zero. */
-    SMS(Addresses.E164, false),
-    WHATSAPP(Addresses.E164, false);
+    SMS(Addresses.E164, false, false),
+    WHATSAPP(Addresses.E164, false, false),
+    /**
+     * A numeric chat id: a user's positive id, a group's or supergroup's negative one ({@code -100…}); never an
+     * {@code @username}. Connected with a bot token, not OAuth.
+     */
+    TELEGRAM(Pattern.compile("-?[1-9][0-9]{0,18}"), false, true),
+    /** A Microsoft Entra ID user object id: a GUID, stored lower-cased. */
+    MICROSOFT_TEAMS(Addresses.GUID, true, true);
 
     /** The only characters a Slack id is written in, in either case; upper-casing nothing else can make one. */
     private static final Pattern ASCII_ALPHANUMERIC = Pattern.compile("[A-Za-z0-9]+");
 
     private final Pattern addressFormat;
     private final boolean oauth;
+    private final boolean connection;
 
-    Provider(Pattern addressFormat, boolean oauth) {
+    Provider(Pattern addressFormat, boolean oauth, boolean connection) {
         this.addressFormat = addressFormat;
         this.oauth = oauth;
+        this.connection = connection;
     }
 
-    /** Whether a config of this provider needs the operator's OAuth connection before its channels can be used. */
+    /** Whether a config of this provider is connected through the OAuth authorization-code flow. */
     public boolean usesOAuth() {
         return oauth;
+    }
+
+    /**
+     * Whether a config of this provider needs the operator's connection (a stored token, from OAuth or given by the
+     * operator) before its channels can be used.
+     */
+    public boolean needsConnection() {
+        return connection;
     }
 
     public boolean isValidAddress(String address) {
@@ -47,6 +64,8 @@ public enum Provider {
                     && isValidAddress(address.toUpperCase(Locale.ROOT)) ? address.toUpperCase(Locale.ROOT) : null;
             case EMAIL -> Addresses.normalisedEmail(address);
             case SMS, WHATSAPP -> Addresses.normalisedPhone(address);
+            case TELEGRAM -> address;
+            case MICROSOFT_TEAMS -> isValidAddress(address) ? address.toLowerCase(Locale.ROOT) : null;
         };
         return normalised == null ? address : normalised;
     }

@@ -5,7 +5,7 @@ import io.participants.domain.integration.Provider;
 
 /** The state of the provider credentials behind a channel, from its integration config's OAuth connection. */
 public enum KeyStatus {
-    /** The provider needs no OAuth key (email, SMS, WhatsApp). */
+    /** The provider needs no key (email, SMS, WhatsApp). */
     UNSPECIFIED,
     /** The config has never been authorized, or was disconnected. */
     NOT_CONNECTED,
@@ -16,7 +16,7 @@ public enum KeyStatus {
 
     /** The key status of a channel on {@code provider} whose config is {@code config} (null when unknown). */
     public static KeyStatus of(Provider provider, IntegrationConfig config) {
-        if (!provider.usesOAuth()) {
+        if (!provider.needsConnection()) {
             return UNSPECIFIED;
         }
         if (config == null) {

@@ -307,7 +307,7 @@ public final class ParticipantService {
         Map<UUID, IntegrationConfig> found = new java.util.HashMap<>();
         alreadyRead.forEach(config -> found.put(config.id(), config));
         List<UUID> oauthConfigs = shown.stream().flatMap(p -> p.channels().stream())
-                .filter(c -> c.provider().usesOAuth())
+                .filter(c -> c.provider().needsConnection())
                 .map(Channel::integrationConfigId).distinct()
                 .filter(id -> !found.containsKey(id)).toList();
         if (!oauthConfigs.isEmpty()) {

@@ -1,0 +1,332 @@
+package io.participants.api.avatars;
+
+import io.participants.api.providers.DownloadGuards;
+import io.participants.api.providers.TrustingTls;
+import io.participants.api.secrets.SecretsManagerStub;
+import io.participants.api.telegram.TelegramStandIn;
+import io.participants.api.testing.ApiHarness;
+import io.participants.api.testing.ApiResponse;
+import io.participants.api.testing.LogCapture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static io.participants.api.avatars.AvatarStubs.syncBody;
+import static io.participants.api.avatars.AvatarStubs.syncPath;
+import static io.participants.api.errors.ProblemAssert.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Telegram and Gravatar through the real handler, beside Slack: {@code :connect} with a bot token, the sync of
+ * each provider's avatar, an unchanged image keeping its file id, the public page's four 400s, tenant isolation,
+ * and no trace of the bot token in what a failing download produces. WireMock stands in for the Bot API, its file
+ * host and Gravatar; Secrets Manager is stubbed; S3 and DynamoDB are real local servers.
+ */
+class ProvidersSyncIntegrationTest {
+
+    private static final String TENANT = "acme";
+    private static final String TELEGRAM_USER = "123456789";
+    private static final String MAIL = "maria.lopez@acme.example";
+
+    private static AvatarStubs stubs;
+    private static ApiHarness api;
+    private static TelegramStandIn telegram;
+
+    @BeforeAll
+    static void start() {
+        stubs = new AvatarStubs();
+        // the Bot API stand-in answers over http on 127.0.0.1, Gravatar's over https on localhost
+        DownloadGuards guards = DownloadGuards.defaults().withAllowedHosts(Set.of("localhost", "127.0.0.1"))
+                .withHttpsOnly(false).withRefuseInternalAddresses(false).withSslContext(TrustingTls.context())
+                .withMaxBytes(AvatarStubs.MAX_BYTES);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("participants.telegram.api-base", "http://127.0.0.1:" + stubs.slack().port());
+        properties.put("participants.gravatar.base", "https://localhost:" + stubs.slack().httpsPort());
+        api = stubs.harness(guards, properties);
+        telegram = new TelegramStandIn(stubs.slack());
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+        stubs.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        stubs.reset();
+        stubs.storeAppSecrets();
+    }
+
+    // Telegram
+
+    @Test
+    void connectChecksTheBotTokenAndShowsOnlyItsPrefix() {
+        String config = createConfig("TELEGRAM", null);
+        telegram.getMe();
+
+        ApiResponse connected = connect(config, TelegramStandIn.TOKEN);
+
+        assertThat(connected.status()).as(connected.toString()).isEqualTo(200);
+        assertThat(connected.json().get("connection").get("status").getStringValue()).isEqualTo("CONNECTED");
+        assertThat(connected.json().get("connection").get("teamId").getStringValue())
+                .isEqualTo(TelegramStandIn.BOT_ID);
+        assertThat(connected.body()).doesNotContain(TelegramStandIn.SECRET_PART);
+        assertThat(getConfig(config).body()).contains("CONNECTED").doesNotContain(TelegramStandIn.SECRET_PART);
+        assertThat(stubs.secrets().requests(io.participants.api.secrets.SecretsManagerStub.called("CreateSecret")))
+                .hasSize(1);
+    }
+
+    @Test
+    void connectingAgainReplacesTheStoredToken() {
+        String config = createConfig("TELEGRAM", null);
+        telegram.getMe();
+        stubs.secrets().stub(SecretsManagerStub.operation("CreateSecret").atPriority(1)
+                .willReturn(SecretsManagerStub.error("ResourceExistsException", "the secret already exists")));
+        stubs.secrets().stub(SecretsManagerStub.operation("PutSecretValue").willReturn(SecretsManagerStub.ok(
+                "{\"ARN\":\"arn:aws:secretsmanager:us-east-1:000000000000:secret:t-AbCdEf\",\"VersionId\":\"v2\"}")));
+
+        ApiResponse again = connect(config, TelegramStandIn.TOKEN);
+
+        assertThat(again.status()).as(again.toString()).isEqualTo(200);
+        assertThat(stubs.secrets().requests(SecretsManagerStub.called("PutSecretValue"))).hasSize(1);
+    }
+
+    @Test
+    void aTokenTelegramRefusesIsNotStored() {
+        String config = createConfig("TELEGRAM", null);
+        stubs.slack().stubFor(get(urlPathMatching("/bot.*/getMe"))
+                .willReturn(TelegramStandIn.error(401, "Unauthorized")));
+
+        ApiResponse refused = connect(config, TelegramStandIn.TOKEN);
+
+        assertProblem(refused, 400, "token-rejected");
+        assertThat(refused.body()).doesNotContain(TelegramStandIn.SECRET_PART);
+        assertThat(stubs.secrets().requests(io.participants.api.secrets.SecretsManagerStub.called("CreateSecret")))
+                .isEmpty();
+    }
+
+    @Test
+    void connectIsForTokenProvidersAndMalformedTokensAreInvalid() {
+        String slack = createConfig("SLACK", null);
+        assertProblem(connect(slack, TelegramStandIn.TOKEN), 400, "connect-not-supported");
+        String config = createConfig("TELEGRAM", null);
+        ApiResponse invalid = connect(config, "not-a-token secret-value");
+        assertProblem(invalid, 400, "invalid-request");
+        assertThat(invalid.body()).doesNotContain("secret-value");
+        assertProblem(api.request("POST", configPath(config) + ":authorize").send(), 400, "oauth-not-supported");
+    }
+
+    @Test
+    void anotherTenantCannotConnectOrSyncTheConfig() {
+        String config = createConfig("TELEGRAM", null);
+        telegram.getMe();
+
+        ApiResponse foreign = api.request("POST", "/v1/tenants/globex/integrations/configs/" + config + ":connect")
+                .tenant("globex").jsonBody(Map.of("botToken", TelegramStandIn.TOKEN)).send();
+
+        assertProblem(foreign, 404, "not-found");
+        assertThat(getConfig(config).json().get("connection").get("status").getStringValue())
+                .isEqualTo("NOT_CONNECTED");
+    }
+
+    @Test
+    void aTelegramAvatarIsSyncedAndAnUnchangedOneKeepsItsFileId() {
+        String config = connectedTelegram();
+        String participant = createParticipant(config, TELEGRAM_USER);
+        telegram.photo(TELEGRAM_USER, "AQADlarge01");
+        telegram.file(AvatarStubs.PNG);
+
+        ApiResponse synced = sync(participant, config, TELEGRAM_USER);
+
+        assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
+        assertThat(synced.field("avatarSource")).isEqualTo("CHANNEL_SYNC");
+        assertThat(synced.field("avatarSourceConfigId")).isEqualTo(config);
+        assertThat(synced.field("avatarSourceAddress")).isEqualTo(TELEGRAM_USER);
+        ApiResponse again = sync(participant, config, TELEGRAM_USER);
+        assertThat(again.field("avatarFileId")).isEqualTo(synced.field("avatarFileId"));
+    }
+
+    @Test
+    void telegramsFourBadRequests() {
+        String config = createConfig("TELEGRAM", null);
+        String participant = createParticipant(config, TELEGRAM_USER);
+        // not connected
+        assertProblem(sync(participant, config, TELEGRAM_USER), 400, "not-connected");
+        storeTelegramToken(config);
+        // no image
+        telegram.noPhoto(TELEGRAM_USER);
+        assertProblem(sync(participant, config, TELEGRAM_USER), 400, "no-image");
+        // a group chat is no image either
+        String group = createParticipant(config, "-1001234567890");
+        assertProblem(sync(group, config, "-1001234567890"), 400, "no-image");
+        // the channel is not on the participant
+        assertProblem(sync(participant, config, "987654321"), 400, "channel-not-found");
+        // a provider without a source: SMS
+        String sms = createConfig("SMS", null);
+        String texted = createParticipant(sms, "+34600111222");
+        assertProblem(sync(texted, sms, "+34600111222"), 400, "no-avatar-source");
+    }
+
+    @Test
+    void aUsernameIsNoTelegramAddress() {
+        String config = createConfig("TELEGRAM", null);
+        ApiResponse created = api.request("POST", "/v1/tenants/acme/participants")
+                .jsonBody(Map.of("displayName", "Handle", "channels",
+                        List.of(Map.of("integrationConfigId", config, "address", "@maria_lopez")))).send();
+
+        assertThat(created.json().get("health").get("channels").get(0).get("reason").getStringValue())
+                .isEqualTo("INVALID_FORMAT");
+    }
+
+    @Test
+    void aTokenTelegramRejectsMarksTheConnectionRejected() {
+        String config = connectedTelegram();
+        String participant = createParticipant(config, TELEGRAM_USER);
+        telegram.photos(TELEGRAM_USER, TelegramStandIn.error(401, "Unauthorized"));
+
+        assertProblem(sync(participant, config, TELEGRAM_USER), 400, "token-rejected");
+        assertThat(getConfig(config).json().get("connection").get("status").getStringValue())
+                .isEqualTo("TOKEN_REJECTED");
+    }
+
+    @Test
+    void aFailingTelegramDownloadLeavesNoTraceOfTheBotToken() {
+        String config = connectedTelegram();
+        String participant = createParticipant(config, TELEGRAM_USER);
+        telegram.photo(TELEGRAM_USER, "AQADlarge01");
+        List<ApiResponse> answers = new java.util.ArrayList<>();
+        List<String> lines;
+        try (LogCapture logs = LogCapture.everything()) {
+            for (var fault : List.of(
+                    aResponse().withStatus(302).withHeader("Location", "http://169.254.169.254/latest/"),
+                    aResponse().withStatus(200).withBody("<html>not an image</html>"),
+                    aResponse().withStatus(500),
+                    aResponse().withStatus(404),
+                    aResponse().withStatus(200).withBody(new byte[AvatarStubs.MAX_BYTES + 1]))) {
+                telegram.file(fault);
+                answers.add(sync(participant, config, TELEGRAM_USER));
+            }
+            lines = logs.lines();
+        }
+
+        assertThat(answers).allSatisfy(answer -> {
+            assertThat(answer.status()).as(answer.toString()).isBetween(400, 599);
+            assertThat(answer.body()).doesNotContain(TelegramStandIn.SECRET_PART).doesNotContain("/file/bot");
+        });
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line)
+                .doesNotContain(TelegramStandIn.SECRET_PART).doesNotContain("/file/bot"));
+        assertThat(participant(participant).body()).doesNotContain(TelegramStandIn.SECRET_PART);
+    }
+
+    // Gravatar
+
+    @Test
+    void gravatarIsOffByDefaultAndOnlyForEmail() {
+        String off = createConfig("EMAIL", null);
+        assertThat(getConfig(off).json().get("gravatar").getBooleanValue()).isFalse();
+        String person = createParticipant(off, MAIL);
+        assertProblem(sync(person, off, MAIL), 400, "no-avatar-source");
+        ApiResponse slack = api.request("POST", "/v1/tenants/acme/integrations/configs")
+                .jsonBody(Map.of("provider", "SLACK", "name", "Slack", "gravatar", true)).send();
+        assertProblem(slack, 400, "invalid-request");
+    }
+
+    @Test
+    void aGravatarIsSyncedAndAnUnchangedOneKeepsItsFileId() {
+        String config = createConfig("EMAIL", true);
+        assertThat(getConfig(config).json().get("gravatar").getBooleanValue()).isTrue();
+        String participant = createParticipant(config, MAIL);
+        serveGravatar(aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(AvatarStubs.PNG));
+
+        ApiResponse synced = sync(participant, config, MAIL);
+
+        assertThat(synced.status()).as(synced.toString()).isEqualTo(200);
+        assertThat(synced.field("avatarSourceConfigId")).isEqualTo(config);
+        assertThat(synced.field("avatarSourceAddress")).isEqualTo(MAIL);
+        ApiResponse again = sync(participant, config, MAIL);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.field("avatarFileId")).isEqualTo(synced.field("avatarFileId"));
+        assertThat(again.header("ETag")).isEqualTo(synced.header("ETag"));
+    }
+
+    @Test
+    void gravatarsBadRequests() {
+        String config = createConfig("EMAIL", true);
+        String participant = createParticipant(config, MAIL);
+        serveGravatar(aResponse().withStatus(404));
+
+        assertProblem(sync(participant, config, MAIL), 400, "no-image");
+        assertProblem(sync(participant, config, "someone.else@acme.example"), 400, "channel-not-found");
+        assertThat(participant(participant).field("avatarFileId")).isNull();
+    }
+
+    // helpers
+
+    private static void serveGravatar(com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder answer) {
+        stubs.slack().stubFor(get(urlPathMatching("/avatar/[0-9a-f]{64}")).willReturn(answer));
+    }
+
+    private static String connectedTelegram() {
+        String config = createConfig("TELEGRAM", null);
+        telegram.getMe();
+        assertThat(connect(config, TelegramStandIn.TOKEN).status()).isEqualTo(200);
+        storeTelegramToken(config);
+        return config;
+    }
+
+    private static void storeTelegramToken(String config) {
+        stubs.storeSecret("participants/tenants/" + TENANT + "/integrations/" + config + "/token",
+                "{\"accessToken\":\"" + TelegramStandIn.TOKEN + "\",\"teamId\":\"" + TelegramStandIn.BOT_ID
+                        + "\",\"botUserId\":\"acme_support_bot\",\"scopes\":[]}");
+    }
+
+    private static ApiResponse connect(String config, String token) {
+        return api.request("POST", configPath(config) + ":connect").jsonBody(Map.of("botToken", token)).send();
+    }
+
+    private static String configPath(String config) {
+        return "/v1/tenants/acme/integrations/configs/" + config;
+    }
+
+    private static ApiResponse getConfig(String config) {
+        return api.request("GET", configPath(config)).send();
+    }
+
+    private static String createConfig(String provider, Boolean gravatar) {
+        Map<String, Object> body = new HashMap<>(Map.of("provider", provider, "name", provider + " "
+                + UUID.randomUUID()));
+        if (gravatar != null) {
+            body.put("gravatar", gravatar);
+        }
+        ApiResponse response = api.request("POST", "/v1/tenants/acme/integrations/configs").jsonBody(body).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.field("id");
+    }
+
+    private static String createParticipant(String configId, String address) {
+        ApiResponse response = api.request("POST", "/v1/tenants/acme/participants")
+                .jsonBody(Map.of("displayName", "Maria Lopez", "channels",
+                        List.of(Map.of("integrationConfigId", configId, "address", address)))).send();
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.field("id");
+    }
+
+    private static ApiResponse sync(String participantId, String configId, String address) {
+        return api.request("POST", syncPath(TENANT, participantId)).jsonBody(syncBody(configId, address)).send();
+    }
+
+    private static ApiResponse participant(String participantId) {
+        return api.request("GET", "/v1/tenants/acme/participants/" + participantId).send();
+    }
+}
