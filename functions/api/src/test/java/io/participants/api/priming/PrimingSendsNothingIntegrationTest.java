@@ -174,6 +174,11 @@ class PrimingSendsNothingIntegrationTest {
                     if (REAL_BODIES.containsKey(function.name())) {
                         event.setBody(REAL_BODIES.get(function.name()));
                     }
+                    if (function.name().equals("upload-participant-avatar")) {
+                        // a real image, so that the upload reads the participant (priming's body is refused first)
+                        event.setBody(java.util.Base64.getEncoder().encodeToString(AvatarStubs.PNG));
+                        event.setIsBase64Encoded(true);
+                    }
                     AwsCallRecorder.during(deployable, true,
                             () -> api.handler().handleRequest(event, LambdaContexts.invocation()));
                 }
