@@ -140,6 +140,12 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
                 .tokens(GET_SECRET, PUT_SECRET, UPDATE_SECRET_STAGE).apps(MICROSOFT_APP));
         // presigns a GET link to the stored file
         p.put("get-participant-avatar", table(NO_INDEXES, GET).avatars(GET_OBJECT));
+        // an operator's upload: reads the participant, stores the image tagged pending, commits it (removes the
+        // tag), writes the participant, deletes the replaced file; no token, no provider
+        p.put("upload-participant-avatar", table(NO_INDEXES, GET, PUT, BATCH_GET)
+                .avatars(PUT_OBJECT, PUT_OBJECT_TAGGING, DELETE_OBJECT_TAGGING, DELETE_OBJECT));
+        // clears the avatar as a PATCH of avatarFileId "" does: read, conditional write, then the file's delete
+        p.put("delete-participant-avatar", table(NO_INDEXES, GET, PUT, BATCH_GET).avatars(DELETE_OBJECT));
 
         p.put("create-integration-config", table(NO_INDEXES, PUT, DELETE));
         p.put("list-integration-configs", table(NO_INDEXES, QUERY));

@@ -133,7 +133,8 @@ class FunctionsTest {
         assertThat(withSecrets).containsExactlyInAnyOrder("integration-config-connection", "slack-oauth-callback",
                 "microsoft-oauth-callback", "sync-participant-avatar");
         assertThat(withBucket).containsExactlyInAnyOrder("update-participant", "delete-participant",
-                "sync-participant-avatar", "get-participant-avatar", "add-conversation-participant",
+                "sync-participant-avatar", "get-participant-avatar", "upload-participant-avatar",
+                "delete-participant-avatar", "add-conversation-participant",
                 "list-conversation-participants", "get-conversation-participant",
                 "get-conversation-participant-by-identifier", "update-conversation-participant",
                 "update-conversation-participant-by-identifier");

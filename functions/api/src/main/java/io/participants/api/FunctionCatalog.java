@@ -118,6 +118,10 @@ public final class FunctionCatalog {
             new Function("sync-participant-avatar", "POST", PARTICIPANT + "/avatar:syncFromChannel",
                     Scope.PARTICIPANTS_WRITE),
             new Function("get-participant-avatar", "GET", PARTICIPANT + "/avatar", Scope.PARTICIPANTS_READ),
+            // PUT and DELETE on the same path are route keys of their own, so Lambdas of their own: the upload alone
+            // takes a large body and writes to S3
+            new Function("upload-participant-avatar", "PUT", PARTICIPANT + "/avatar", Scope.PARTICIPANTS_WRITE),
+            new Function("delete-participant-avatar", "DELETE", PARTICIPANT + "/avatar", Scope.PARTICIPANTS_WRITE),
             new Function("create-integration-config", "POST", CONFIGS, Scope.INTEGRATIONS_ADMIN),
             new Function("list-integration-configs", "GET", CONFIGS, Scope.INTEGRATIONS_ADMIN),
             new Function("get-integration-config", "GET", CONFIG, Scope.INTEGRATIONS_ADMIN),

@@ -105,7 +105,7 @@ final class WarmRequests {
                     "UP" + digits(i), c.priority(), c.label(), c.disabled(), c.provider())).toList();
             store.create(new Participant(tenant, id, target.kind(), target.displayName(), target.email(),
                     target.relatedAgentId(), channels, target.agentIds(), target.disabledAt(), target.avatar(),
-                    target.createdAt(), target.modifiedAt(), target.version()));
+                    target.avatarAutoSync(), target.createdAt(), target.modifiedAt(), target.version()));
             return json.replace(targetId, id.toString());
         });
         return new Plan("a fresh copy of the event's participant per request", events);

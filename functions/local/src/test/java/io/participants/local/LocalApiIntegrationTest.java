@@ -212,6 +212,38 @@ class LocalApiIntegrationTest {
         assertThat(forged.headers().firstValue("WWW-Authenticate")).isEmpty();
     }
 
+    @Test
+    void anImageIsUploadedThroughTheGatewayIntactAndServedBack() throws Exception {
+        HttpResponse<String> created = send("POST", "/v1/tenants/acme/participants", token,
+                "{\"displayName\":\"Grace\"}");
+        Matcher id = ID.matcher(created.body());
+        assertThat(id.find()).as(created.body()).isTrue();
+        String avatar = "/v1/tenants/acme/participants/" + id.group(1) + "/avatar";
+        // a PNG signature followed by every byte value: any text decoding on the way would change some of them
+        byte[] image = new byte[8 + 256 * 4];
+        System.arraycopy(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, 0, image, 0, 8);
+        for (int i = 8; i < image.length; i++) {
+            image[i] = (byte) i;
+        }
+
+        HttpResponse<String> uploaded = http.send(HttpRequest.newBuilder(uri(avatar))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "image/png")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(image)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+        assertThat(uploaded.body()).contains("\"avatarSource\":\"UPLOADED\"");
+        HttpResponse<String> link = send("GET", avatar, token, null);
+        String url = link.body().replaceAll(".*\"url\":\"([^\"]+)\".*", "$1").replace("\\u0026", "&");
+        HttpResponse<byte[]> stored = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(stored.body()).isEqualTo(image);
+        assertThat(stored.headers().firstValue("Content-Type")).contains("image/png");
+
+        HttpResponse<String> cleared = send("DELETE", avatar, token, null);
+        assertThat(cleared.statusCode()).as(cleared.body()).isEqualTo(200);
+        assertThat(cleared.body()).contains("\"avatarFileId\":null");
+    }
+
     private HttpResponse<String> send(String method, String path, String bearer, String json)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))

@@ -166,6 +166,6 @@ class SeedEventsIntegrationTest {
 
     private static Participant person(TenantId tenant, UUID id, String name, List<Channel> channels, String agent) {
         return new Participant(tenant, id, ParticipantKind.PERSON, name, null, null, channels,
-                agent == null ? new TreeSet<>() : new TreeSet<>(List.of(agent)), null, null, 1L, 1L, 1);
+                agent == null ? new TreeSet<>() : new TreeSet<>(List.of(agent)), null, null, null, 1L, 1L, 1);
     }
 }

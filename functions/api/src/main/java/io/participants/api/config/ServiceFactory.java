@@ -29,6 +29,7 @@ import io.participants.api.slack.SlackAvatarSource;
 import io.participants.domain.avatar.AvatarSource;
 import io.participants.domain.avatar.AvatarStore;
 import io.participants.domain.avatar.AvatarSyncService;
+import io.participants.domain.avatar.AvatarUploadService;
 import io.participants.domain.connection.ProviderTokenStore;
 import io.participants.domain.connection.TokenRefresher;
 import io.participants.domain.connection.TokenRenewal;
@@ -241,6 +242,12 @@ public final class ServiceFactory {
         URI redirect = !redirectUri.isBlank() ? URI.create(redirectUri)
                 : slackRedirectUri.isBlank() ? null : URI.create(slackRedirectUri).resolve("../microsoft/callback");
         return new MicrosoftOAuthClient(microsoft, RetryPause.SLEEP, redirect, app, app::invalidate, clock);
+    }
+
+    /** Uploads share the sync's way of storing an avatar, without its provider clients or tokens. */
+    @Singleton
+    AvatarUploadService avatarUploadService(ParticipantStore participants, AvatarStore avatars, Clock clock) {
+        return new AvatarUploadService(participants, avatars, clock);
     }
 
     @Singleton

@@ -150,7 +150,7 @@ public final class CannedItems {
         Avatar avatar = new Avatar(PrimingRequests.AVATAR_FILE, Avatar.Source.CHANNEL_SYNC,
                 UUID.fromString(PrimingRequests.CONFIG), PrimingRequests.SLACK_USER, AT, "stored0hash");
         return new Participant(tenant, id, ParticipantKind.PERSON, "Priming", "priming@example.com", null,
-                List.of(slack), new TreeSet<>(Set.of(PrimingRequests.AGENT)), null, avatar, AT, AT, 1);
+                List.of(slack), new TreeSet<>(Set.of(PrimingRequests.AGENT)), null, avatar, null, AT, AT, 1);
     }
 
     private static String text(JsonNode node) {

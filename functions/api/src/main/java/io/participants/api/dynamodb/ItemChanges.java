@@ -29,7 +29,7 @@ public final class ItemChanges {
     /** The participant fields that {@code changedFields} may name: every public one but modifiedAt. */
     private static final List<String> COMPARED = List.of("kind", "displayName", "email", "relatedAgentId",
             "channels", "agentIds", "disabledAt", "avatarFileId", "avatarSource", "avatarSourceConfigId",
-            "avatarSourceAddress", "avatarSyncedAt");
+            "avatarSourceAddress", "avatarSyncedAt", "avatarAutoSync");
 
     private ItemChanges() {
     }
@@ -102,8 +102,8 @@ public final class ItemChanges {
             facts.put("agentId", text(binding, "agentId"));
         } else if (item.has("avatarFileId")
                 && !Objects.equals(item.text("avatarFileId"), before.text("avatarFileId"))) {
-            // a PATCH can only clear an avatar: a new file id is a sync
-            kind = "avatar_synced";
+            // a PATCH can only clear an avatar: a new file id is a sync or an operator's upload
+            kind = "UPLOADED".equals(item.text("avatarSource")) ? "avatar_uploaded" : "avatar_synced";
         } else {
             kind = "updated";
             Map<String, Object> old = participantData(before, id);
@@ -166,6 +166,11 @@ public final class ItemChanges {
         data.put("avatarSourceConfigId", item.text("avatarSourceConfigId"));
         data.put("avatarSourceAddress", item.text("avatarSourceAddress"));
         data.put("avatarSyncedAt", item.optionalNumber("avatarSyncedAt"));
+        Map<String, Object> autoSync = new LinkedHashMap<>();
+        autoSync.put("enabled", item.flag("avatarAutoSyncEnabled"));
+        autoSync.put("integrationConfigId", item.text("avatarAutoSyncConfigId"));
+        autoSync.put("address", item.text("avatarAutoSyncAddress"));
+        data.put("avatarAutoSync", autoSync);
         data.put("createdAt", item.number("createdAt"));
         data.put("modifiedAt", item.number("modifiedAt"));
         return data;

@@ -3,6 +3,7 @@ package io.participants.api.dynamodb;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.integration.Provider;
 import io.participants.domain.participant.Avatar;
+import io.participants.domain.participant.AvatarAutoSync;
 import io.participants.domain.participant.Channel;
 import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantKind;
@@ -70,6 +71,9 @@ public final class ParticipantItem {
     private String avatarSourceAddress;
     private Long avatarSyncedAt;
     private String avatarHash;
+    private Boolean avatarAutoSyncEnabled;
+    private String avatarAutoSyncConfigId;
+    private String avatarAutoSyncAddress;
     private Long createdAt;
     private Long modifiedAt;
     private Long version;
@@ -103,6 +107,13 @@ public final class ParticipantItem {
                     .setter((p, v) -> p.avatarSyncedAt = v))
             .addAttribute(String.class, a -> a.name("avatarHash").getter(p -> p.avatarHash)
                     .setter((p, v) -> p.avatarHash = v))
+            // the auto-sync setting: absent until set; a config and address only when it names a channel
+            .addAttribute(Boolean.class, a -> a.name("avatarAutoSyncEnabled").getter(p -> p.avatarAutoSyncEnabled)
+                    .setter((p, v) -> p.avatarAutoSyncEnabled = v))
+            .addAttribute(String.class, a -> a.name("avatarAutoSyncConfigId").getter(p -> p.avatarAutoSyncConfigId)
+                    .setter((p, v) -> p.avatarAutoSyncConfigId = v))
+            .addAttribute(String.class, a -> a.name("avatarAutoSyncAddress").getter(p -> p.avatarAutoSyncAddress)
+                    .setter((p, v) -> p.avatarAutoSyncAddress = v))
             .addAttribute(Long.class, a -> a.name("createdAt").getter(p -> p.createdAt).setter((p, v) -> p.createdAt = v))
             .addAttribute(Long.class, a -> a.name("modifiedAt").getter(p -> p.modifiedAt).setter((p, v) -> p.modifiedAt = v))
             .addAttribute(Long.class, a -> a.name("version").getter(p -> p.version).setter((p, v) -> p.version = v))
@@ -138,6 +149,13 @@ public final class ParticipantItem {
             item.avatarSyncedAt = avatar.syncedAt();
             item.avatarHash = avatar.hash();
         }
+        AvatarAutoSync autoSync = p.avatarAutoSync();
+        if (autoSync != null) {
+            item.avatarAutoSyncEnabled = autoSync.enabled();
+            item.avatarAutoSyncConfigId = autoSync.integrationConfigId() == null ? null
+                    : autoSync.integrationConfigId().toString();
+            item.avatarAutoSyncAddress = autoSync.address();
+        }
         item.createdAt = p.createdAt();
         item.modifiedAt = p.modifiedAt();
         item.version = p.version();
@@ -157,12 +175,15 @@ public final class ParticipantItem {
                 avatarFileId == null ? null : new Avatar(avatarFileId, sourceOf(avatarSource),
                         avatarSourceConfigId == null ? null : UUID.fromString(avatarSourceConfigId),
                         avatarSourceAddress, avatarSyncedAt, avatarHash),
+                avatarAutoSyncEnabled == null ? null : new AvatarAutoSync(avatarAutoSyncEnabled,
+                        avatarAutoSyncConfigId == null ? null : UUID.fromString(avatarAutoSyncConfigId),
+                        avatarAutoSyncAddress),
                 createdAt, modifiedAt, version);
     }
 
     /**
-     * Every stored avatar was synced from a channel; items written before the source was recorded as
-     * {@code CHANNEL_SYNC} hold the provider's name ({@code slack}) there instead.
+     * Items written before the source was recorded as {@code CHANNEL_SYNC} hold the provider's name ({@code slack})
+     * there instead, or nothing: those avatars were all synced from a channel.
      */
     private static Avatar.Source sourceOf(String stored) {
         return Arrays.stream(Avatar.Source.values()).filter(s -> s.name().equals(stored)).findFirst()

@@ -115,7 +115,7 @@ public final class EventWorld {
         participants.create(new Participant(ACME, KATHERINE, ParticipantKind.PERSON, "Katherine Johnson",
                 "katherine@example.com", null, List.of(), new TreeSet<>(), null,
                 new Avatar(KATHERINE_AVATAR, Avatar.Source.CHANNEL_SYNC, SLACK_CONFIG, "U0777KJ01", CREATED_AT + 2, "f00dcafe1234"),
-                CREATED_AT + 2, CREATED_AT + 2, 1));
+                null, CREATED_AT + 2, CREATED_AT + 2, 1));
         // the state in events/integrations/slack-oauth-callback.*.json: issued for Acme Slack, valid until 2100
         new DynamoOAuthStateLedger(client, table, Clock.systemUTC()).open(new OAuthState(ACME, SLACK_CONFIG,
                 OAUTH_NONCE, Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()));
@@ -219,7 +219,7 @@ public final class EventWorld {
         new DynamoParticipantStore(client, table, ParticipantService.MAX_AGENTS).create(new Participant(WORKSPACE,
                 JOHN, ParticipantKind.PERSON, "John Doe", "john.doe@example.com", null,
                 List.of(new Channel(WORKSPACE_MAIL, "john.doe@example.com", 1, "work", false, Provider.EMAIL)),
-                new TreeSet<>(), null, null, CREATED_AT, CREATED_AT, 1));
+                new TreeSet<>(), null, null, null, CREATED_AT, CREATED_AT, 1));
         var conversations = new DynamoConversationStore(client, table);
         conversations.create(new Conversation(WORKSPACE, ORDER, "Order 1042", "Delivery of order 1042",
                 CREATED_AT, CREATED_AT));
@@ -247,6 +247,6 @@ public final class EventWorld {
     private static Participant participant(UUID id, String displayName, String email, List<Channel> channels,
                                            List<String> agentIds, Long disabledAt) {
         return new Participant(ACME, id, ParticipantKind.PERSON, displayName, email, null, channels,
-                new TreeSet<>(agentIds), disabledAt, null, CREATED_AT, CREATED_AT, 1);
+                new TreeSet<>(agentIds), disabledAt, null, null, CREATED_AT, CREATED_AT, 1);
     }
 }

@@ -8,10 +8,12 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.servlet.http.ServletHttpRequest;
+import io.micronaut.web.router.RouteAttributes;
 
 /**
- * Refuses request bodies over {@link #MAX_BODY_BYTES} before anything parses them: every body of this API is a
- * small JSON document, and a large one is a mistake or an attack on memory.
+ * Refuses request bodies over {@link #MAX_BODY_BYTES} before anything parses them: every body of this API but an
+ * avatar upload is a small JSON document, and a large one is a mistake or an attack on memory. A route with its own
+ * {@link BodyLimit} (the upload) is held to that limit instead.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 @Order(BodyLimitFilter.ORDER)
@@ -25,18 +27,27 @@ public final class BodyLimitFilter {
     @RequestFilter
     @Nullable
     public HttpResponse<Problem> limit(HttpRequest<?> request) {
+        int limit = RouteAttributes.getRouteInfo(request)
+                .map(route -> route.getAnnotationMetadata().intValue(BodyLimit.class).orElse(MAX_BODY_BYTES))
+                .orElse(MAX_BODY_BYTES);
         long length = request.getContentLength();
         if (request instanceof ServletHttpRequest<?, ?> servlet
                 && servlet.getNativeRequest() instanceof APIGatewayV2HTTPEvent event && event.getBody() != null) {
             String body = event.getBody();
-            length = Math.max(length, event.getIsBase64Encoded() ? body.length() / 4 * 3
-                    : utf8Length(body, MAX_BODY_BYTES));
+            length = Math.max(length, event.getIsBase64Encoded() ? base64Length(body)
+                    : utf8Length(body, limit));
         }
-        if (length > MAX_BODY_BYTES) {
+        if (length > limit) {
             return Problems.response(request, ProblemType.PAYLOAD_TOO_LARGE,
-                    "The request body must be at most " + MAX_BODY_BYTES + " bytes");
+                    "The request body must be at most " + limit + " bytes");
         }
         return null;
+    }
+
+    /** The bytes a base64 text decodes to (its padding not counted), without decoding it. */
+    static long base64Length(String text) {
+        int padding = text.endsWith("==") ? 2 : text.endsWith("=") ? 1 : 0;
+        return (long) text.length() / 4 * 3 - padding;
     }
 
     /**

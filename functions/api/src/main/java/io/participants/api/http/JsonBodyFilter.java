@@ -40,7 +40,7 @@ public final class JsonBodyFilter {
     @RequestFilter
     @Nullable
     public HttpResponse<Problem> check(HttpRequest<?> request) {
-        if (!takesBody(request) || !isJson(request)) {
+        if (!takesBody(request) || !consumesJson(request) || !isJson(request)) {
             return null;
         }
         byte[] body;
@@ -113,6 +113,18 @@ public final class JsonBodyFilter {
 
     private static boolean takesBody(HttpRequest<?> request) {
         return RouteAttributes.getRouteInfo(request).flatMap(RouteInfo::getRequestBodyType).isPresent();
+    }
+
+    /** Whether the route reads JSON at all: an avatar upload's body is an image, checked by its own controller. */
+    private static boolean consumesJson(HttpRequest<?> request) {
+        return RouteAttributes.getRouteInfo(request)
+                .map(route -> route.getConsumes().stream().anyMatch(JsonBodyFilter::isJsonType))
+                .orElse(true);
+    }
+
+    private static boolean isJsonType(io.micronaut.http.MediaType type) {
+        String subtype = type.getSubtype().toLowerCase(Locale.ROOT);
+        return subtype.equals("json") || subtype.endsWith("+json");
     }
 
     /**

@@ -26,7 +26,7 @@ public enum ProblemType {
             "A request with this idempotency key is still in progress"),
     PAYLOAD_TOO_LARGE(HttpStatus.REQUEST_ENTITY_TOO_LARGE, "payload-too-large", "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-            "The request body must be application/json"),
+            "The request body's media type is not supported"),
     BAD_GATEWAY(HttpStatus.BAD_GATEWAY, "bad-gateway", "A provider failed or sent something unusable"),
     /** DynamoDB, S3 or Secrets Manager refused a call in a way no retry changes (403, 404, 400, 501). */
     STORAGE_REFUSED(HttpStatus.BAD_GATEWAY, "storage-refused", "A storage service refused the request"),

@@ -16,11 +16,12 @@ public record CreateParticipantRequest(
         @Schema(maxLength = 4000, format = "email") @Nullable String email,
         @Nullable String relatedAgentId,
         @Nullable List<ChannelBody> channels,
-        @Nullable List<String> agentIds) {
+        @Nullable List<String> agentIds,
+        @Nullable AvatarAutoSyncBody avatarAutoSync) {
 
     NewParticipant toInput() {
         return new NewParticipant(kind, displayName, email, relatedAgentId,
                 channels == null ? null : channels.stream().map(c -> c == null ? null : c.toInput()).toList(),
-                agentIds);
+                agentIds, avatarAutoSync == null ? null : avatarAutoSync.toInput());
     }
 }

@@ -30,8 +30,9 @@ public record ParticipantResponse(
         HealthResponse health,
         List<ChannelActivationResponse> channelActivations,
         @Schema(requiredMode = REQUIRED, nullable = true) String avatarFileId,
-        @Schema(requiredMode = REQUIRED, nullable = true, type = "string", allowableValues = {"CHANNEL_SYNC"},
-                description = "How the avatar was set: CHANNEL_SYNC by avatar:syncFromChannel; null without avatar")
+        @Schema(requiredMode = REQUIRED, nullable = true, type = "string", allowableValues = {"CHANNEL_SYNC", "UPLOADED"},
+                description = "How the avatar was set: CHANNEL_SYNC by avatar:syncFromChannel (or auto-sync),"
+                        + " UPLOADED by PUT .../avatar; null without avatar")
         String avatarSource,
         @Schema(requiredMode = REQUIRED, nullable = true,
                 description = "The integration config of the channel the avatar was synced from")
@@ -39,8 +40,9 @@ public record ParticipantResponse(
         @Schema(requiredMode = REQUIRED, nullable = true,
                 description = "The address of the channel the avatar was synced from")
         String avatarSourceAddress,
-        @Schema(requiredMode = REQUIRED, nullable = true, description = "When the avatar was synced (epoch ms)")
+        @Schema(requiredMode = REQUIRED, nullable = true, description = "When the avatar was synced or uploaded (epoch ms)")
         Long avatarSyncedAt,
+        @Schema(requiredMode = REQUIRED) AvatarAutoSyncBody avatarAutoSync,
         long createdAt,
         long modifiedAt) {
 
@@ -103,6 +105,7 @@ public record ParticipantResponse(
                 avatar == null ? null : avatar.sourceConfigId(),
                 avatar == null ? null : avatar.sourceAddress(),
                 avatar == null ? null : avatar.syncedAt(),
+                AvatarAutoSyncBody.of(p.avatarAutoSync()),
                 p.createdAt(),
                 p.modifiedAt());
     }

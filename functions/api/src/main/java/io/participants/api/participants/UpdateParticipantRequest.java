@@ -17,11 +17,12 @@ public record UpdateParticipantRequest(
         @Nullable String relatedAgentId,
         @Schema(description = "Replaces the whole list; [] clears it") @Nullable List<ChannelBody> channels,
         @Schema(description = "The exact set of bound agents") @Nullable List<String> agentIds,
-        @Schema(description = "\"\" clears the avatar") @Nullable String avatarFileId) {
+        @Schema(description = "\"\" clears the avatar") @Nullable String avatarFileId,
+        @Schema(description = "Replaces the whole setting") @Nullable AvatarAutoSyncBody avatarAutoSync) {
 
     ParticipantChanges toChanges() {
         return new ParticipantChanges(kind, displayName, email, relatedAgentId,
                 channels == null ? null : channels.stream().map(c -> c == null ? null : c.toInput()).toList(),
-                agentIds, avatarFileId);
+                agentIds, avatarFileId, avatarAutoSync == null ? null : avatarAutoSync.toInput());
     }
 }

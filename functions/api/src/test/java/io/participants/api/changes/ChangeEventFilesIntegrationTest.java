@@ -47,7 +47,8 @@ class ChangeEventFilesIntegrationTest {
     /** Every type the publisher makes, as README.md's catalogue lists them. */
     static final Set<String> TYPES = Set.of(
             "participant.created", "participant.updated", "participant.disabled", "participant.enabled",
-            "participant.deleted", "participant.avatar_synced", "participant.bound", "participant.unbound",
+            "participant.deleted", "participant.avatar_synced", "participant.avatar_uploaded", "participant.bound",
+            "participant.unbound",
             "integration_config.created", "integration_config.connected", "integration_config.disconnected",
             "integration_config.token_rejected", "integration_config.deleted",
             "conversation.created",
@@ -118,6 +119,8 @@ class ChangeEventFilesIntegrationTest {
             stubs.serveImage("e1f2a3b4c5d6", AvatarStubs.PNG, "image/png");
             write(changes, api.request("POST", AvatarStubs.syncPath("acme", ada))
                     .jsonBody(AvatarStubs.syncBody(config, "U0123ABCD")).send());
+            write(changes, api.request("PUT", path + "/avatar").header("content-type", "image/png")
+                    .base64Body(java.util.Base64.getEncoder().encodeToString(AvatarStubs.PNG)).send());
             stubs.slackAnswers("U0123ABCD", okJson(AvatarStubs.slackError("invalid_auth")));
             write(changes, api.request("POST", AvatarStubs.syncPath("acme", ada))
                     .jsonBody(AvatarStubs.syncBody(config, "U0123ABCD")).send());

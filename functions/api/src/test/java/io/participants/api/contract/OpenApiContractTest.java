@@ -29,7 +29,9 @@ class OpenApiContractTest {
             "disabledAt":null,"health":{"reachable":true,"channels":[{"address":"U0123ABCD","reason":null,\
             "keyStatus":"UNSPECIFIED","keyPrefix":null,"lastMessageAt":null}],"reason":null},\
             "channelActivations":[],"avatarFileId":null,"avatarSource":null,"avatarSourceConfigId":null,\
-            "avatarSourceAddress":null,"avatarSyncedAt":null,"createdAt":1793523600000,"modifiedAt":1793523600000}""";
+            "avatarSourceAddress":null,"avatarSyncedAt":null,\
+            "avatarAutoSync":{"enabled":false,"integrationConfigId":null,"address":null},\
+            "createdAt":1793523600000,"modifiedAt":1793523600000}""";
 
     private static final String NOT_FOUND = """
             {"type":"urn:problem-type:participants:not-found","title":"The resource was not found","status":404,\

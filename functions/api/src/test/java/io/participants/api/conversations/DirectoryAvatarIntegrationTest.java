@@ -47,7 +47,8 @@ class DirectoryAvatarIntegrationTest {
         Participant current = store.find(tenant, UUID.fromString(withAvatar)).orElseThrow();
         store.update(current, new Participant(current.tenant(), current.id(), current.kind(), current.displayName(),
                 current.email(), current.relatedAgentId(), current.channels(), current.agentIds(),
-                current.disabledAt(), new Avatar(fileId, Avatar.Source.CHANNEL_SYNC, null, null, 1L, "hash"), current.createdAt(),
+                current.disabledAt(), new Avatar(fileId, Avatar.Source.CHANNEL_SYNC, null, null, 1L, "hash"), null,
+                current.createdAt(),
                 current.modifiedAt(), current.version() + 1));
     }
 

@@ -50,7 +50,7 @@ class ParticipantItemTest {
     private static Map<String, AttributeValue> itemOf(Avatar avatar) {
         Participant participant = new Participant(new TenantId("acme"),
                 UUID.fromString("01930000-0000-7000-8000-000000000001"), ParticipantKind.PERSON, "Ada", null, null,
-                List.of(), new TreeSet<>(), null, avatar, 1L, 7L, 2L);
+                List.of(), new TreeSet<>(), null, avatar, null, 1L, 7L, 2L);
         return ParticipantItem.SCHEMA.itemToMap(ParticipantItem.from(participant), true);
     }
 

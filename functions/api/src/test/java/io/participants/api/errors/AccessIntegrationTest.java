@@ -182,6 +182,9 @@ class AccessIntegrationTest {
                     request.jsonBody(Map.of("integrationConfigId", configId, "address", "U0123ABCD"));
             case "lookup-participant-by-channel" ->
                     request.query("integrationConfigId", configId).query("address", "someone@example.com");
+            case "upload-participant-avatar" -> request.header("content-type", "image/png")
+                    .base64Body(java.util.Base64.getEncoder().encodeToString(
+                            io.participants.api.avatars.AvatarStubs.PNG));
             case "add-conversation-participant" -> request.jsonBody(Map.of("type", "user", "id", "intruder"));
             case "update-conversation-participant", "update-conversation-participant-by-identifier" ->
                     request.jsonBody(Map.of("status", "active"));

@@ -98,6 +98,12 @@ class EventsReplayIntegrationTest {
                     replay(file, stubs.harness());
                 }
             }
+            // s3proxy for the upload and the removal of the replaced or cleared file
+            case "upload-participant-avatar", "delete-participant-avatar" -> {
+                try (AvatarStubs stubs = new AvatarStubs()) {
+                    replay(file, stubs.harness());
+                }
+            }
             // the Microsoft app's secret and the state key in stubbed Secrets Manager, the token endpoint stubbed
             case "microsoft-oauth-callback" -> {
                 try (AvatarStubs stubs = new AvatarStubs()) {
@@ -114,7 +120,7 @@ class EventsReplayIntegrationTest {
                             "http://127.0.0.1:" + stubs.slack().port())));
                 }
             }
-                        // presigning a link needs an endpoint and a bucket, but no network
+            // presigning a link needs an endpoint and a bucket, but no network
             case "get-participant-avatar" -> replay(file, ApiHarness.start(Map.of(
                     "participants.s3.endpoint", LocalS3.endpoint().toString(),
                     "participants.avatars.bucket", "participants-avatars")));

@@ -32,8 +32,11 @@ final class Requests {
 
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z]+)}");
     private static final int LIMIT = 64 * 1024;
+    /** The avatar upload: its body is an image, sent base64-encoded as API Gateway sends a binary body. */
+    static final String UPLOAD = "upload-participant-avatar";
     private static final List<String> IF_MATCH_FUNCTIONS = List.of("update-participant", "delete-participant",
-            "update-conversation-participant", "update-conversation-participant-by-identifier");
+            "update-conversation-participant", "update-conversation-participant-by-identifier",
+            UPLOAD, "delete-participant-avatar");
     /** The creates that honour an Idempotency-Key. */
     static final List<String> IDEMPOTENT_CREATES = List.of("create-participant", "create-integration-config",
             "create-conversation");
@@ -42,6 +45,11 @@ final class Requests {
             "\"fuzz-key-2\"");
     private static final List<String> ID_VARIABLES = List.of("participantId", "integrationConfigId", "conversationId",
             "conversationParticipantId");
+
+    /** Its cap (UploadAvatarController.MAX_BYTES). */
+    private static final int UPLOAD_LIMIT = 4 * 1024 * 1024;
+    /** A real image the upload would take: every hostile upload differs from it by its defect alone. */
+    private static final byte[] PNG = io.participants.api.avatars.AvatarStubs.PNG;
 
     /** The lookup by channel, which names its config in the query rather than the path. */
     private static final String LOOKUP = "lookup-participant-by-channel";
@@ -135,6 +143,11 @@ final class Requests {
             request.body = Bodies.model(function.name(), world, freeText).validJson();
             request.headers.put("content-type", "application/json");
         }
+        if (function.name().equals(UPLOAD)) {
+            request.body = Base64.getEncoder().encodeToString(PNG);
+            request.base64 = true;
+            request.headers.put("content-type", "image/png");
+        }
         if (function.name().equals("slack-oauth-callback")) {
             request.query.put("code", "4021.code");
             request.query.put("state", "v1.eyJ0IjoiYWNtZSJ9.c2lnbmF0dXJl");
@@ -183,6 +196,9 @@ final class Requests {
         if (takesBody(function)) {
             families.add(Tuple.of(6, badBody(function)));
             families.add(Tuple.of(2, badTransport(function)));
+        }
+        if (function.name().equals(UPLOAD)) {
+            families.add(Tuple.of(6, badImage()));
         }
         if (IF_MATCH_FUNCTIONS.contains(function.name())) {
             families.add(Tuple.of(1, staleIfMatch()));
@@ -381,6 +397,49 @@ final class Requests {
                 })),
                 notJson.map(type -> Mutation.defect("unsupported-content-type " + type,
                         r -> r.headers.put("content-type", type))));
+    }
+
+    /**
+     * An upload the API must refuse by its body or its declared type: bytes that are no PNG, JPEG, GIF or WebP
+     * (text, markup, a truncated or shifted signature, random bytes, a RIFF that is no WebP), invalid base64, a
+     * Content-Type that is no image, no body, or an image one byte or more over the cap (rarely: it is 5.6 MB).
+     */
+    private static Arbitrary<Mutation> badImage() {
+        Arbitrary<byte[]> notAnImage = Arbitraries.oneOf(
+                Arbitraries.of("<svg xmlns=\"http://www.w3.org/2000/svg\"/>", "<html><body>x</body></html>",
+                                "{\"avatar\":\"x\"}", "GIF88a", "RIFF\0\0\0\0WAVEfmt ", "\u0089PN", "BM6\0\0\0")
+                        .map(t -> t.getBytes(StandardCharsets.ISO_8859_1)),
+                Arbitraries.integers().between(1, PNG.length - 1).map(n -> java.util.Arrays.copyOfRange(PNG, n,
+                        PNG.length)),
+                Arbitraries.integers().between(1, 7).map(n -> java.util.Arrays.copyOf(PNG, n)),
+                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(512)
+                        .filter(b -> io.participants.api.providers.ImageType.sniff(b).isEmpty()));
+        Arbitrary<String> notAnImageType = Arbitraries.of("application/json", "text/plain", "text/html",
+                "image/svg+xml", "image/bmp", "image/tiff", "multipart/form-data; boundary=x", "image/*", "image",
+                "application/x-www-form-urlencoded", "", " ", "image/png, image/jpeg");
+        Arbitrary<Integer> over = Arbitraries.integers().between(UPLOAD_LIMIT + 1, UPLOAD_LIMIT + 4096);
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, notAnImage.map(bytes -> Mutation.defect("not-an-image " + bytes.length + " bytes", r -> {
+                    r.body = Base64.getEncoder().encodeToString(bytes);
+                    r.base64 = true;
+                }))),
+                Tuple.of(4, notAnImageType.map(type -> Mutation.defect("content-type-not-an-image " + type,
+                        r -> r.headers.put("content-type", type)))),
+                Tuple.of(1, Arbitraries.just(Mutation.defect("no-content-type",
+                        r -> r.headers.remove("content-type")))),
+                Tuple.of(2, JsonGarbage.badBase64().map(b -> Mutation.defect("invalid-base64", r -> {
+                    r.body = b;
+                    r.base64 = true;
+                }))),
+                Tuple.of(1, Arbitraries.of("", null).map(b -> Mutation.defect("no-image", r -> {
+                    r.body = b;
+                    r.base64 = b != null;
+                }))),
+                Tuple.of(1, over.map(n -> Mutation.defect("image-over-the-cap " + n + " bytes", r -> {
+                    byte[] big = java.util.Arrays.copyOf(PNG, n);
+                    r.body = Base64.getEncoder().encodeToString(big);
+                    r.base64 = true;
+                }))));
     }
 
     /** An If-Match that names no version the target has: the write must not happen. */

@@ -52,6 +52,8 @@ class PrimingSendsNothingIntegrationTest {
             Map.entry("unbind-participant", 204),
             Map.entry("sync-participant-avatar", 200),
             Map.entry("get-participant-avatar", 200),
+            Map.entry("upload-participant-avatar", 415),
+            Map.entry("delete-participant-avatar", 200),
             Map.entry("create-integration-config", 201),
             Map.entry("list-integration-configs", 200),
             Map.entry("get-integration-config", 200),
@@ -171,6 +173,11 @@ class PrimingSendsNothingIntegrationTest {
                     var event = PrimingRequests.of(function, "tenant_id");
                     if (REAL_BODIES.containsKey(function.name())) {
                         event.setBody(REAL_BODIES.get(function.name()));
+                    }
+                    if (function.name().equals("upload-participant-avatar")) {
+                        // a real image, so that the upload reads the participant (priming's body is refused first)
+                        event.setBody(java.util.Base64.getEncoder().encodeToString(AvatarStubs.PNG));
+                        event.setIsBase64Encoded(true);
                     }
                     AwsCallRecorder.during(deployable, true,
                             () -> api.handler().handleRequest(event, LambdaContexts.invocation()));

@@ -88,6 +88,20 @@ class TaggedAvatarSyncIntegrationTest {
         assertThat(requests.get(requests.size() - 1).target()).as("the upload is removed").isEqualTo(upload);
     }
 
+    @Test
+    void anOperatorsUploadIsTaggedAndCommittedAsASyncIs() {
+        ApiResponse uploaded = api.request("PUT", "/v1/tenants/acme/participants/" + participant + "/avatar")
+                .header("content-type", "image/png")
+                .base64Body(java.util.Base64.getEncoder().encodeToString(AvatarStubs.PNG)).send();
+
+        assertThat(uploaded.status()).as(uploaded.toString()).isEqualTo(200);
+        String key = "/" + stubs.bucket() + "/avatars/acme/" + uploaded.field("avatarFileId");
+        List<Request> requests = s3.requests();
+        assertThat(requests).extracting(Request::method).containsExactly("PUT", "DELETE");
+        assertThat(requests.get(0).headers()).containsEntry("x-amz-tagging", "avatar-state=pending");
+        assertThat(requests.get(1).target()).isEqualTo(key + "?tagging");
+    }
+
     private ApiResponse sync() {
         return api.request("POST", syncPath("acme", participant)).jsonBody(syncBody(config, USER)).send();
     }

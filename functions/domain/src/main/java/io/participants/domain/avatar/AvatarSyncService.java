@@ -31,13 +31,12 @@ import java.util.stream.Collectors;
 /**
  * Pulls a participant's avatar from one of its channels: the channel's provider picks the avatar source, the
  * operator's stored token authorises it, the image is kept in the avatar store under a new file id, and the file id
- * is written on the participant with a conditional write.
+ * is written on the participant with a conditional write, in the order {@link AvatarReplacement} keeps (which an
+ * upload shares), so that no single failure leaves a participant pointing to a missing file.
  * <p>
- * The order makes every single failure leave the participant as it was and nothing that stays in the store: the
- * upload is stored pending (the store expires it unless committed), committed, and only then pointed to; a failed
- * commit or participant write removes the upload again, and should that removal fail too, a pending upload
- * still expires. Only a participant write and its cleanup failing together leave a committed file that nothing
- * points to: storage, never a participant pointing to a missing file.
+ * Two entries: {@link #sync} is the caller's {@code avatar:syncFromChannel}, which replaces any avatar, an uploaded
+ * one included; {@link #syncAutomatically} is the auto-sync worker's, which follows the participant's
+ * {@code avatarAutoSync} setting and never replaces an uploaded avatar.
  */
 public final class AvatarSyncService {
 
@@ -47,6 +46,7 @@ public final class AvatarSyncService {
     private final Map<Provider, AvatarSource> sources;
     private final AvatarStore files;
     private final Clock clock;
+    private final AvatarReplacement replacement;
 
     public AvatarSyncService(ParticipantStore participants, IntegrationConfigStore configs, ProviderTokenStore tokens,
                              List<AvatarSource> sources, AvatarStore files, Clock clock) {
@@ -64,6 +64,7 @@ public final class AvatarSyncService {
                 Function.identity()));
         this.files = files;
         this.clock = clock;
+        this.replacement = new AvatarReplacement(participants, files, clock);
     }
 
     public Participant sync(TenantId tenant, UUID participantId, String integrationConfigId, String address) {
@@ -83,6 +84,38 @@ public final class AvatarSyncService {
                 .findFirst()
                 .orElseThrow(() -> new RefusedException("channel-not-found",
                         "The participant has no channel " + address + " on integration config " + configId));
+        return syncFrom(tenant, participant, channel);
+    }
+
+    /**
+     * What the auto-sync worker calls for one participant: syncs the avatar from the channel its
+     * {@code avatarAutoSync} follows, unless {@link #mayReplaceAutomatically} says no. The write is conditional on
+     * the version read here, so an upload landing meanwhile makes this sync lose (409), never be overwritten; the
+     * worker's retry then reads the upload and stops.
+     *
+     * @return the participant as synced; empty when it is gone, auto-sync is off, its avatar was uploaded, or no
+     *         channel fits the setting
+     */
+    public java.util.Optional<Participant> syncAutomatically(TenantId tenant, UUID participantId) {
+        Participant participant = participants.find(tenant, participantId).orElse(null);
+        if (participant == null || !mayReplaceAutomatically(participant)) {
+            return java.util.Optional.empty();
+        }
+        return participant.avatarAutoSync().channelOf(participant, c -> sources.containsKey(c.provider()))
+                .map(channel -> syncFrom(tenant, participant, channel));
+    }
+
+    /**
+     * The rule of automatic syncs: only with auto-sync enabled, and never over an avatar an operator uploaded (a
+     * manual {@code avatar:syncFromChannel} still replaces one: that is the operator's own choice).
+     */
+    public static boolean mayReplaceAutomatically(Participant participant) {
+        return participant.avatarAutoSync() != null && participant.avatarAutoSync().enabled()
+                && (participant.avatar() == null || participant.avatar().replaceableByAutomaticSync());
+    }
+
+    private Participant syncFrom(TenantId tenant, Participant participant, Channel channel) {
+        UUID configId = channel.integrationConfigId();
         AvatarSource source = sources.get(channel.provider());
         if (source == null) {
             throw new RefusedException("no-avatar-source",
@@ -120,30 +153,13 @@ public final class AvatarSyncService {
                 && sameSource(current, channel) && files.commit(tenant, current.fileId())) {
             return participant;
         }
-        String fileId = files.put(tenant, image); // pending: the store expires it unless it is committed
-        long now = clock.millis();
-        Participant updated = new Participant(participant.tenant(), participant.id(), participant.kind(),
-                participant.displayName(), participant.email(), participant.relatedAgentId(), participant.channels(),
-                participant.agentIds(), participant.disabledAt(),
-                new Avatar(fileId, Avatar.Source.CHANNEL_SYNC, configId, channel.address(), now, hash),
-                participant.createdAt(), Math.max(now, participant.modifiedAt()), participant.version() + 1);
         try {
-            if (!files.commit(tenant, fileId)) {
-                throw new IllegalStateException("the avatar store lost a file it had just stored");
-            }
-            participants.update(participant, updated);
+            return replacement.replace(participant, image, (fileId, now) -> new Avatar(fileId,
+                    Avatar.Source.CHANNEL_SYNC, configId, channel.address(), now, hash));
         } catch (ConcurrentModificationException e) {
-            discard(tenant, fileId);
             throw new ConflictException("concurrent-modification",
                     "The participant changed while its avatar was synced; retry");
-        } catch (RuntimeException e) {
-            discard(tenant, fileId);
-            throw e;
         }
-        if (current != null && current.fileId() != null) {
-            discard(tenant, current.fileId());
-        }
-        return updated;
     }
 
     private ProviderToken usableToken(TenantId tenant, UUID configId, Provider provider) {
@@ -161,19 +177,6 @@ public final class AvatarSyncService {
             throw new RefusedException("not-connected", "Integration config " + configId
                     + " lost its OAuth connection: " + provider + " no longer accepts its refresh token;"
                     + " reconnect it with :authorize");
-        }
-    }
-
-    /**
-     * Removes a file no participant points to. A failure does not change the answer: a pending upload still expires
-     * by the store's rule; a committed one (a replaced image, or an upload whose participant write failed) stays
-     * until removed by hand (see the README).
-     */
-    private void discard(TenantId tenant, String fileId) {
-        try {
-            files.delete(tenant, fileId);
-        } catch (RuntimeException ignored) {
-            // the participant is consistent either way
         }
     }
 

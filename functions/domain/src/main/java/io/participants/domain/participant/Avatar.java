@@ -9,8 +9,19 @@ import java.util.UUID;
 public record Avatar(String fileId, Source source, UUID sourceConfigId, String sourceAddress, Long syncedAt,
                      String hash) {
 
-    /** How an avatar was set. Syncing from a channel is the only way today; an upload would be another. */
+    /** How an avatar was set. */
     public enum Source {
-        CHANNEL_SYNC
+        /** Pulled from a channel's provider, by {@code avatar:syncFromChannel} or (later) by auto-sync. */
+        CHANNEL_SYNC,
+        /** Sent by an operator with {@code PUT .../avatar}; it has no channel and no provider fingerprint. */
+        UPLOADED
+    }
+
+    /**
+     * Whether an automatic sync may replace this avatar: an operator's upload is never replaced by one (only by
+     * another upload, a manual {@code avatar:syncFromChannel}, or a clear).
+     */
+    public boolean replaceableByAutomaticSync() {
+        return source != Source.UPLOADED;
     }
 }

@@ -8,8 +8,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * A person, group or AI agent in a tenant's directory, with the channels that reach it and the agents it is bound
- * to. {@code version} starts at 1 and grows with every stored change; it is the entity tag of the participant.
+ * A person, group or AI agent in a tenant's directory, with the channels that reach it, the agents it is bound to,
+ * its avatar and the auto-sync setting of that avatar (null when never set). {@code version} starts at 1 and grows
+ * with every stored change; it is the entity tag of the participant.
  */
 public record Participant(
         TenantId tenant,
@@ -22,6 +23,7 @@ public record Participant(
         SortedSet<String> agentIds,
         Long disabledAt,
         Avatar avatar,
+        AvatarAutoSync avatarAutoSync,
         long createdAt,
         long modifiedAt,
         long version) {
@@ -37,5 +39,11 @@ public record Participant(
 
     public boolean isDisabled() {
         return disabledAt != null;
+    }
+
+    /** This participant with {@code avatar} instead of its own, as the next version written at {@code now}. */
+    public Participant withAvatar(Avatar avatar, long now) {
+        return new Participant(tenant, id, kind, displayName, email, relatedAgentId, channels, agentIds, disabledAt,
+                avatar, avatarAutoSync, createdAt, Math.max(now, modifiedAt), version + 1);
     }
 }

@@ -115,6 +115,32 @@ final class ParticipantRules {
         return result;
     }
 
+    /**
+     * The syntax of an auto-sync setting: {@code enabled} is required; a channel is named by both
+     * {@code integrationConfigId} and {@code address}, or by neither (the highest-priority channel with an avatar
+     * source). Whether the channel is the participant's is checked once its channels are known.
+     */
+    static AvatarAutoSync avatarAutoSync(Violations v, AvatarAutoSyncInput input) {
+        if (input == null) {
+            return null;
+        }
+        boolean ok = v.check(input.enabled() != null, "avatarAutoSync.enabled", "is required (true or false)");
+        UUID configId = null;
+        boolean hasConfig = input.integrationConfigId() != null;
+        boolean hasAddress = input.address() != null;
+        if (hasConfig) {
+            configId = Ids.parse(input.integrationConfigId()).orElse(null);
+            ok &= v.check(configId != null, "avatarAutoSync.integrationConfigId", "must be a UUID");
+        }
+        if (hasAddress) {
+            ok &= v.check(!input.address().isEmpty() && fitsAddress(input.address()), "avatarAutoSync.address",
+                    "must be 1 to " + MAX_ADDRESS + " characters without control characters");
+        }
+        ok &= v.check(hasConfig == hasAddress, "avatarAutoSync",
+                "names a channel with both integrationConfigId and address, or neither (the highest-priority channel)");
+        return ok ? new AvatarAutoSync(input.enabled(), configId, input.address()) : null;
+    }
+
     static final String ADDRESS_RULE = "must be at most " + MAX_ADDRESS + " characters without control characters";
     static final String REPEATED_CHANNEL = "repeats the integrationConfigId and address of an earlier channel";
 

@@ -61,11 +61,14 @@ public final class ParticipantService {
         ParticipantRules.relatedAgentId(v, input.relatedAgentId());
         List<ParticipantRules.ParsedChannel> parsed = ParticipantRules.channels(v, input.channels());
         Set<String> agentIds = ParticipantRules.agentIds(v, input.agentIds());
+        AvatarAutoSync autoSync = ParticipantRules.avatarAutoSync(v, input.avatarAutoSync());
         v.throwIfAny();
         List<Channel> channels = resolve(tenant, parsed);
+        autoSync = followedChannel(autoSync, channels);
         long now = clock.millis();
         Participant participant = new Participant(tenant, ids.next(), kind, input.displayName(), input.email(),
-                input.relatedAgentId(), channels, new java.util.TreeSet<>(agentIds), null, null, now, now, 1);
+                input.relatedAgentId(), channels, new java.util.TreeSet<>(agentIds), null, null, autoSync, now, now,
+                1);
         participants.create(participant);
         return participant;
     }
@@ -136,7 +139,8 @@ public final class ParticipantService {
         List<ParticipantRules.ParsedChannel> parsed = ParticipantRules.channels(v, changes.channels());
         Set<String> agentIds = ParticipantRules.agentIds(v, changes.agentIds());
         v.check(changes.avatarFileId() == null || changes.avatarFileId().isEmpty(), "avatarFileId",
-                "can only be cleared with \"\"; avatars are set by avatar:syncFromChannel");
+                "can only be cleared with \"\"; avatars are set by avatar:syncFromChannel or PUT .../avatar");
+        AvatarAutoSync autoSync = ParticipantRules.avatarAutoSync(v, changes.avatarAutoSync());
         v.throwIfAny();
         List<Channel> channels = changes.channels() == null ? null : resolve(tenant, parsed);
 
@@ -146,7 +150,7 @@ public final class ParticipantService {
             if (changes.kind() != null && !changes.kind().equals(current.kind().name())) {
                 throw ValidationException.of("kind", "cannot be changed after the participant is created");
             }
-            Participant updated = merge(current, changes, channels, agentIds);
+            Participant updated = merge(current, changes, channels, agentIds, autoSync);
             if (updated.equals(current)) {
                 return current;
             }
@@ -245,22 +249,48 @@ public final class ParticipantService {
     }
 
     private Participant merge(Participant current, ParticipantChanges changes, List<Channel> channels,
-                              Set<String> agentIds) {
+                              Set<String> agentIds, AvatarAutoSync autoSync) {
         Avatar avatar = changes.avatarFileId() == null ? current.avatar() : null;
+        List<Channel> mergedChannels = channels != null ? channels : current.channels();
+        // the setting, new or kept, must name a channel the participant still has
+        AvatarAutoSync mergedAutoSync = followedChannel(autoSync != null ? autoSync : current.avatarAutoSync(),
+                mergedChannels);
         Participant merged = new Participant(current.tenant(), current.id(), current.kind(),
                 changes.displayName() != null ? changes.displayName() : current.displayName(),
                 changes.email() != null ? changes.email() : current.email(),
                 changes.relatedAgentId() != null ? changes.relatedAgentId() : current.relatedAgentId(),
-                channels != null ? channels : current.channels(),
+                mergedChannels,
                 changes.agentIds() != null ? new java.util.TreeSet<>(agentIds) : current.agentIds(),
-                current.disabledAt(), avatar, current.createdAt(), current.modifiedAt(), current.version());
+                current.disabledAt(), avatar, mergedAutoSync, current.createdAt(), current.modifiedAt(),
+                current.version());
         if (merged.equals(current)) {
             return current;
         }
         return new Participant(merged.tenant(), merged.id(), merged.kind(), merged.displayName(), merged.email(),
                 merged.relatedAgentId(), merged.channels(), merged.agentIds(), merged.disabledAt(),
-                merged.avatar(), merged.createdAt(), Math.max(clock.millis(), current.modifiedAt()),
+                merged.avatar(), merged.avatarAutoSync(), merged.createdAt(),
+                Math.max(clock.millis(), current.modifiedAt()),
                 current.version() + 1);
+    }
+
+    /**
+     * The auto-sync setting with its named address spelled as the participant's channel spells it (any spelling the
+     * channel's provider reads as that address is accepted, as in {@code avatar:syncFromChannel}).
+     *
+     * @throws ValidationException when it names a channel that is not one of {@code channels}
+     */
+    private static AvatarAutoSync followedChannel(AvatarAutoSync autoSync, List<Channel> channels) {
+        if (autoSync == null || !autoSync.namesChannel()) {
+            return autoSync;
+        }
+        return channels.stream()
+                .filter(c -> c.integrationConfigId().equals(autoSync.integrationConfigId())
+                        && (c.address().equals(autoSync.address())
+                        || c.address().equals(c.provider().normalise(autoSync.address()))))
+                .findFirst()
+                .map(c -> new AvatarAutoSync(autoSync.enabled(), c.integrationConfigId(), c.address()))
+                .orElseThrow(() -> ValidationException.of("avatarAutoSync",
+                        "must name one of the participant's channels (integrationConfigId and address)"));
     }
 
     /**

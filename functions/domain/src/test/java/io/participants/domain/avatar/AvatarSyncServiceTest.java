@@ -138,7 +138,7 @@ class AvatarSyncServiceTest {
     void aLostRaceIsAConflictThatRemovesTheUploadAndKeepsTheWinner() {
         Participant winner = new Participant(ACME, participant.id(), participant.kind(), "Maria L.",
                 participant.email(), participant.relatedAgentId(), participant.channels(), participant.agentIds(),
-                null, null, participant.createdAt(), clock.millis(), participant.version() + 1);
+                null, null, null, participant.createdAt(), clock.millis(), participant.version() + 1);
         store.loseRaces(1, winner);
 
         assertThatThrownBy(this::syncOnce).isInstanceOfSatisfying(ConflictException.class,

@@ -124,7 +124,7 @@ class ChannelLookupTest {
         // written by an earlier version, which stored addresses as given
         Participant legacy = new Participant(ACME, UUID.randomUUID(), ParticipantKind.PERSON, "Legacy", null, null,
                 List.of(new Channel(email.id(), "Old.Spelling@Example.com", 0, null, false, email.provider())),
-                new TreeSet<>(), null, null, 1L, 1L, 1);
+                new TreeSet<>(), null, null, null, 1L, 1L, 1);
         store.create(legacy);
 
         assertThat(service.findByChannel(ACME, email.id().toString(), "Old.Spelling@Example.com").participant())
@@ -138,7 +138,7 @@ class ChannelLookupTest {
     void theNormalisedSpellingWinsOverALegacyOneOfAnotherHolder() {
         Participant legacy = new Participant(ACME, UUID.randomUUID(), ParticipantKind.PERSON, "Legacy", null, null,
                 List.of(new Channel(email.id(), "Ada@Example.com", 0, null, false, email.provider())),
-                new TreeSet<>(), null, null, 1L, 1L, 1);
+                new TreeSet<>(), null, null, null, 1L, 1L, 1);
         store.create(legacy);
         Participant ada = service.create(ACME, person("Ada", channel(email, "ada@example.com")));
 

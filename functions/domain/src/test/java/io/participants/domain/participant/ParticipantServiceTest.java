@@ -185,7 +185,7 @@ class ParticipantServiceTest {
     void anEmptyAvatarFileIdClearsTheAvatarAndNoOtherValueIsAccepted() {
         Participant created = service.create(ACME, named("Avatar"));
         Participant withAvatar = new Participant(ACME, created.id(), created.kind(), created.displayName(), null,
-                null, List.of(), created.agentIds(), null, new Avatar("file-1", null, null, null, null, null),
+                null, List.of(), created.agentIds(), null, new Avatar("file-1", null, null, null, null, null), null,
                 created.createdAt(), created.modifiedAt(), 2);
         store.update(created, withAvatar);
 
@@ -242,7 +242,7 @@ class ParticipantServiceTest {
     void withoutIfMatchALostRaceIsRetriedOnTheFreshState() {
         Participant created = service.create(ACME, new NewParticipant(null, "Before", null, null, null, null));
         Participant other = new Participant(ACME, created.id(), created.kind(), "Other writer", null, null,
-                List.of(), new TreeSet<>(Set.of("theirs")), null, null, created.createdAt(), created.modifiedAt(), 2);
+                List.of(), new TreeSet<>(Set.of("theirs")), null, null, null, created.createdAt(), created.modifiedAt(), 2);
         store.loseRaces(ParticipantService.MAX_ATTEMPTS - 1, other);
 
         Participant updated = service.update(ACME, created.id(), changes(null, "mine@example.com", null, null, null),
@@ -364,7 +364,8 @@ class ParticipantServiceTest {
         Participant updated = new Participant(participant.tenant(), participant.id(), participant.kind(),
                 participant.displayName(), participant.email(), participant.relatedAgentId(), participant.channels(),
                 participant.agentIds(), participant.disabledAt(),
-                new Avatar(fileId, Avatar.Source.CHANNEL_SYNC, slack.id(), "U0123ABCD", 1L, "hash"), participant.createdAt(),
+                new Avatar(fileId, Avatar.Source.CHANNEL_SYNC, slack.id(), "U0123ABCD", 1L, "hash"), null,
+                participant.createdAt(),
                 participant.modifiedAt(), participant.version() + 1);
         store.update(participant, updated);
         return updated;

@@ -125,7 +125,7 @@ public final class InMemoryParticipantStore implements ParticipantStore {
             return Optional.of(p);
         }
         Participant changed = new Participant(p.tenant(), p.id(), p.kind(), p.displayName(), p.email(),
-                p.relatedAgentId(), p.channels(), p.agentIds(), disabled ? now : null, p.avatar(),
+                p.relatedAgentId(), p.channels(), p.agentIds(), disabled ? now : null, p.avatar(), p.avatarAutoSync(),
                 p.createdAt(), now, p.version() + 1);
         of(tenant).put(id, changed);
         return Optional.of(changed);
@@ -140,7 +140,7 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         TreeSet<String> agents = new TreeSet<>(p.agentIds());
         if (bound ? agents.add(agentId) : agents.remove(agentId)) {
             of(tenant).put(id, new Participant(p.tenant(), p.id(), p.kind(), p.displayName(), p.email(),
-                    p.relatedAgentId(), p.channels(), agents, p.disabledAt(), p.avatar(), p.createdAt(), now,
+                    p.relatedAgentId(), p.channels(), agents, p.disabledAt(), p.avatar(), p.avatarAutoSync(), p.createdAt(), now,
                     p.version() + 1));
         }
         return true;
