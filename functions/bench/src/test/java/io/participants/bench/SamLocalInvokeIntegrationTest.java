@@ -33,10 +33,12 @@ import java.util.stream.Stream;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -47,7 +49,9 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
  * runtime and SAM's images start) in a JVM per deployable with the template's environment, the values local mode's
  * env.json gives, and a {@link RuntimeApiStandIn} handing it every event file of that deployable in turn, each after
  * {@code seed-events} put the world back. Each answer must carry the status in the file's name. Slack is a WireMock,
- * its avatar CDN an https {@link ImageHost} reached through the service's unmodified download guard.
+ * its avatar CDN an https {@link ImageHost} reached through the service's unmodified download guard; the same WireMock
+ * stands in for Telegram's Bot API ({@code getMe}), the Microsoft identity platform's token endpoint, Graph and
+ * Gravatar, so that no event reaches a real provider.
  */
 class SamLocalInvokeIntegrationTest {
 
@@ -77,12 +81,14 @@ class SamLocalInvokeIntegrationTest {
         publisher = Artifact.unzip(publisherZip, work.resolve("publisher-task"));
         slack = new AvatarStubs();
         images = new ImageHost(work.resolve("image-host"), AvatarStubs.PNG);
-        // local mode as docs/sam-local-invoke.md starts it, with a Slack stand-in; 127.0.0.1 is how this machine's
-        // children reach it (a container: host.docker.internal)
+        // local mode as docs/sam-local-invoke.md starts it, with every provider's stand-in; 127.0.0.1 is how this
+        // machine's children reach it (a container: host.docker.internal)
         String slackBase = "http://127.0.0.1:" + slack.slack().port();
         options = LocalOptions.parse(new String[] {"--in-memory", "--port", "0", "--data-dir",
                 work.resolve("local-data").toString(), "--sam-host", "127.0.0.1", "--slack-api-base",
-                slackBase + "/api", "--slack-oauth-base", slackBase, "--slack-image-hosts", ImageHost.HOST}, Map.of());
+                slackBase + "/api", "--slack-oauth-base", slackBase, "--slack-image-hosts", ImageHost.HOST,
+                "--telegram-api-base", slackBase, "--gravatar-base", slackBase + "/gravatar",
+                "--microsoft-login-base", slackBase, "--microsoft-graph-base", slackBase + "/v1.0"}, Map.of());
         local = LocalApi.start(options);
         slack.slackAnswers(EventWorld.ADA_SLACK_USER, okJson(AvatarStubs.usersInfo(EventWorld.ADA_SLACK_USER,
                 "e1f2a3b4c5d6", true, images.coldUrl())));
@@ -91,6 +97,16 @@ class SamLocalInvokeIntegrationTest {
                  "scope": "users:read", "bot_user_id": "B04BOT0001", "team": {"id": "T04ACME01", "name": "Acme"}}""")));
         slack.slack().stubFor(post(urlPathEqualTo("/api/auth.revoke"))
                 .willReturn(okJson("{\"ok\": true, \"revoked\": true}")));
+        // Telegram's getMe, which connect-integration-config.200 checks its bot token with
+        slack.slack().stubFor(get(urlPathMatching("/bot[0-9]+:[A-Za-z0-9_-]+/getMe")).willReturn(okJson("""
+                {"ok": true, "result": {"id": 7212345678, "is_bot": true, "first_name": "Acme",
+                 "username": "acme_support_bot"}}""")));
+        // the identity platform's token endpoint (the seeded Microsoft app names no directory: organizations), which
+        // microsoft-oauth-callback.200 exchanges its code at
+        slack.slack().stubFor(post(urlPathEqualTo("/organizations/oauth2/v2.0/token")).willReturn(okJson("""
+                {"token_type": "Bearer", "expires_in": 3599, "access_token": "eyJ0-events-access",
+                 "refresh_token": "0.AXoA-events-refresh",
+                 "scope": "https://graph.microsoft.com/ProfilePhoto.Read.All"}""")));
         eventBridge = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         eventBridge.start();
         eventBridge.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))
@@ -135,7 +151,7 @@ class SamLocalInvokeIntegrationTest {
 
         assertThat(twice).isEqualTo(once);
         assertThat(String.join("\n", twice)).doesNotContain(EventWorld.SLACK_TOKEN.accessToken(),
-                EventWorld.STATE_KEY, EventWorld.SLACK_CLIENT_SECRET);
+                EventWorld.STATE_KEY, EventWorld.SLACK_CLIENT_SECRET, EventWorld.MICROSOFT_CLIENT_SECRET);
     }
 
     @Test
@@ -218,8 +234,9 @@ class SamLocalInvokeIntegrationTest {
 
     /**
      * As {@code sam local invoke} sets it: Lambda's variables, then the template's for the deployable, of which the
-     * env.json local mode writes overrides those the template declares (SAM ignores the others). Slack's addresses
-     * come in env.json's {@code JAVA_TOOL_OPTIONS}, since the template declares no Slack variable.
+     * env.json local mode writes overrides those the template declares (SAM ignores the others). The providers'
+     * stand-ins' addresses come in env.json's {@code JAVA_TOOL_OPTIONS}, since the template declares no provider
+     * variable.
      */
     private static Map<String, String> environment(String deployable) {
         LambdaEnvironment.Locals locals = locals(api);
@@ -231,8 +248,10 @@ class SamLocalInvokeIntegrationTest {
                 env.put(name, value);
             }
         });
-        assertThat(env.get("JAVA_TOOL_OPTIONS")).as("the stack's JVM options, then Slack's addresses")
-                .startsWith(Functions.JAVA_TOOL_OPTIONS + " -Dparticipants.slack.api-base=http://127.0.0.1:");
+        assertThat(env.get("JAVA_TOOL_OPTIONS")).as("the stack's JVM options, then the providers' stand-ins")
+                .startsWith(Functions.JAVA_TOOL_OPTIONS + " -Dparticipants.slack.api-base=http://127.0.0.1:")
+                .contains(" -Dparticipants.telegram.api-base=http://127.0.0.1:",
+                        " -Dparticipants.microsoft.login-base=http://127.0.0.1:");
         return env;
     }
 

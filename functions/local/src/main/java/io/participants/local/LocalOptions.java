@@ -103,6 +103,11 @@ public record LocalOptions(
     /** Slack's own addresses, the defaults of --slack-api-base and --slack-oauth-base. */
     static final String SLACK_API_BASE = "https://slack.com/api";
     static final String SLACK_OAUTH_BASE = "https://slack.com";
+    /** The other providers' own addresses, the defaults of their --*-base options. */
+    static final String TELEGRAM_API_BASE = "https://api.telegram.org";
+    static final String GRAVATAR_BASE = "https://gravatar.com";
+    static final String MICROSOFT_LOGIN_BASE = "https://login.microsoftonline.com";
+    static final String MICROSOFT_GRAPH_BASE = "https://graph.microsoft.com/v1.0";
 
     public static final String DEFAULT_BUCKET = "participants-avatars-local";
     public static final String DEFAULT_SECRETS_PREFIX = "participants";
@@ -247,8 +252,8 @@ public record LocalOptions(
         String secretsPrefix = DEFAULT_SECRETS_PREFIX;
         URI slackApiBase = URI.create(SLACK_API_BASE);
         URI slackOAuthBase = URI.create(SLACK_OAUTH_BASE);
-        URI telegramApiBase = URI.create("https://api.telegram.org");
-        URI gravatarBase = URI.create("https://gravatar.com");
+        URI telegramApiBase = URI.create(TELEGRAM_API_BASE);
+        URI gravatarBase = URI.create(GRAVATAR_BASE);
         List<String> imageHosts = List.of();
         boolean insecureImageDownloads = false;
         URI redirectUri = null;
@@ -260,8 +265,8 @@ public record LocalOptions(
         String servicesBind = "127.0.0.1";
         boolean follow = false;
         boolean seedEvents = false;
-        URI microsoftLoginBase = URI.create("https://login.microsoftonline.com");
-        URI microsoftGraphBase = URI.create("https://graph.microsoft.com/v1.0");
+        URI microsoftLoginBase = URI.create(MICROSOFT_LOGIN_BASE);
+        URI microsoftGraphBase = URI.create(MICROSOFT_GRAPH_BASE);
         String directoryTenant = null;
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();

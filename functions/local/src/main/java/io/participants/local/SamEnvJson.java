@@ -58,9 +58,9 @@ public final class SamEnvJson {
                 EnvironmentVariables.SECRETS_ENDPOINT)) {
             values.put(endpoint, reachedBy(URI.create(values.get(endpoint)), host));
         }
-        String slack = slackProperties(options.slack(), host);
-        if (!slack.isEmpty()) {
-            values.put(JAVA_TOOL_OPTIONS, STACK_JAVA_TOOL_OPTIONS + slack);
+        String providers = providerProperties(options, host);
+        if (!providers.isEmpty()) {
+            values.put(JAVA_TOOL_OPTIONS, STACK_JAVA_TOOL_OPTIONS + providers);
         }
         return values;
     }
@@ -83,22 +83,34 @@ public final class SamEnvJson {
     }
 
     /**
-     * A Slack stand-in's addresses as system properties, which the handler reads as it reads its variables: the
-     * template declares no Slack variable (a deployed function always talks to Slack), but declares
-     * {@code JAVA_TOOL_OPTIONS} on every function, so env.json can set them there. Empty while local mode uses Slack.
+     * The providers' stand-in addresses as system properties, which the handler reads as it reads its variables: the
+     * template declares no provider variable (a deployed function always talks to the providers themselves), but
+     * declares {@code JAVA_TOOL_OPTIONS} on every function, so env.json can set them there. Only the addresses local
+     * mode was given a stand-in for: empty while it uses every provider itself.
      */
-    private static String slackProperties(LocalOptions.Slack slack, String host) {
+    private static String providerProperties(LocalOptions options, String host) {
+        LocalOptions.Slack slack = options.slack();
         StringBuilder properties = new StringBuilder();
-        if (!slack.apiBase().toString().equals(LocalOptions.SLACK_API_BASE)) {
-            properties.append(" -Dparticipants.slack.api-base=").append(reachedBy(slack.apiBase(), host));
-        }
-        if (!slack.oauthBase().toString().equals(LocalOptions.SLACK_OAUTH_BASE)) {
-            properties.append(" -Dparticipants.slack.oauth-base=").append(reachedBy(slack.oauthBase(), host));
-        }
+        standIn(properties, "participants.slack.api-base", slack.apiBase(), LocalOptions.SLACK_API_BASE, host);
+        standIn(properties, "participants.slack.oauth-base", slack.oauthBase(), LocalOptions.SLACK_OAUTH_BASE, host);
         if (!slack.imageHosts().isEmpty()) {
             properties.append(" -Dparticipants.slack.image-hosts=").append(String.join(",", slack.imageHosts()));
         }
+        standIn(properties, "participants.telegram.api-base", options.providers().telegramApiBase(),
+                LocalOptions.TELEGRAM_API_BASE, host);
+        standIn(properties, "participants.gravatar.base", options.providers().gravatarBase(),
+                LocalOptions.GRAVATAR_BASE, host);
+        standIn(properties, "participants.microsoft.login-base", options.microsoft().loginBase(),
+                LocalOptions.MICROSOFT_LOGIN_BASE, host);
+        standIn(properties, "participants.microsoft.graph-base", options.microsoft().graphBase(),
+                LocalOptions.MICROSOFT_GRAPH_BASE, host);
         return properties.toString();
+    }
+
+    private static void standIn(StringBuilder properties, String property, URI base, String own, String host) {
+        if (!base.toString().equals(own)) {
+            properties.append(" -D").append(property).append('=').append(reachedBy(base, host));
+        }
     }
 
     /** A loopback endpoint as a container reaches it; an endpoint elsewhere (AWS_ENDPOINT_URL_*) as it is. */

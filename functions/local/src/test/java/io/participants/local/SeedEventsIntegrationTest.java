@@ -125,7 +125,32 @@ class SeedEventsIntegrationTest {
             assertThat(secrets.getSecretValue(b -> b.secretId(app)).secretString()).contains("own-s");
             assertThat(report).contains("kept secret " + app + " (Slack app credentials already stored)");
             assertThat(String.join("\n", report)).doesNotContain(EventWorld.SLACK_TOKEN.accessToken(),
-                    EventWorld.STATE_KEY, "own-s");
+                    EventWorld.STATE_KEY, "own-s", EventWorld.MICROSOFT_CLIENT_SECRET);
+        }
+    }
+
+    @Test
+    void itWritesStandInMicrosoftAppCredentialsOnceAndKeepsADevelopersOwn() {
+        try (SecretsManagerClient secrets = SecretsManagerClient.builder()
+                .endpointOverride(api.endpoints().secretsManager()).region(LocalAws.REGION)
+                .credentialsProvider(LocalAws.credentials()).httpClient(UrlConnectionHttpClient.create()).build()) {
+            // a prefix of its own, under which no Microsoft app is stored yet
+            String prefix = "microsoft-" + UUID.randomUUID();
+            String app = prefix + "/microsoft/app";
+
+            List<String> first = seed(prefix);
+
+            assertThat(first).contains("wrote secret " + app + " (stand-in Microsoft app credentials)");
+            assertThat(secrets.getSecretValue(b -> b.secretId(app)).secretString())
+                    .contains(EventWorld.MICROSOFT_CLIENT_ID, EventWorld.MICROSOFT_CLIENT_SECRET);
+            assertThat(String.join("\n", first)).doesNotContain(EventWorld.MICROSOFT_CLIENT_SECRET);
+
+            secrets.putSecretValue(b -> b.secretId(app)
+                    .secretString("{\"clientId\":\"own\",\"clientSecret\":\"own-ms\"}"));
+            List<String> again = seed(prefix);
+
+            assertThat(again).contains("kept secret " + app + " (Microsoft app credentials already stored)");
+            assertThat(secrets.getSecretValue(b -> b.secretId(app)).secretString()).contains("own-ms");
         }
     }
 
@@ -148,8 +173,12 @@ class SeedEventsIntegrationTest {
     }
 
     private static List<String> seed() {
+        return seed(options.aws().secretsPrefix());
+    }
+
+    private static List<String> seed(String secretsPrefix) {
         return SeedEvents.seed(api.endpoints().dynamoDb(), api.endpoints().secretsManager(), options.table(),
-                options.aws().secretsPrefix());
+                secretsPrefix);
     }
 
     /** Every item of the table, as text, so that two states compare whole. */

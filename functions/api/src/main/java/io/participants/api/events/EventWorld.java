@@ -5,6 +5,7 @@ import io.participants.api.dynamodb.DynamoIntegrationConfigStore;
 import io.participants.api.dynamodb.DynamoOAuthStateLedger;
 import io.participants.api.dynamodb.DynamoParticipantStore;
 import io.participants.api.dynamodb.ItemRemoval;
+import io.participants.api.secrets.MicrosoftAppCredentialsSource;
 import io.participants.api.secrets.SecretsManagerTokenStore;
 import io.participants.api.secrets.SlackAppCredentialsSource;
 import io.participants.api.secrets.StateKeySource;
@@ -42,7 +43,7 @@ import java.util.UUID;
  * act on (events/README.md, "The world they act on"); the API issues its own ids, so this world is written through
  * the DynamoDB adapters instead. The replay tests {@link #seed} it into a fresh table; local mode's
  * {@code seed-events} {@link #reset}s it in a table that may hold other data, and {@link #writeSecrets writes} the
- * secrets the Slack events need. No function uses this class.
+ * secrets the Slack and Microsoft events need. No function uses this class.
  */
 public final class EventWorld {
 
@@ -79,6 +80,9 @@ public final class EventWorld {
     /** The Slack app's credentials (fakes), for authorize-integration-config and the OAuth callback. */
     public static final String SLACK_CLIENT_ID = "4021.7731";
     public static final String SLACK_CLIENT_SECRET = "app-secret-0b1c2d3e4f";
+    /** The Microsoft app's credentials (fakes), for the Microsoft OAuth callback; no directory: organizations. */
+    public static final String MICROSOFT_CLIENT_ID = "0a1b2c3d-0000-4000-8000-00000000c1d0";
+    public static final String MICROSOFT_CLIENT_SECRET = "ms-app-secret-5e6f7a8b9c";
 
     private static final long CREATED_AT = Instant.parse("2026-11-01T09:00:00Z").toEpochMilli();
 
@@ -184,10 +188,10 @@ public final class EventWorld {
     }
 
     /**
-     * Writes the secrets the Slack events read, under {@code prefix}: the Slack config's token (replaced), the
-     * OAuth state key the callback events were signed with (replaced: states issued before stop working), and the
-     * Slack app's credentials unless some are stored already (a developer's own app stays). Returns one line per
-     * secret, with its name and never its value.
+     * Writes the secrets the Slack and Microsoft events read, under {@code prefix}: the Slack config's token
+     * (replaced), the OAuth state key the callback events were signed with (replaced: states issued before stop
+     * working), and the Slack and Microsoft apps' credentials unless some are stored already (a developer's own app
+     * stays). Returns one line per secret, with its name and never its value.
      */
     public static List<String> writeSecrets(SecretsManagerClient client, String prefix) {
         List<String> report = new ArrayList<>();
@@ -209,6 +213,14 @@ public final class EventWorld {
             report.add("wrote secret " + app + " (stand-in Slack app credentials)");
         } catch (ResourceExistsException e) {
             report.add("kept secret " + app + " (Slack app credentials already stored)");
+        }
+        String microsoftApp = MicrosoftAppCredentialsSource.defaultSecretName(prefix);
+        try {
+            client.createSecret(b -> b.name(microsoftApp).secretString("{\"clientId\":\"" + MICROSOFT_CLIENT_ID
+                    + "\",\"clientSecret\":\"" + MICROSOFT_CLIENT_SECRET + "\"}"));
+            report.add("wrote secret " + microsoftApp + " (stand-in Microsoft app credentials)");
+        } catch (ResourceExistsException e) {
+            report.add("kept secret " + microsoftApp + " (Microsoft app credentials already stored)");
         }
         return report;
     }
