@@ -53,7 +53,7 @@ public final class Functions extends Construct {
     /** The alias the API invokes: it points at the version published (and snapshotted) by this deployment. */
     public static final String ALIAS = "live";
     /**
-     * Memory, from the benchmark (README, "Cold start and latency"): a function peaks at about 175 MiB resident on
+     * Memory, from the benchmark (docs/performance.md): a function peaks at about 175 MiB resident on
      * its cold start, so 512 MB would hold it; but Lambda allots CPU in proportion to memory, and a Java cold start is
      * CPU-bound class loading (7,700 classes), so each function gets 1024 MB, about 0.6 vCPU. Re-measure
      * ({@code ./bench}) before changing it.
@@ -63,7 +63,7 @@ public final class Functions extends Construct {
      * Timeout of a function that only uses AWS: each SDK call is bounded to 3 attempts and 5 s, and no attempt starts
      * in the last 300 ms of the invocation (functions/api, aws.ClientBudgets and InvocationDeadline), so the function
      * answers a 503 problem itself rather than time out; measured warm requests take milliseconds and a first request
-     * without SnapStart about a second (README, "Cold start and latency").
+     * without SnapStart about a second (docs/performance.md).
      */
     public static final Duration TIMEOUT = Duration.seconds(10);
     /**

@@ -80,7 +80,7 @@ public final class PipelineStack extends Stack {
                                 .buildImage(LinuxBuildImage.STANDARD_7_0)
                                 .computeType(ComputeType.MEDIUM)
                                 .build())
-                        // Java 17 and Node 20, as the project builds with (README, "The two commands")
+                        // Java 17 and Node 20, as the project builds with (README.md, "The two commands")
                         .partialBuildSpec(BuildSpec.fromObject(Map.of("phases", Map.of("install", Map.of(
                                 "runtime-versions", Map.of("java", "corretto17", "nodejs", "20"))))))
                         .build())

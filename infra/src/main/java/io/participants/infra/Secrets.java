@@ -13,7 +13,7 @@ import java.util.List;
  * <ul>
  *   <li>{@code {prefix}/slack/app}: the Slack app's credentials, JSON {@code {"clientId", "clientSecret"}}. Created
  *       with a placeholder (clientId {@code REPLACE_ME}, a random clientSecret): the operator puts the real value
- *       (README, "Deploying to AWS"); until then Slack refuses the authorize and callback requests.</li>
+ *       (docs/deploying.md); until then Slack refuses the authorize and callback requests.</li>
  *   <li>{@code {prefix}/oauth/state-key}: the HMAC key that signs OAuth states, 64 random letters and digits
  *       generated here; the functions use its SecretString as the key.</li>
  * </ul>

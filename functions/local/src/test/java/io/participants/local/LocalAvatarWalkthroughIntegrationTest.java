@@ -46,7 +46,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's "Connecting Slack and syncing an avatar", against local mode itself: its DynamoDB Local, its s3proxy
+ * docs/local-mode.md's "Syncing an avatar in local mode", against local mode itself: its DynamoDB Local, its s3proxy
  * (on disk and in memory) and its Secrets Manager, with a stand-in for Slack's Web API and image host on loopback
  * (allowed by {@code --insecure-image-downloads}). OAuth round trip, sync, the presigned link serving the exact
  * bytes, the same image keeping its file id, a new image replacing the old object, and the disconnect's revoke.
@@ -156,7 +156,7 @@ class LocalAvatarWalkthroughIntegrationTest {
         String[] common = {"--data-dir", dataDir.toString(), "--slack-api-base", slackBase + "/api",
                 "--slack-oauth-base", slackBase, "--slack-image-hosts", "127.0.0.1", "--insecure-image-downloads"};
         if (!inMemory) {
-            // as the README does it: ./local slack-app --client-id ID --client-secret-file PATH
+            // as docs/local-mode.md does it: ./local slack-app --client-id ID --client-secret-file PATH
             Path secretFile = dataDir.resolve("client-secret.txt");
             Files.writeString(secretFile, CLIENT_SECRET + "\n");
             SlackAppCommand.run(LocalOptions.parse(new String[] {"slack-app", "--data-dir", dataDir.toString(),

@@ -17,7 +17,7 @@ import java.util.UUID;
 /**
  * One accepted write as a CloudEvents 1.0 event: what changed ({@code type}, {@code subject}), when ({@code time}),
  * in which tenant and at which version of the resource, with the resource's public fields as {@code data}.
- * README.md's "Change events" is its catalogue.
+ * docs/change-events.md is its catalogue.
  *
  * @param id      stable across redelivery: a name-based UUID of the type, the item's key, its createdAt and version
  * @param type    {@code participants.<resource>.<change>}, for example {@code participants.participant.updated}

@@ -17,7 +17,7 @@ import java.util.Optional;
  * Reads one record of the table's stream as the change event it stands for, if any: only participants, integration
  * configs, conversations and conversation participants make events; claims, agent binding items, OAuth states,
  * idempotency records and anything unknown make none. Pure code, shared by the Lambda publisher and local mode.
- * README.md's "Change events" lists what each write yields.
+ * docs/change-events.md lists what each write yields.
  */
 public final class ItemChanges {
 

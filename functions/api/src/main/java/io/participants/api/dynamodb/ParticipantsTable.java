@@ -13,8 +13,8 @@ import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * The single table that holds every item of the service, keyed by {@code PK} and {@code SK}; README.md's
- * "Table design" lists the item kinds and each endpoint's access pattern. The CDK stack declares the same keys.
+ * The single table that holds every item of the service, keyed by {@code PK} and {@code SK}; docs/data-model.md
+ * lists the item kinds and each endpoint's access pattern. The CDK stack declares the same keys.
  */
 public final class ParticipantsTable {
 

@@ -4,7 +4,7 @@ import io.micronaut.http.HttpStatus;
 
 /**
  * The stable problem types of the API, one per kind of error; clients switch on {@code type}, never on text.
- * README.md lists them.
+ * docs/api.md ("Errors") lists them.
  */
 public enum ProblemType {
     INVALID_REQUEST(HttpStatus.BAD_REQUEST, "invalid-request", "The request is not valid"),

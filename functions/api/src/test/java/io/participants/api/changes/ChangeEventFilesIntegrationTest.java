@@ -44,7 +44,7 @@ class ChangeEventFilesIntegrationTest {
     static final String STREAM_ARN =
             "arn:aws:dynamodb:us-east-1:000000000000:table/participants/stream/2026-12-01T00:00:00.000";
 
-    /** Every type the publisher makes, as README.md's catalogue lists them. */
+    /** Every type the publisher makes, as docs/change-events.md's catalogue lists them. */
     static final Set<String> TYPES = Set.of(
             "participant.created", "participant.updated", "participant.disabled", "participant.enabled",
             "participant.deleted", "participant.avatar_synced", "participant.avatar_uploaded", "participant.bound",

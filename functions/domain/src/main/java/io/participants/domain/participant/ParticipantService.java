@@ -230,7 +230,7 @@ public final class ParticipantService {
         try {
             avatars.get().delete(before.tenant(), before.avatar().fileId());
         } catch (RuntimeException ignored) {
-            // see the README's "Avatars": such a file is found by its missing reference and removed by hand
+            // see docs/api.md, "Avatars": such a file is found by its missing reference and removed by hand
         }
     }
 
