@@ -4,6 +4,12 @@ import io.micronaut.json.tree.JsonNode;
 import io.participants.api.avatars.AvatarStubs;
 import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.ApiResponse;
+import io.participants.api.testing.LocalDynamo;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,6 +102,44 @@ class TeamsConnectAndSyncIntegrationTest {
         assertThat(callback.body()).doesNotContain(stubs.login().newestRefreshToken());
 
         assertProblem(callback("code-ok", state), 400, "oauth-state-invalid");
+    }
+
+    @Test
+    void connectingAgainReplacesTheStoredTokens() {
+        connect();
+        String first = stubs.secrets().current(TeamsStubs.tokenSecret(config));
+
+        connect();
+
+        String second = stubs.secrets().current(TeamsStubs.tokenSecret(config));
+        assertThat(second).isNotEqualTo(first)
+                .contains("\"refreshToken\":\"" + stubs.login().newestRefreshToken() + "\"");
+    }
+
+    @Test
+    void aConfigDeletedWhileItsCallbackRunsKeepsNoToken() {
+        // the config goes away just as its tokens are stored, as a concurrent delete would take it
+        String table = api.table();
+        String deleted = config;
+        ExecutionInterceptor deleteTheConfig = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if ("CreateSecret".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                    LocalDynamo.client().deleteItem(b -> b.tableName(table).key(Map.of(
+                            "PK", AttributeValue.fromS("T#acme"), "SK", AttributeValue.fromS("CONFIG#" + deleted))));
+                }
+            }
+        };
+        try (ApiHarness racing = stubs.harness(Map.of("participants.table-name", table), List.of(deleteTheConfig))) {
+            String state = query(URI.create(racing.request("POST", "/v1/tenants/acme/integrations/configs/" + config
+                    + ":authorize").send().field("authorizationUrl"))).get("state");
+
+            ApiResponse answer = racing.request("GET", "/v1/oauth/microsoft/callback").anonymous()
+                    .query("code", "code-ok").query("state", state).send();
+
+            assertThat(answer.status()).as(answer.toString()).isGreaterThanOrEqualTo(400);
+            assertThat(stubs.secrets().current(TeamsStubs.tokenSecret(config))).isNull();
+        }
     }
 
     @Test
