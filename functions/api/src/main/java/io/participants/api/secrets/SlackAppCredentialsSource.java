@@ -1,27 +1,14 @@
 package io.participants.api.secrets;
 
-import io.participants.api.secrets.SecretJson.MalformedSecretException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
-import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
-import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Supplier;
 
-/**
- * Reads the Slack app's credentials from one secret holding {@code {"clientId", "clientSecret", "signingKey"?}},
- * kept in memory briefly so that rotating the secret reaches every container within the cache TTL.
- */
-public final class SlackAppCredentialsSource implements Supplier<SlackAppCredentials> {
-
-    private final SecretsManagerClient client;
-    private final String secretName;
-    private final SecretCache<SlackAppCredentials> cache;
+/** Reads the Slack app's credentials from one secret holding {@code {"clientId", "clientSecret", "signingKey"?}}. */
+public final class SlackAppCredentialsSource extends AppCredentialsSource<SlackAppCredentials> {
 
     /**
      * @param secretName such as {@link #defaultSecretName(String) {prefix}/slack/app}
@@ -29,12 +16,7 @@ public final class SlackAppCredentialsSource implements Supplier<SlackAppCredent
      */
     public SlackAppCredentialsSource(SecretsManagerClient client, String secretName, Clock clock,
                                      Duration cacheTtl) {
-        this.client = Objects.requireNonNull(client, "client");
-        this.secretName = Objects.requireNonNull(secretName, "secretName");
-        if (secretName.isBlank()) {
-            throw new IllegalArgumentException("secret name must not be blank");
-        }
-        this.cache = new SecretCache<>(clock, cacheTtl);
+        super(client, secretName, "Slack app", clock, cacheTtl);
     }
 
     /** The conventional name of the Slack app's secret under a deployment's prefix. */
@@ -42,62 +24,8 @@ public final class SlackAppCredentialsSource implements Supplier<SlackAppCredent
         return Objects.requireNonNull(prefix, "prefix") + "/slack/app";
     }
 
-    public String secretName() {
-        return secretName;
-    }
-
-    /**
-     * @throws IllegalStateException when the secret is missing or malformed; the message names the secret only
-     */
     @Override
-    public SlackAppCredentials get() {
-        Optional<SlackAppCredentials> cached = cache.get(secretName);
-        if (cached.isPresent()) {
-            return cached.get();
-        }
-        long generation = cache.generation();
-        GetSecretValueResponse response;
-        try {
-            response = client.getSecretValue(GetSecretValueRequest.builder().secretId(secretName).build());
-        } catch (ResourceNotFoundException e) {
-            throw new SecretUnavailableException("the Slack app secret " + secretName + " does not exist");
-        }
-        SlackAppCredentials credentials = parse(response.secretString());
-        cache.put(secretName, credentials, generation);
-        return credentials;
-    }
-
-    /** Forgets the cached credentials, as after a rejected client secret, so the next call reads the secret again. */
-    public void invalidate() {
-        cache.invalidate(secretName);
-    }
-
-    private SlackAppCredentials parse(String secretString) {
-        if (secretString == null) {
-            throw new SecretUnavailableException("the Slack app secret " + secretName + " has no string value");
-        }
-        Map<String, Object> fields;
-        try {
-            fields = SecretJson.read(secretString);
-        } catch (MalformedSecretException e) {
-            throw new SecretUnavailableException("the Slack app secret " + secretName + " is malformed: "
-                    + e.getMessage());
-        }
-        String clientId = text(fields, "clientId");
-        String clientSecret = text(fields, "clientSecret");
-        if (clientId == null || clientSecret == null) {
-            throw new SecretUnavailableException("the Slack app secret " + secretName
-                    + " must hold a JSON object with clientId and clientSecret");
-        }
+    SlackAppCredentials credentials(String clientId, String clientSecret, Map<String, Object> fields) {
         return new SlackAppCredentials(clientId, clientSecret, text(fields, "signingKey"));
-    }
-
-    private static String text(Map<String, Object> fields, String name) {
-        return fields.get(name) instanceof String value && !value.isBlank() ? value : null;
-    }
-
-    @Override
-    public String toString() {
-        return "SlackAppCredentialsSource[secretName=" + secretName + "]";
     }
 }
