@@ -11,7 +11,8 @@ import java.util.List;
  * How long an AWS call may take, in one place for DynamoDB, S3 and Secrets Manager: at most {@value #MAX_ATTEMPTS}
  * attempts with the SDK's standard retry strategy (exponential backoff with full jitter, throttling included), each
  * attempt at most {@link #ATTEMPT}, the whole call at most {@link #CALL}, and never an attempt past the invocation's
- * own deadline ({@link InvocationDeadline}).
+ * own deadline ({@link InvocationDeadline}). The timeouts' timers are {@link CallTimers}: while SnapStart priming answers
+ * the calls in memory, they give way to priming's own budget.
  */
 public final class ClientBudgets {
 
@@ -31,6 +32,7 @@ public final class ClientBudgets {
                 .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
                 .apiCallAttemptTimeout(ATTEMPT)
                 .apiCallTimeout(CALL)
+                .scheduledExecutorService(CallTimers.SHARED)
                 .addExecutionInterceptor(new InvocationDeadline.Guard())
                 .addExecutionInterceptor(new AwsCalls.FailureRecorder());
         extra.forEach(builder::addExecutionInterceptor);

@@ -5,10 +5,11 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
-/** The Lambda context of a priming request: no invocation is running while the snapshot is taken. */
+/**
+ * The Lambda context of a priming request: no invocation is running while the snapshot is taken, and the time it has
+ * left is what is left of priming's budget ({@link Priming#remainingMillis()}).
+ */
 final class PrimingContext implements Context {
-
-    private static final int REMAINING_MILLIS = 10_000;
 
     private final String requestId;
 
@@ -58,7 +59,7 @@ final class PrimingContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return REMAINING_MILLIS;
+        return (int) Math.min(Integer.MAX_VALUE, Priming.remainingMillis());
     }
 
     @Override

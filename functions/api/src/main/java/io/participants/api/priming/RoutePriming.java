@@ -128,22 +128,22 @@ public final class RoutePriming implements Resource {
     }
 
     /**
-     * Sends each route's request; one that answers 5xx is sent once more: a cold JVM on a busy host can spend longer
-     * than an SDK attempt's timeout loading what the first canned call needs, and the second finds it loaded (the
-     * canned answers change nothing, so a repeat is harmless). Returns the number of requests sent.
+     * Sends each route's request once; a route whose turn comes after priming's budget is spent is skipped and named
+     * ({@link Priming#BUDGET}). Returns the number of requests sent.
      */
     private int sendRequests(List<Primed> primed, List<String> failed) {
         int sent = 0;
         for (FunctionCatalog.Function function : functions) {
+            if (Priming.remainingMillis() == 0) {
+                failed.add(function.name() + " (priming's time was spent)");
+                continue;
+            }
             try {
-                int status = 0;
-                for (int attempt = 0; attempt < 2 && (attempt == 0 || status >= 500); attempt++) {
-                    APIGatewayV2HTTPEvent event = PrimingRequests.of(function, tenantClaim);
-                    sent++;
-                    status = handler.apply(event, new PrimingContext(event.getRequestContext().getRequestId()))
-                            .getStatusCode();
-                }
-                primed.add(new Primed(function.name(), status));
+                APIGatewayV2HTTPEvent event = PrimingRequests.of(function, tenantClaim);
+                sent++;
+                APIGatewayV2HTTPResponse response = handler.apply(event,
+                        new PrimingContext(event.getRequestContext().getRequestId()));
+                primed.add(new Primed(function.name(), response.getStatusCode()));
             } catch (RuntimeException e) {
                 failed.add(function.name() + " (" + e.getClass().getSimpleName() + ")");
             }

@@ -43,17 +43,33 @@ class RoutePrimingTest {
     }
 
     @Test
-    void aRequestAnswered5xxIsSentOnceMoreAndCounted() {
+    void eachRouteIsSentOnceWhateverItAnswers() {
         AtomicInteger requests = new AtomicInteger();
-        RoutePriming priming = new RoutePriming("get-participant", "tenant_id", (event, context) ->
-                APIGatewayV2HTTPResponse.builder().withStatusCode(requests.incrementAndGet() == 1 ? 503 : 200).build());
+        RoutePriming priming = new RoutePriming("get-participant", "tenant_id", (event, context) -> {
+            requests.incrementAndGet();
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(503).build();
+        });
 
         try (LogCapture log = LogCapture.of(RoutePriming.class)) {
-            assertThat(priming.prime()).extracting(RoutePriming.Primed::status).containsExactly(200);
+            assertThat(priming.prime()).extracting(RoutePriming.Primed::status).containsExactly(503);
 
-            assertThat(requests).hasValue(2);
+            assertThat(requests).hasValue(1);
             assertThat(log.lines()).singleElement().asString()
-                    .startsWith("INFO Primed 1 routes with 2 synthetic requests in ");
+                    .startsWith("INFO Primed 1 routes with 1 synthetic requests in ");
         }
+    }
+
+    @Test
+    void aRequestGetsWhatIsLeftOfPrimingsBudgetAsItsRemainingTime() {
+        AtomicInteger remaining = new AtomicInteger();
+        RoutePriming priming = new RoutePriming("get-participant", "tenant_id", (event, context) -> {
+            remaining.set(context.getRemainingTimeInMillis());
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
+        });
+
+        priming.prime();
+
+        assertThat((long) remaining.get()).isBetween(Priming.BUDGET.toMillis() - 5_000, Priming.BUDGET.toMillis());
+        assertThat(Priming.remainingMillis()).as("outside priming").isZero();
     }
 }
