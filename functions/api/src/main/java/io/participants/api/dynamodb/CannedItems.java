@@ -4,6 +4,11 @@ import io.participants.api.priming.PrimingRequests;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.connection.Connection;
 import io.participants.domain.connection.ConnectionState;
+import io.participants.domain.conversation.Conversation;
+import io.participants.domain.conversation.ConversationParticipant;
+import io.participants.domain.conversation.Identifier;
+import io.participants.domain.conversation.ParticipantStatus;
+import io.participants.domain.conversation.ParticipantType;
 import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.integration.Provider;
 import io.participants.domain.participant.Avatar;
@@ -24,12 +29,19 @@ import java.util.UUID;
 /**
  * DynamoDB's answers while SnapStart priming runs (see {@code priming.Priming}): each operation answered as the table
  * would answer it if it held, under any key asked for, the item of that key's kind that priming's requests expect
- * (a participant with a Slack channel and an avatar, a connected Slack config, a channel's claim), built with the
- * adapters' own mappings so that it maps back into the domain. Writes succeed without storing anything; a kind
- * without a canned item reads as absent.
+ * (a participant with a Slack channel and an avatar, a connected Slack config, a channel's claim, a conversation and
+ * its contact participant), built with the adapters' own mappings so that it maps back into the domain. Writes
+ * succeed without storing anything; a kind without a canned item reads as absent.
  */
 public final class CannedItems {
 
+    /** What a conversation's partition holds after its tenant ({@code Keys.members}). */
+    private static final String MEMBERS = "#C#";
+    /** What an identifier index partition holds after its tenant ({@code Keys.identifier}). */
+    private static final String IDENTIFIER = "#ID#";
+    /** The contact of the priming requests of the conversation routes. */
+    private static final Identifier CONTACT = new Identifier(PrimingRequests.CONTACT_KEY,
+            PrimingRequests.CONTACT_VALUE);
     private static final Set<String> RETURNS_ITEM = Set.of("ALL_NEW", "ALL_OLD", "UPDATED_NEW", "UPDATED_OLD");
     /** A fixed instant (2026-01-01), so that canned items are alike from one priming to the next. */
     private static final long AT = 1_767_225_600_000L;
@@ -87,16 +99,35 @@ public final class CannedItems {
         return "{\"Responses\":[" + String.join(",", responses) + "]}";
     }
 
-    /** A query of one partition for its participants or its configs finds one; any other query, nothing. */
+    /**
+     * A query of a tenant's participants, configs or conversations finds one; of a conversation's participants (by add
+     * order) or of a contact's conversations (by identifier), the priming contact; any other query, nothing.
+     */
     private static String query(JsonNode body) {
         Map<String, JsonNode> values = body.field("ExpressionAttributeValues").map(JsonNode::asObject)
                 .orElse(Map.of());
         String partition = text(values.get(":pk"));
         String prefix = text(values.get(":prefix"));
-        boolean listable = Keys.PARTICIPANT.equals(prefix) || Keys.CONFIG.equals(prefix);
-        // a config's claims are listed only to refuse deleting a config in use: none, so that the delete succeeds
-        Map<String, AttributeValue> item = body.field("IndexName").isPresent() || partition == null || !listable
-                ? null : canned(partition, prefix + idFor(prefix));
+        String index = body.field("IndexName").map(JsonNode::asString).orElse(null);
+        Map<String, AttributeValue> item = null;
+        if (partition == null) {
+            item = null;
+        } else if (index == null) {
+            boolean listable = Keys.PARTICIPANT.equals(prefix) || Keys.CONFIG.equals(prefix)
+                    || Keys.CONVERSATION.equals(prefix);
+            // a config's claims are listed only to refuse deleting a config in use: none, so that the delete succeeds
+            item = listable ? canned(partition, prefix + idFor(prefix)) : null;
+        } else if (index.equals(ParticipantsTable.GSI2) && partition.contains(MEMBERS)) {
+            item = canned(partition, Keys.member(memberId(UUID.fromString(
+                    partition.substring(partition.indexOf(MEMBERS) + MEMBERS.length())))));
+        } else if (index.equals(ParticipantsTable.GSI1) && partition.contains(IDENTIFIER) && prefix != null) {
+            String tenant = partition.substring(0, partition.indexOf(IDENTIFIER));
+            UUID conversation = UUID.fromString(PrimingRequests.CONVERSATION);
+            // a contact's conversations, or the directory participant whose channel claims the contact's address
+            item = prefix.startsWith(Keys.CONVERSATION)
+                    ? canned(tenant + MEMBERS + conversation, Keys.member(memberId(conversation)))
+                    : canned(tenant, Keys.CLAIM + PrimingRequests.CONFIG + "#" + PrimingRequests.CONTACT_VALUE);
+        }
         return item == null ? "{\"Items\":[],\"Count\":0,\"ScannedCount\":0}"
                 : "{\"Items\":[" + json(item) + "],\"Count\":1,\"ScannedCount\":1}";
     }
@@ -104,8 +135,14 @@ public final class CannedItems {
     private static String idFor(String prefix) {
         return switch (prefix) {
             case Keys.CONFIG -> PrimingRequests.CONFIG;
+            case Keys.CONVERSATION -> PrimingRequests.CONVERSATION;
             default -> PrimingRequests.PARTICIPANT;
         };
+    }
+
+    /** The id of the priming contact in a conversation, as the service names a contact participant. */
+    private static UUID memberId(UUID conversation) {
+        return ConversationParticipant.idOf(conversation, CONTACT);
     }
 
     private static Map<String, AttributeValue> key(java.util.Optional<JsonNode> key) {
@@ -119,11 +156,22 @@ public final class CannedItems {
 
     /** The item of the key's kind, under that key; null for a kind priming does not read. */
     static Map<String, AttributeValue> canned(String pk, String sk) {
-        if (pk == null || sk == null || !pk.startsWith("T#") || pk.indexOf('#', 2) >= 0) {
+        if (pk == null || sk == null || !pk.startsWith("T#")) {
             return null;
         }
-        TenantId tenant = new TenantId(pk.substring(2));
+        int members = pk.indexOf(MEMBERS);
         try {
+            if (members > 2 && sk.startsWith(Keys.MEMBER)) {
+                TenantId tenant = new TenantId(pk.substring(2, members));
+                UUID conversation = UUID.fromString(pk.substring(members + MEMBERS.length()));
+                UUID id = UUID.fromString(sk.substring(Keys.MEMBER.length()));
+                return ConversationItems.toItem(new ConversationParticipant(tenant, conversation, id,
+                        ParticipantType.CONTACT, null, CONTACT, null, ParticipantStatus.ACTIVE, AT, AT, 1));
+            }
+            if (pk.indexOf('#', 2) >= 0) {
+                return null;
+            }
+            TenantId tenant = new TenantId(pk.substring(2));
             if (sk.startsWith(Keys.PARTICIPANT)) {
                 UUID id = UUID.fromString(sk.substring(Keys.PARTICIPANT.length()));
                 return ParticipantItem.SCHEMA.itemToMap(ParticipantItem.from(participant(tenant, id)), true);
@@ -132,6 +180,10 @@ public final class CannedItems {
                 UUID id = UUID.fromString(sk.substring(Keys.CONFIG.length()));
                 return IntegrationConfigItem.toItem(new IntegrationConfig(tenant, id, Provider.SLACK, "Priming", AT,
                         new Connection(ConnectionState.CONNECTED, "T0PRIMING", "xoxb", AT)));
+            }
+            if (sk.startsWith(Keys.CONVERSATION)) {
+                UUID id = UUID.fromString(sk.substring(Keys.CONVERSATION.length()));
+                return ConversationItems.toItem(new Conversation(tenant, id, "Priming", null, AT, AT));
             }
         } catch (IllegalArgumentException e) {
             return null;

@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * the requests of the participant and integration routes name the ids of the canned items ({@code CannedItems}) and
  * take their routes' success paths (binding a valid body, mapping items into the domain, a committed transaction,
  * Slack's users.info and OAuth exchange, the image download and its checks, the upload, a 200 or 201; the OAuth
- * callback's state is signed with the canned state key); the conversations' requests name fresh ids and take an
- * error path or a write's success, as the canned table holds no conversation.
+ * callback's state is signed with the canned state key), and so do the conversations' requests, which name the canned
+ * conversation and its contact participant.
  */
 public final class PrimingRequests {
 
@@ -35,6 +35,11 @@ public final class PrimingRequests {
     public static final String SLACK_USER = "U0PRIMING1";
     /** The agent the canned participant is bound to. */
     public static final String AGENT = "snapstart-priming";
+    /** The canned conversation of the workspace routes. */
+    public static final String CONVERSATION = "00000000-0000-4000-8000-0000000c0a01";
+    /** The identifier of the contact participant of the canned conversation. */
+    public static final String CONTACT_KEY = "emailaddress";
+    public static final String CONTACT_VALUE = "priming@example.invalid";
     /** The file of the canned participant's avatar. */
     public static final String AVATAR_FILE = "00000000-0000-4000-8000-0000000f0001";
     /** The OAuth state key of the canned secret, which signs the callback's state. */
@@ -49,8 +54,7 @@ public final class PrimingRequests {
 
     /** The priming request of one function, with the claims that the gateway's JWT authorizer would pass. */
     public static APIGatewayV2HTTPEvent of(FunctionCatalog.Function function, String tenantClaim) {
-        String path = fill(function.path(), function.name().startsWith("create-")
-                || function.path().startsWith("/workspaces"));
+        String path = fill(function.path());
         Map<String, String> headers = new HashMap<>();
         headers.put("content-type", "application/json");
         headers.put("user-agent", "snapstart-priming");
@@ -70,6 +74,11 @@ public final class PrimingRequests {
             case "sync-participant-avatar" -> body = "{\"integrationConfigId\":\"" + CONFIG + "\",\"address\":\""
                     + SLACK_USER + "\"}";
             case "create-integration-config" -> body = "{\"provider\":\"WHATSAPP\",\"name\":\"Priming\"}";
+            case "create-conversation" -> body = "{\"name\":\"Priming\"}";
+            case "add-conversation-participant" -> body = "{\"type\":\"contact\",\"contact\":{\"identifierKey\":\""
+                    + CONTACT_KEY + "\",\"identifierValue\":\"" + CONTACT_VALUE + "\"}}";
+            case "update-conversation-participant", "update-conversation-participant-by-identifier" ->
+                    body = "{\"status\":\"inactive\"}";
             case "lookup-participant-by-channel" -> {
                 query = "integrationConfigId=" + CONFIG + "&address=" + SLACK_USER;
                 parameters = Map.of("integrationConfigId", CONFIG, "address", SLACK_USER);
@@ -91,9 +100,12 @@ public final class PrimingRequests {
             default -> body = function.method().equals("GET") || function.method().equals("DELETE")
                     ? null : REFUSED_BODY;
         }
+        boolean base64 = false;
         if (function.name().equals("upload-participant-avatar")) {
-            // declared an image, so that the route's controller runs and refuses the bytes (no image) itself
+            // a real image, as the gateway passes a binary body: base64-encoded
             headers.put("content-type", "image/png");
+            body = java.util.Base64.getEncoder().encodeToString(CannedProviderAnswers.PNG);
+            base64 = true;
         }
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                 .withMethod(function.method()).withPath(path).withProtocol("HTTP/1.1")
@@ -113,7 +125,7 @@ public final class PrimingRequests {
                 .withVersion("2.0").withRouteKey(function.routeKey()).withRawPath(path).withRawQueryString(query)
                 .withQueryStringParameters(parameters)
                 .withHeaders(headers).withRequestContext(context.build())
-                .withBody(body).withIsBase64Encoded(false)
+                .withBody(body).withIsBase64Encoded(base64)
                 .build();
     }
 
@@ -124,28 +136,26 @@ public final class PrimingRequests {
         return new SignedStates(() -> STATE_KEY.getBytes(StandardCharsets.UTF_8)).encode(state);
     }
 
-    /**
-     * The path with each variable set: the canned items' ids, or with {@code fresh} (a route whose stored kind has no
-     * canned item) ids that name nothing.
-     */
-    private static String fill(String template, boolean fresh) {
+    /** The path with each variable set to the canned items' ids. */
+    private static String fill(String template) {
         Matcher variables = VARIABLE.matcher(template);
         StringBuilder path = new StringBuilder();
         while (variables.find()) {
-            variables.appendReplacement(path, Matcher.quoteReplacement(value(variables.group(1), fresh)));
+            variables.appendReplacement(path, Matcher.quoteReplacement(value(variables.group(1))));
         }
         variables.appendTail(path);
         return path.toString();
     }
 
-    private static String value(String variable, boolean fresh) {
+    private static String value(String variable) {
         return switch (variable) {
             case "tenantId", "workspaceId" -> TENANT;
             case "agentId" -> AGENT;
-            case "identifierKey" -> "emailaddress";
-            case "identifierValue" -> "priming@example.invalid";
-            case "participantId" -> fresh ? UUID.randomUUID().toString() : PARTICIPANT;
-            case "integrationConfigId" -> fresh ? UUID.randomUUID().toString() : CONFIG;
+            case "identifierKey" -> CONTACT_KEY;
+            case "identifierValue" -> CONTACT_VALUE;
+            case "conversationId" -> CONVERSATION;
+            case "participantId" -> PARTICIPANT;
+            case "integrationConfigId" -> CONFIG;
             default -> UUID.randomUUID().toString();
         };
     }

@@ -41,22 +41,17 @@ class PrimingRequestsTest {
         }));
     }
 
-    /**
-     * Routes whose priming still stops at validation: the connect route, whose provider call (Telegram's getMe for a
-     * bot token) the canned layer does not answer yet, and the upload, primed with a body its image check refuses.
-     */
-    private static final java.util.Set<String> NOT_YET_CANNED =
-            java.util.Set.of("connect-integration-config", "upload-participant-avatar");
+    /** The connect route, whose provider call (Telegram's getMe for a bot token) the canned layer does not answer yet. */
+    private static final java.util.Set<String> NOT_YET_CANNED = java.util.Set.of("connect-integration-config");
 
     @TestFactory
-    Stream<DynamicTest> onlyTheConversationRoutesSendABodyThatValidationRefuses() {
-        // the canned table holds no conversation: those routes cannot succeed, so they stop before any store
+    Stream<DynamicTest> everyRouteWithABodySendsOneItsValidationAccepts() {
         return FunctionCatalog.FUNCTIONS.stream().map(function -> dynamicTest(function.name(), () -> {
             String body = PrimingRequests.of(function, "tenant_id").getBody();
 
             if (function.method().equals("GET") || function.method().equals("DELETE")) {
                 assertThat(body).isNull();
-            } else if (function.path().startsWith("/workspaces") || NOT_YET_CANNED.contains(function.name())) {
+            } else if (NOT_YET_CANNED.contains(function.name())) {
                 assertThat(body).isEqualTo(PrimingRequests.REFUSED_BODY);
             } else {
                 assertThat(body).isNotEqualTo(PrimingRequests.REFUSED_BODY);
@@ -65,13 +60,13 @@ class PrimingRequestsTest {
     }
 
     @Test
-    void participantRoutesNameTheCannedParticipantAndConversationRoutesAFreshId() {
+    void routesNameTheCannedItems() {
         FunctionCatalog.Function get = FunctionCatalog.named("get-participant").orElseThrow();
         FunctionCatalog.Function conversation = FunctionCatalog.named("get-conversation").orElseThrow();
 
         assertThat(PrimingRequests.of(get, "tenant_id").getRawPath())
                 .isEqualTo("/v1/tenants/" + PrimingRequests.TENANT + "/participants/" + PrimingRequests.PARTICIPANT);
         assertThat(PrimingRequests.of(conversation, "tenant_id").getRawPath())
-                .isNotEqualTo(PrimingRequests.of(conversation, "tenant_id").getRawPath());
+                .isEqualTo("/workspaces/" + PrimingRequests.TENANT + "/conversations/" + PrimingRequests.CONVERSATION);
     }
 }
