@@ -154,10 +154,23 @@ public final class ServiceFactory {
         return hosts.isEmpty() ? defaults : defaults.withAllowedHosts(hosts);
     }
 
+    /** Gravatar's and Slack's OAuth pages' public bases, where no property names a stand-in's. */
+    private static final URI GRAVATAR_BASE = URI.create("https://gravatar.com");
+    private static final URI SLACK_OAUTH_BASE = URI.create("https://slack.com");
+
+    /**
+     * The configured base, else the provider's public one. The defaults are not written into the placeholders
+     * ({@code ${x:https://...}}): Micronaut cuts such a default at its second colon, leaving {@code //host}, a URI
+     * without a scheme (ProviderBasesDefaultsTest).
+     */
+    static URI baseOr(String configured, URI publicBase) {
+        return configured == null || configured.isBlank() ? publicBase : URI.create(configured.strip());
+    }
+
     @Singleton
-    SlackApiConfig slackApiConfig(@Value("${participants.slack.api-base:https://slack.com/api}") String apiBase) {
+    SlackApiConfig slackApiConfig(@Value("${participants.slack.api-base:}") String apiBase) {
         SlackApiConfig defaults = SlackApiConfig.defaults();
-        return new SlackApiConfig(URI.create(apiBase), defaults.connectTimeout(), defaults.readTimeout(),
+        return new SlackApiConfig(baseOr(apiBase, defaults.apiBase()), defaults.connectTimeout(), defaults.readTimeout(),
                 defaults.maxRetryWait());
     }
 
@@ -169,9 +182,9 @@ public final class ServiceFactory {
 
     @Singleton
     TelegramApiConfig telegramApiConfig(
-            @Value("${participants.telegram.api-base:https://api.telegram.org}") String apiBase) {
+            @Value("${participants.telegram.api-base:}") String apiBase) {
         TelegramApiConfig defaults = TelegramApiConfig.defaults();
-        return new TelegramApiConfig(URI.create(apiBase), defaults.connectTimeout(), defaults.readTimeout(),
+        return new TelegramApiConfig(baseOr(apiBase, defaults.apiBase()), defaults.connectTimeout(), defaults.readTimeout(),
                 defaults.maxRetryWait());
     }
 
@@ -183,9 +196,9 @@ public final class ServiceFactory {
 
     /** Gravatar for EMAIL configs that turn it on; its base is a stand-in's in tests and local mode. */
     @Singleton
-    GravatarAvatarSource gravatarAvatarSource(@Value("${participants.gravatar.base:https://gravatar.com}") String base,
+    GravatarAvatarSource gravatarAvatarSource(@Value("${participants.gravatar.base:}") String base,
                                               DownloadGuards guards) {
-        return new GravatarAvatarSource(URI.create(base), new GuardedImageDownloader(guards.forProvider(
+        return new GravatarAvatarSource(baseOr(base, GRAVATAR_BASE), new GuardedImageDownloader(guards.forProvider(
                 GravatarAvatarSource.IMAGE_HOSTS)));
     }
 
@@ -208,9 +221,10 @@ public final class ServiceFactory {
 
     @Singleton
     MicrosoftConfig microsoftConfig(
-            @Value("${participants.microsoft.login-base:https://login.microsoftonline.com}") String loginBase,
-            @Value("${participants.microsoft.graph-base:https://graph.microsoft.com/v1.0}") String graphBase) {
-        return MicrosoftConfig.defaults().withBases(URI.create(loginBase), URI.create(graphBase));
+            @Value("${participants.microsoft.login-base:}") String loginBase,
+            @Value("${participants.microsoft.graph-base:}") String graphBase) {
+        return MicrosoftConfig.defaults().withBases(baseOr(loginBase, MicrosoftConfig.DEFAULT_LOGIN_BASE),
+                baseOr(graphBase, MicrosoftConfig.DEFAULT_GRAPH_BASE));
     }
 
     /** Graph's host only (or the hosts named for every provider), through the shared guards. */
@@ -261,9 +275,9 @@ public final class ServiceFactory {
     /** Slack's OAuth flow; the redirect URI is the deployed callback route, registered with the Slack app. */
     @Singleton
     SlackOAuthClient slackOAuthClient(SlackApiConfig api, SlackAppCredentialsSource app,
-                                      @Value("${participants.slack.oauth-base:https://slack.com}") String oauthBase,
+                                      @Value("${participants.slack.oauth-base:}") String oauthBase,
                                       @Value("${participants.oauth.redirect-uri}") String redirectUri) {
-        return new SlackOAuthClient(api, RetryPause.SLEEP, URI.create(oauthBase), URI.create(redirectUri), app,
+        return new SlackOAuthClient(api, RetryPause.SLEEP, baseOr(oauthBase, SLACK_OAUTH_BASE), URI.create(redirectUri), app,
                 app::invalidate);
     }
 
