@@ -178,8 +178,7 @@ public final class CannedItems {
             }
             if (sk.startsWith(Keys.CONFIG)) {
                 UUID id = UUID.fromString(sk.substring(Keys.CONFIG.length()));
-                return IntegrationConfigItem.toItem(new IntegrationConfig(tenant, id, Provider.SLACK, "Priming", AT,
-                        new Connection(ConnectionState.CONNECTED, "T0PRIMING", "xoxb", AT)));
+                return IntegrationConfigItem.toItem(config(tenant, id));
             }
             if (sk.startsWith(Keys.CONVERSATION)) {
                 UUID id = UUID.fromString(sk.substring(Keys.CONVERSATION.length()));
@@ -194,6 +193,18 @@ public final class CannedItems {
             return claim;
         }
         return null;
+    }
+
+    /** The connected Slack config, or the Telegram or Teams one (not connected) that connect and its callback name. */
+    private static IntegrationConfig config(TenantId tenant, UUID id) {
+        if (id.toString().equals(PrimingRequests.TELEGRAM_CONFIG)) {
+            return new IntegrationConfig(tenant, id, Provider.TELEGRAM, "Priming", AT, null);
+        }
+        if (id.toString().equals(PrimingRequests.MICROSOFT_CONFIG)) {
+            return new IntegrationConfig(tenant, id, Provider.MICROSOFT_TEAMS, "Priming", AT, null);
+        }
+        return new IntegrationConfig(tenant, id, Provider.SLACK, "Priming", AT,
+                new Connection(ConnectionState.CONNECTED, "T0PRIMING", "xoxb", AT));
     }
 
     private static Participant participant(TenantId tenant, UUID id) {

@@ -58,10 +58,14 @@ final class CannedAwsAnswers {
                 + ",\"CreatedDate\":1.7672256E9}";
     }
 
-    /** A secret of the shape its name stands for: a provider token, the Slack app's credentials, the state key. */
+    /** A secret of the shape its name stands for: a provider token, the Slack or Microsoft app's credentials, the state key. */
     private static String secretValue(String name) {
         if (name.endsWith("/slack/app")) {
             return "{\"clientId\":\"0000.0000\",\"clientSecret\":\"snapstart-priming-secret\"}";
+        }
+        if (name.endsWith("/microsoft/app")) {
+            return "{\"clientId\":\"00000000-0000-4000-8000-00000000a0a0\","
+                    + "\"clientSecret\":\"snapstart-priming-secret\",\"directoryTenant\":\"organizations\"}";
         }
         if (name.endsWith("/state-key")) {
             return PrimingRequests.STATE_KEY;

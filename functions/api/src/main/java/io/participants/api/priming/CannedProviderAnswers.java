@@ -5,8 +5,9 @@ import java.util.Base64;
 
 /**
  * What the providers' HTTP APIs answer while priming runs: Slack's {@code users.info} (a user with a custom avatar
- * on the image host), {@code oauth.v2.access} and {@code auth.revoke}, and any other URL (an avatar download) a
- * small PNG. Another provider's calls get their canned answer here as it lands.
+ * on the image host), {@code oauth.v2.access} and {@code auth.revoke}, Telegram's {@code getMe}, the Microsoft
+ * identity platform's token endpoint, and any other URL (an avatar download) a small PNG. Another provider's calls
+ * get their canned answer here as it lands.
  */
 final class CannedProviderAnswers {
 
@@ -41,6 +42,14 @@ final class CannedProviderAnswers {
         if (path.endsWith("/oauth.v2.access")) {
             return json("{\"ok\":true,\"access_token\":\"" + TOKEN + "\",\"token_type\":\"bot\","
                     + "\"scope\":\"users:read\",\"bot_user_id\":\"U0PRIMBOT\",\"team\":{\"id\":\"T0PRIMING\"}}");
+        }
+        if (path.endsWith("/getMe")) {
+            return json("{\"ok\":true,\"result\":{\"id\":7000000000,\"is_bot\":true,\"first_name\":\"Priming\","
+                    + "\"username\":\"snapstart_priming_bot\"}}");
+        }
+        if (path.endsWith("/oauth2/v2.0/token")) {
+            return json("{\"token_type\":\"Bearer\",\"scope\":\"https://graph.microsoft.com/User.ReadBasic.All\","
+                    + "\"expires_in\":3600,\"access_token\":\"" + TOKEN + "\",\"refresh_token\":\"" + TOKEN + "\"}");
         }
         if (path.endsWith("/auth.revoke")) {
             return json("{\"ok\":true,\"revoked\":true}");

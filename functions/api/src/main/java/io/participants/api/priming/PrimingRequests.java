@@ -20,8 +20,8 @@ import java.util.regex.Pattern;
  * the requests of the participant and integration routes name the ids of the canned items ({@code CannedItems}) and
  * take their routes' success paths (binding a valid body, mapping items into the domain, a committed transaction,
  * Slack's users.info and OAuth exchange, the image download and its checks, the upload, a 200 or 201; the OAuth
- * callback's state is signed with the canned state key), and so do the conversations' requests, which name the canned
- * conversation and its contact participant.
+ * callbacks' states are signed with the canned state key; Telegram's connect checks its bot token with a canned getMe),
+ * and so do the conversations' requests, which name the canned conversation and its contact participant.
  */
 public final class PrimingRequests {
 
@@ -31,6 +31,12 @@ public final class PrimingRequests {
     public static final String PARTICIPANT = "00000000-0000-4000-8000-0000000a0001";
     /** The Slack integration config of the canned participant's channel, connected. */
     public static final String CONFIG = "00000000-0000-4000-8000-0000000c0001";
+    /** A Telegram integration config, not connected: the connect route's (its bot token checked by a canned getMe). */
+    public static final String TELEGRAM_CONFIG = "00000000-0000-4000-8000-0000000c0002";
+    /** A Microsoft Teams integration config, not connected: the Microsoft OAuth callback's state names it. */
+    public static final String MICROSOFT_CONFIG = "00000000-0000-4000-8000-0000000c0003";
+    /** The bot token the connect route's priming request gives; of Telegram's shape, valid nowhere. */
+    static final String BOT_TOKEN = "7000000000:AAsnapstartPrimingBotToken_0123456789ab";
     /** The Slack user of the canned participant's channel. */
     public static final String SLACK_USER = "U0PRIMING1";
     /** The agent the canned participant is bound to. */
@@ -54,7 +60,8 @@ public final class PrimingRequests {
 
     /** The priming request of one function, with the claims that the gateway's JWT authorizer would pass. */
     public static APIGatewayV2HTTPEvent of(FunctionCatalog.Function function, String tenantClaim) {
-        String path = fill(function.path());
+        String path = fill(function.path(), function.name().equals("connect-integration-config")
+                ? TELEGRAM_CONFIG : CONFIG);
         Map<String, String> headers = new HashMap<>();
         headers.put("content-type", "application/json");
         headers.put("user-agent", "snapstart-priming");
@@ -83,17 +90,13 @@ public final class PrimingRequests {
                 query = "integrationConfigId=" + CONFIG + "&address=" + SLACK_USER;
                 parameters = Map.of("integrationConfigId", CONFIG, "address", SLACK_USER);
             }
+            case "connect-integration-config" -> body = "{\"botToken\":\"" + BOT_TOKEN + "\"}";
             case "disable-participant", "enable-participant", "authorize-integration-config",
                  "disconnect-integration-config", "bind-participant" -> {
                 // no body
             }
-            case "microsoft-oauth-callback" -> {
-                // a forged state: refused by its signature before any store is read or written or Microsoft called
-                query = "code=priming&state=v1.priming.priming";
-                parameters = Map.of("code", "priming", "state", "v1.priming.priming");
-            }
-            case "slack-oauth-callback" -> {
-                String state = signedState();
+            case "slack-oauth-callback", "microsoft-oauth-callback" -> {
+                String state = signedState(function.name().equals("slack-oauth-callback") ? CONFIG : MICROSOFT_CONFIG);
                 query = "code=snapstart-priming&state=" + state;
                 parameters = Map.of("code", "snapstart-priming", "state", state);
             }
@@ -129,19 +132,21 @@ public final class PrimingRequests {
                 .build();
     }
 
-    /** A state as the authorize route signs it, under the canned state key, for the canned config. */
-    private static String signedState() {
-        OAuthState state = new OAuthState(new TenantId(TENANT), UUID.fromString(CONFIG), "snapstartPrimingNonce01",
+    /** A state as the authorize route signs it, under the canned state key, for a canned config. */
+    private static String signedState(String config) {
+        OAuthState state = new OAuthState(new TenantId(TENANT), UUID.fromString(config), "snapstartPrimingNonce01",
                 Long.MAX_VALUE / 2);
         return new SignedStates(() -> STATE_KEY.getBytes(StandardCharsets.UTF_8)).encode(state);
     }
 
-    /** The path with each variable set to the canned items' ids. */
-    private static String fill(String template) {
+    /** The path with each variable set to the canned items' ids, the config's to {@code config}. */
+    private static String fill(String template, String config) {
         Matcher variables = VARIABLE.matcher(template);
         StringBuilder path = new StringBuilder();
         while (variables.find()) {
-            variables.appendReplacement(path, Matcher.quoteReplacement(value(variables.group(1))));
+            String variable = variables.group(1);
+            variables.appendReplacement(path, Matcher.quoteReplacement(
+                    variable.equals("integrationConfigId") ? config : value(variable)));
         }
         variables.appendTail(path);
         return path.toString();

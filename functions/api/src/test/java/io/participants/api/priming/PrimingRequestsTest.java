@@ -41,9 +41,6 @@ class PrimingRequestsTest {
         }));
     }
 
-    /** The connect route, whose provider call (Telegram's getMe for a bot token) the canned layer does not answer yet. */
-    private static final java.util.Set<String> NOT_YET_CANNED = java.util.Set.of("connect-integration-config");
-
     @TestFactory
     Stream<DynamicTest> everyRouteWithABodySendsOneItsValidationAccepts() {
         return FunctionCatalog.FUNCTIONS.stream().map(function -> dynamicTest(function.name(), () -> {
@@ -51,8 +48,6 @@ class PrimingRequestsTest {
 
             if (function.method().equals("GET") || function.method().equals("DELETE")) {
                 assertThat(body).isNull();
-            } else if (NOT_YET_CANNED.contains(function.name())) {
-                assertThat(body).isEqualTo(PrimingRequests.REFUSED_BODY);
             } else {
                 assertThat(body).isNotEqualTo(PrimingRequests.REFUSED_BODY);
             }
@@ -68,5 +63,21 @@ class PrimingRequestsTest {
                 .isEqualTo("/v1/tenants/" + PrimingRequests.TENANT + "/participants/" + PrimingRequests.PARTICIPANT);
         assertThat(PrimingRequests.of(conversation, "tenant_id").getRawPath())
                 .isEqualTo("/workspaces/" + PrimingRequests.TENANT + "/conversations/" + PrimingRequests.CONVERSATION);
+    }
+
+    @Test
+    void connectNamesTheTelegramConfigAndTheCallbacksTheirProvidersConfigs() {
+        var connect = PrimingRequests.of(FunctionCatalog.named("connect-integration-config").orElseThrow(), "tenant_id");
+        var slack = PrimingRequests.of(FunctionCatalog.named("slack-oauth-callback").orElseThrow(), "tenant_id");
+        var microsoft = PrimingRequests.of(FunctionCatalog.named("microsoft-oauth-callback").orElseThrow(), "tenant_id");
+
+        assertThat(connect.getRawPath()).contains("/integrations/configs/" + PrimingRequests.TELEGRAM_CONFIG + ":connect");
+        assertThat(connect.getBody()).contains("\"botToken\"");
+        var states = new io.participants.domain.connection.SignedStates(
+                () -> PrimingRequests.STATE_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(states.decode(slack.getQueryStringParameters().get("state")).orElseThrow().integrationConfigId())
+                .hasToString(PrimingRequests.CONFIG);
+        assertThat(states.decode(microsoft.getQueryStringParameters().get("state")).orElseThrow().integrationConfigId())
+                .hasToString(PrimingRequests.MICROSOFT_CONFIG);
     }
 }
