@@ -5,7 +5,7 @@ import io.participants.infra.Permissions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,8 +48,33 @@ class LambdaZipIntegrationTest {
         Artifact.deleteTree(work);
     }
 
+    /** The zip Lambda unpacks for every deployable stays within issue 24's budget (docs/performance-priming.md). */
+    @org.junit.jupiter.api.Test
+    void theZipIsAtMost16MiB() throws IOException {
+        Path zip = ROOT.resolve("functions/api/target/participants-api-lambda.zip");
+
+        assertThat(Files.size(zip)).isLessThanOrEqualTo(16L * 1024 * 1024);
+        // the SDK goes in shrunk, as one jar, and no SDK jar beside it
+        try (var entries = new java.util.zip.ZipFile(zip.toFile())) {
+            assertThat(entries.stream().map(java.util.zip.ZipEntry::getName)
+                    .filter(name -> name.matches("lib/[a-z-]+-\\d[\\d.]*\\.jar")))
+                    .contains("lib/aws-sdk-" + software.amazon.awssdk.core.util.VersionInfo.SDK_VERSION + ".jar")
+                    .doesNotContain("lib/s3-" + software.amazon.awssdk.core.util.VersionInfo.SDK_VERSION + ".jar",
+                            "lib/sdk-core-" + software.amazon.awssdk.core.util.VersionInfo.SDK_VERSION + ".jar");
+        }
+    }
+
+    /**
+     * Every deployable: the zip ships the AWS SDK shrunk to what the code reaches (functions/api/pom.xml's ProGuard
+     * step), and only this test runs that jar, so each deployable's priming (every route's success path through
+     * the SDK's real pipeline) and a real request must run on it.
+     */
+    static List<String> deployables() {
+        return io.participants.api.FunctionCatalog.deployables();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"get-participant", "create-participant", "participant-state"})
+    @MethodSource("deployables")
     void theShippedZipPrimesItsRoutesThenAnswersItsEvent(String deployable) throws IOException {
         EventFile event = EventFile.representative(EventFile.under(ROOT.resolve("events")), deployable);
         Path events = work.resolve(deployable + ".events.jsonl");
