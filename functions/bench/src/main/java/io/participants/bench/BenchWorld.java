@@ -134,7 +134,8 @@ final class BenchWorld implements AutoCloseable {
     /**
      * Sets Slack and Secrets Manager up for the function: nothing for most, Ada's Slack user and her config's token
      * for the avatar sync (a new avatar hash on every call, so every sync downloads and stores the image), the Slack
-     * app's secrets and Slack's OAuth methods for the connection functions.
+     * app's secrets and Slack's OAuth methods for the connection functions, the Microsoft app's secret and token
+     * endpoint for Microsoft's callback.
      *
      * @param cold whether the avatar URL is the one for the child JVMs (see {@link ImageHost})
      */
@@ -156,6 +157,16 @@ final class BenchWorld implements AutoCloseable {
                          "team": {"id": "T04ACME01", "name": "Acme"}}""")));
                 stubs.slack().stubFor(post(urlPathEqualTo("/api/auth.revoke"))
                         .willReturn(okJson("{\"ok\": true, \"revoked\": true}")));
+            }
+            case "microsoft-oauth-callback" -> {
+                // the state key and the Microsoft app's credentials; the token endpoint on the OAuth stand-in
+                stubs.storeAppSecrets();
+                stubs.storeSecret("participants/microsoft/app",
+                        "{\"clientId\":\"0a1b2c3d-0000-4000-8000-00000000c1d0\",\"clientSecret\":\"s\"}");
+                stubs.slack().stubFor(post(urlPathEqualTo("/organizations/oauth2/v2.0/token")).willReturn(okJson("""
+                        {"token_type": "Bearer", "expires_in": 3599, "access_token": "eyJ0-bench-access",
+                         "refresh_token": "0.AXoA-bench-refresh",
+                         "scope": "https://graph.microsoft.com/ProfilePhoto.Read.All"}""")));
             }
             default -> {
                 // DynamoDB and S3 only
@@ -183,6 +194,8 @@ final class BenchWorld implements AutoCloseable {
         properties.put("participants.secrets.endpoint", stubs.secrets().endpoint().toString());
         properties.put("participants.slack.api-base", slackApi());
         properties.put("participants.slack.oauth-base", slackOAuth());
+        // one stand-in answers Slack's OAuth methods and the Microsoft identity platform's token endpoint
+        properties.put("participants.microsoft.login-base", slackOAuth());
         properties.put("participants.oauth.redirect-uri", ApiHarness.REDIRECT_URI);
         return properties;
     }

@@ -110,6 +110,8 @@ public final class LambdaEnvironment {
         env.put("PARTICIPANTS_SECRETS_ENDPOINT", locals.secrets());
         env.put("PARTICIPANTS_SLACK_API_BASE", locals.slackApi());
         env.put("PARTICIPANTS_SLACK_OAUTH_BASE", locals.slackOAuth());
+        // the same stand-in answers the Microsoft identity platform's token endpoint
+        env.put("PARTICIPANTS_MICROSOFT_LOGIN_BASE", locals.slackOAuth());
         env.put("PARTICIPANTS_SLACK_IMAGE_HOSTS", locals.imageHosts());
         return env;
     }

@@ -66,7 +66,7 @@ final class WarmRequests {
             case "update-participant", "delete-participant", "disable-participant", "enable-participant",
                     "bind-participant", "unbind-participant" -> participants(file, json, path, count);
             case "delete-integration-config" -> configs(file, json, path, count);
-            case "slack-oauth-callback" -> states(file, json, event.getQueryStringParameters().get("state"), count);
+            case "slack-oauth-callback", "microsoft-oauth-callback" -> states(file, json, event.getQueryStringParameters().get("state"), count);
             case "update-conversation-participant", "update-conversation-participant-by-identifier",
                     "remove-conversation-participant" -> members(file, json, path, count);
             case "sync-participant-avatar" -> new Plan("the event, repeated; Slack reports a new avatar hash each"
