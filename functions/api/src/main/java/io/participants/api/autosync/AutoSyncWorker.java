@@ -41,7 +41,8 @@ public final class AutoSyncWorker {
      * What became of one request.
      *
      * @param result     {@code synced}, {@code unchanged}, {@code kept} (an uploaded avatar, or auto-sync off),
-     *                   {@code unscheduled} (gone or following no channel), a refusal's reason, or {@code retry}
+     *                   {@code unscheduled} (gone or following no channel), {@code not-due} (a sweep's request
+     *                   served meanwhile), a refusal's reason, or {@code retry}
      * @param retryAfter when to try again; null when done
      */
     public record Outcome(String result, Duration retryAfter) {
@@ -92,7 +93,12 @@ public final class AutoSyncWorker {
         }
         long now = clock.millis();
         DynamoAvatarSyncSchedule.Lease lease = schedule.lease(request.tenant(), request.participantId(), owner, now,
-                now + LEASE.toMillis(), channel.get().provider(), now + interval.toMillis());
+                now + LEASE.toMillis(), channel.get().provider(), now + interval.toMillis(),
+                SyncRequest.SCHEDULE.equals(request.reason()));
+        if (lease.notDue()) {
+            // a sweep's request that a sync since has served (the sweep ran again before the queue drained)
+            return Outcome.done("not-due");
+        }
         if (!lease.taken()) {
             return Outcome.retry(Duration.ofMillis(lease.heldUntil() - now));
         }

@@ -75,7 +75,9 @@ public final class SqsSyncQueue implements SyncQueue {
 
     @Override
     public void delay(String receiptHandle, Duration delay) {
-        int seconds = (int) Math.min(MAX_VISIBILITY.toSeconds() - 1, Math.max(1, delay.toSeconds()));
+        // rounded up: a Retry-After is a minimum
+        long wanted = (delay.toMillis() + 999) / 1000;
+        int seconds = (int) Math.min(MAX_VISIBILITY.toSeconds() - 1, Math.max(1, wanted));
         client.changeMessageVisibility(c -> c.queueUrl(queueUrl).receiptHandle(receiptHandle)
                 .visibilityTimeout(seconds));
     }

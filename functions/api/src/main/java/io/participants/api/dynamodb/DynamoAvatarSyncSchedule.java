@@ -40,9 +40,14 @@ public final class DynamoAvatarSyncSchedule {
      * The answer to a lease request.
      *
      * @param taken     whether this owner holds the lease now
-     * @param heldUntil when it is not taken: when the other owner's lease ends (epoch millis)
+     * @param heldUntil when another owner holds it: when that lease ends (epoch millis); 0 when it was not taken only
+     *                  because the participant is not due (a sweep's request that another sync has already served)
      */
     public record Lease(boolean taken, long heldUntil) {
+
+        public boolean notDue() {
+            return !taken && heldUntil == 0;
+        }
     }
 
     private final DynamoDbClient client;
@@ -85,11 +90,11 @@ public final class DynamoAvatarSyncSchedule {
 
     /**
      * Takes the participant's lease for {@code owner} until {@code leaseUntil} unless another owner holds one that has
-     * not ended, and in the same write schedules the next sync at {@code nextDue} under {@code provider}. The same
-     * owner (a message delivered again) takes it again.
+     * not ended (or, with {@code onlyIfDue}, the participant is not due yet), and in the same write schedules the next
+     * sync at {@code nextDue} under {@code provider}. The same owner (a message delivered again) takes it again.
      */
     public Lease lease(TenantId tenant, UUID participantId, String owner, long now, long leaseUntil,
-                       Provider provider, long nextDue) {
+                       Provider provider, long nextDue, boolean onlyIfDue) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":until", Keys.n(leaseUntil));
         values.put(":owner", Keys.s(owner));
@@ -102,16 +107,25 @@ public final class DynamoAvatarSyncSchedule {
                     .key(Keys.key(Keys.tenant(tenant), Keys.avatarSync(participantId)))
                     .updateExpression("SET " + LEASE_UNTIL + " = :until, " + LEASE_OWNER + " = :owner, "
                             + DUE_AT + " = :due, GSI3PK = :gpk, GSI3SK = :gsk")
-                    .conditionExpression("attribute_not_exists(" + LEASE_UNTIL + ") OR " + LEASE_UNTIL + " < :now"
-                            + " OR " + LEASE_OWNER + " = :owner")
+                    .conditionExpression(condition(onlyIfDue))
                     .expressionAttributeValues(values)
                     .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
             return new Lease(true, leaseUntil);
         } catch (ConditionalCheckFailedException e) {
             long heldUntil = e.hasItem() && e.item().containsKey(LEASE_UNTIL)
-                    ? Long.parseLong(e.item().get(LEASE_UNTIL).n()) : leaseUntil;
-            return new Lease(false, heldUntil);
+                    ? Long.parseLong(e.item().get(LEASE_UNTIL).n()) : 0;
+            return new Lease(false, heldUntil >= now ? heldUntil : 0);
         }
+    }
+
+    /** The lease's own owner, or a free (or ended) lease and, {@code onlyIfDue}, a participant that is due. */
+    private static String condition(boolean onlyIfDue) {
+        String free = "attribute_not_exists(" + LEASE_UNTIL + ") OR " + LEASE_UNTIL + " < :now";
+        String mine = LEASE_OWNER + " = :owner";
+        if (!onlyIfDue) {
+            return mine + " OR " + free;
+        }
+        return mine + " OR ((" + free + ") AND (attribute_not_exists(" + DUE_AT + ") OR " + DUE_AT + " <= :now))";
     }
 
     /** Drops the participant's schedule: it is gone, or follows no channel any more. */
