@@ -61,10 +61,9 @@ class ChangeEventsTest {
 
     @Test
     void theStreamMappingRetriesABoundedNumberOfTimesBisectsAndKeepsFailuresInAnEncryptedQueue() {
-        Map<String, Object> mapping = Synth.props(synth.resource(
-                synth.onlyLogicalId("AWS::Lambda::EventSourceMapping")));
+        Map<String, Object> mapping = Synth.props(synth.resource("ChangeEventsStreamMapping"));
         String table = synth.onlyLogicalId("AWS::DynamoDB::Table");
-        String queue = synth.onlyLogicalId("AWS::SQS::Queue");
+        String queue = "ChangeEventFailures";
         assertThat(Synth.text(mapping.get("EventSourceArn"))).isEqualTo("${" + table + ".StreamArn}");
         assertThat(Synth.text(mapping.get("FunctionName"))).isEqualTo("${" + ChangeEvents.FUNCTION_ID + "}");
         assertThat(mapping).containsEntry("StartingPosition", "TRIM_HORIZON")

@@ -21,7 +21,7 @@ public final class AutoSyncSweep {
     private static final Logger LOG = LoggerFactory.getLogger(AutoSyncSweep.class);
 
     /** How often the schedule runs the sweep, deployed (AvatarRefresh in infra). */
-    public static final Duration PERIOD = Duration.ofMinutes(5);
+    public static final Duration PERIOD = ProviderPace.SWEEP_PERIOD;
 
     private final DynamoAvatarSyncSchedule schedule;
     private final SyncQueue queue;

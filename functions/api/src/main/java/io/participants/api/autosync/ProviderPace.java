@@ -25,6 +25,9 @@ public final class ProviderPace {
             Provider.MICROSOFT_TEAMS, 300,
             Provider.EMAIL, 300));
 
+    /** How often the sweep runs, deployed (AvatarRefresh in infra): the span one run's syncs are spread over. */
+    public static final Duration SWEEP_PERIOD = Duration.ofMinutes(5);
+
     private ProviderPace() {
     }
 
