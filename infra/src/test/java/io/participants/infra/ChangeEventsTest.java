@@ -78,7 +78,8 @@ class ChangeEventsTest {
                 .get("OnFailure");
         assertThat(Synth.text(onFailure.get("Destination"))).isEqualTo("${" + queue + ".Arn}");
         assertThat(Synth.props(synth.resource(queue))).containsEntry("SqsManagedSseEnabled", true);
-        String policy = synth.onlyLogicalId("AWS::SQS::QueuePolicy");
+        String policy = synth.resources("AWS::SQS::QueuePolicy").keySet().stream()
+                .filter(id -> id.startsWith("ChangeEventsFailuresPolicy")).findFirst().orElseThrow();
         assertThat(Synth.props(synth.resource(policy)).toString()).contains("aws:SecureTransport");
     }
 }

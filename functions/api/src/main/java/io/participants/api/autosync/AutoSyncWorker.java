@@ -81,6 +81,15 @@ public final class AutoSyncWorker {
     }
 
     /**
+     * How long a sync holds its participant: {@link #LEASE}, or the interval when that is shorter (local mode's
+     * seconds), lest the lease outlast the next due time. It is never released, only outlived: releasing would cost
+     * a second write per sync.
+     */
+    Duration lease() {
+        return interval.compareTo(LEASE) < 0 ? interval : LEASE;
+    }
+
+    /**
      * Syncs {@code request}'s participant, as {@code owner} (the queue message's id: a redelivery of the same message
      * takes its own lease again).
      */
@@ -93,7 +102,7 @@ public final class AutoSyncWorker {
         }
         long now = clock.millis();
         DynamoAvatarSyncSchedule.Lease lease = schedule.lease(request.tenant(), request.participantId(), owner, now,
-                now + LEASE.toMillis(), channel.get().provider(), now + interval.toMillis(),
+                now + lease().toMillis(), channel.get().provider(), now + interval.toMillis(),
                 SyncRequest.SCHEDULE.equals(request.reason()));
         if (lease.notDue()) {
             // a sweep's request that a sync since has served (the sweep ran again before the queue drained)
