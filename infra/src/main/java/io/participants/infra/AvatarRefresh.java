@@ -81,11 +81,19 @@ public final class AvatarRefresh extends Construct {
      * @param lambdaZip     the functions' artifact (the worker uses the application's wiring, the sweep two clients)
      * @param table         the data table, with its due index GSI3
      * @param avatars       the avatar bucket
-     * @param secretsPrefix the prefix of the provider token secrets
+     * @param secrets       the secrets (the Microsoft app's, for a Teams token's refresh) and their prefix
      * @param bus           the change-events bus, whose participant events ask for a sync
      */
-    public record Props(java.nio.file.Path lambdaZip, ITable table, IBucket avatars, String secretsPrefix,
+    public record Props(java.nio.file.Path lambdaZip, ITable table, IBucket avatars, SecretsInUse secrets,
                         IEventBus bus) {
+    }
+
+    /** The secrets construct and the prefix of the per-tenant token secrets. */
+    public record SecretsInUse(Secrets construct, String secretsPrefix) {
+
+        software.amazon.awscdk.services.secretsmanager.ISecret microsoftApp() {
+            return construct.microsoftApp();
+        }
     }
 
     private final Queue queue;
@@ -155,8 +163,13 @@ public final class AvatarRefresh extends Construct {
                         List.of(tableArn)),
                 allow("Avatars", List.of(Permissions.PUT_OBJECT, Permissions.PUT_OBJECT_TAGGING,
                         Permissions.DELETE_OBJECT_TAGGING, Permissions.DELETE_OBJECT), List.of(objects)),
-                allow("TokenSecrets", List.of(Permissions.GET_SECRET),
-                        List.of(Functions.tokenSecretsArn(stack, props.secretsPrefix()))),
+                // as sync-participant-avatar: an expired Microsoft token is refreshed with the Microsoft app's
+                // credentials, the new one written beside the old and made current only if the old still is
+                allow("TokenSecrets", List.of(Permissions.GET_SECRET, Permissions.PUT_SECRET,
+                        Permissions.UPDATE_SECRET_STAGE),
+                        List.of(Functions.tokenSecretsArn(stack, props.secrets().secretsPrefix()))),
+                allow("AppSecrets", List.of(Permissions.GET_SECRET),
+                        List.of(props.secrets().microsoftApp().getSecretArn())),
                 // the worker's own call: a rate-limited message's delay
                 allow("Delay", List.of("sqs:ChangeMessageVisibility"), List.of(queue.getQueueArn())),
                 // the event source mapping's calls, which Lambda makes with this role
@@ -174,13 +187,13 @@ public final class AvatarRefresh extends Construct {
                         "Resource::arn:" + nagText(stack.getPartition(), "<AWS::Partition>") + ":secretsmanager:"
                                 + nagText(stack.getRegion(), "<AWS::Region>") + ":"
                                 + nagText(stack.getAccount(), "<AWS::AccountId>") + ":secret:"
-                                + Secrets.tokenNamePattern(props.secretsPrefix()) + "-??????")));
+                                + Secrets.tokenNamePattern(props.secrets().secretsPrefix()) + "-??????")));
         Map<String, String> workerEnv = new LinkedHashMap<>();
         workerEnv.put(EnvironmentVariables.FUNCTION, FunctionCatalog.AVATAR_SYNC_WORKER);
         workerEnv.put(EnvironmentVariables.TABLE_NAME, props.table().getTableName());
         workerEnv.put(EnvironmentVariables.AVATARS_BUCKET, props.avatars().getBucketName());
         workerEnv.put(EnvironmentVariables.AVATARS_TAG_UPLOADS, "true");
-        workerEnv.put(EnvironmentVariables.SECRETS_PREFIX, props.secretsPrefix());
+        workerEnv.put(EnvironmentVariables.SECRETS_PREFIX, props.secrets().secretsPrefix());
         workerEnv.put(EnvironmentVariables.AVATAR_SYNC_QUEUE_URL, queue.getQueueUrl());
         workerEnv.put(EnvironmentVariables.AVATAR_SYNC_INTERVAL, "PT24H");
         workerEnv.put("JAVA_TOOL_OPTIONS", Functions.JAVA_TOOL_OPTIONS);

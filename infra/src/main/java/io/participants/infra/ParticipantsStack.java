@@ -49,7 +49,8 @@ public final class ParticipantsStack extends Stack {
         changeEvents = new ChangeEvents(this, "ChangeEvents", new ChangeEvents.Props(settings.changeEventsZip(),
                 data.table()));
         avatarRefresh = new AvatarRefresh(this, "AvatarRefresh", new AvatarRefresh.Props(settings.lambdaZip(),
-                data.table(), avatars.bucket(), settings.secretsPrefix(), changeEvents.bus()));
+                data.table(), avatars.bucket(), new AvatarRefresh.SecretsInUse(secrets, settings.secretsPrefix()),
+                changeEvents.bus()));
         Map<String, software.amazon.awscdk.Duration> timeouts = new LinkedHashMap<>();
         functions.functions().keySet().forEach(d -> timeouts.put(d, Functions.timeoutOf(d)));
         monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions.functions(), timeouts,
