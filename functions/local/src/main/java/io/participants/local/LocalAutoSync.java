@@ -85,10 +85,14 @@ final class LocalAutoSync implements AutoCloseable {
                 .map(GlobalSecondaryIndexDescription::indexName).anyMatch(ParticipantsTable.GSI3::equals);
         if (!present) {
             var index = ParticipantsTable.dueIndex();
+            software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate create =
+                    software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexUpdate.builder()
+                            .create(c -> c.indexName(index.indexName()).keySchema(index.keySchema())
+                                    .projection(index.projection()))
+                            .build();
             client.updateTable(u -> u.tableName(table)
                     .attributeDefinitions(ParticipantsTable.createTableRequest(table).attributeDefinitions())
-                    .globalSecondaryIndexUpdates(g -> g.create(c -> c.indexName(index.indexName())
-                            .keySchema(index.keySchema()).projection(index.projection()))));
+                    .globalSecondaryIndexUpdates(create));
             LOG.info("Added the due index {} to table {} for auto-sync", ParticipantsTable.GSI3, table);
         }
     }

@@ -128,6 +128,28 @@ class LocalAutoSyncIntegrationTest {
                 .allSatisfy(e -> assertThat(e.at("/data/automatic").asBoolean()).isTrue());
     }
 
+    @Test
+    void aTableFromBeforeAutoSyncGetsItsDueIndex() {
+        try (software.amazon.awssdk.services.dynamodb.DynamoDbClient client =
+                     software.amazon.awssdk.services.dynamodb.DynamoDbClient.builder()
+                             .endpointOverride(api.endpoints().dynamoDb()).region(LocalAws.REGION)
+                             .credentialsProvider(LocalAws.credentials())
+                             .httpClient(UrlConnectionHttpClient.create()).build()) {
+            var current = io.participants.api.dynamodb.ParticipantsTable.createTableRequest("before-auto-sync");
+            client.createTable(current.toBuilder().globalSecondaryIndexes(current.globalSecondaryIndexes().stream()
+                    .filter(index -> !index.indexName().equals("GSI3")).toList())
+                    .attributeDefinitions(current.attributeDefinitions().stream()
+                            .filter(a -> !a.attributeName().startsWith("GSI3")).toList()).build());
+
+            LocalAutoSync.ensureDueIndex(client, "before-auto-sync");
+            LocalAutoSync.ensureDueIndex(client, "before-auto-sync");
+
+            assertThat(client.describeTable(d -> d.tableName("before-auto-sync")).table().globalSecondaryIndexes())
+                    .extracting(software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndexDescription::indexName)
+                    .containsExactlyInAnyOrder("GSI1", "GSI2", "GSI3");
+        }
+    }
+
     /** The participant at {@code path} once it satisfies {@code done}, stepping auto-sync; at most 20 seconds. */
     private JsonNode until(String path, Predicate<JsonNode> done) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
