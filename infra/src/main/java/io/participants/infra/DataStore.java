@@ -14,7 +14,7 @@ import software.constructs.Construct;
 
 /**
  * The single DynamoDB table of the service, with the keys and indexes the functions' adapter expects (string PK,
- * SK; GSI1 and GSI2 on GSI1PK/GSI1SK and GSI2PK/GSI2SK, projecting every attribute).
+ * SK; GSI1, GSI2 and GSI3 on GSI1PK/GSI1SK, GSI2PK/GSI2SK and GSI3PK/GSI3SK, projecting every attribute).
  * The table outlives the stack: deleting the stack must never delete tenants' data.
  *
  * <p>Encrypted with the AWS managed key ({@code aws/dynamodb}): data is encrypted at rest under KMS and key use is in
@@ -47,8 +47,9 @@ public final class DataStore extends Construct {
                 .stream(StreamViewType.NEW_AND_OLD_IMAGES)
                 .removalPolicy(props.retainOnDelete() ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY)
                 .build();
-        // GSI1: a contact's conversations and an address's directory participant; GSI2: add order in a conversation.
-        for (String index : new String[] {"GSI1", "GSI2"}) {
+        // GSI1: a contact's conversations and an address's directory participant; GSI2: add order in a conversation;
+        // GSI3: auto-sync's schedule items by provider and due time, which the sweep queries (sparse)
+        for (String index : new String[] {"GSI1", "GSI2", "GSI3"}) {
             table.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
                     .indexName(index)
                     .partitionKey(Attribute.builder().name(index + "PK").type(AttributeType.STRING).build())

@@ -172,6 +172,35 @@ public final class Monitoring extends Construct {
                 graph("Change events: failed batches", List.of(failed)));
     }
 
+    /**
+     * Auto-sync (AvatarRefresh): the sweep's and the worker's errors, throttles and duration as every function's, and
+     * any message in the dead-letter queue (a sync that failed every receive: see docs/avatars.md to redrive it).
+     */
+    public void watchAvatarRefresh(AvatarRefresh refresh) {
+        List<IMetric> errors = new ArrayList<>();
+        Map<Function, String> functions = new java.util.LinkedHashMap<>();
+        functions.put(refresh.sweep(), io.participants.api.FunctionCatalog.AVATAR_SYNC_SWEEP);
+        functions.put(refresh.worker(), io.participants.api.FunctionCatalog.AVATAR_SYNC_WORKER);
+        functions.forEach((function, deployable) -> {
+            String name = Functions.logicalId(deployable);
+            Metric errorCount = function.metricErrors(sum());
+            alarm(name + "Errors", deployable + " failed invocations", errorCount, 0, 3);
+            alarm(name + "Throttles", deployable + " invocations throttled", function.metricThrottles(sum()), 0, 5);
+            alarm(name + "Duration", deployable + " p99 duration near its timeout", function.metricDuration(
+                    MetricOptions.builder().statistic("p99").period(MINUTE).build()),
+                    function.getTimeout().toMilliseconds().doubleValue() * 0.9, 15);
+            errors.add(errorCount);
+        });
+        Metric deadLetters = refresh.deadLetters().metricApproximateNumberOfMessagesVisible(MetricOptions.builder()
+                .statistic("Maximum").period(MINUTE).build());
+        alarm("AvatarSyncDeadLetters", "automatic avatar syncs failed every receive: they are in the dead-letter"
+                + " queue", deadLetters, 0, 1);
+        Metric oldest = refresh.queue().metricApproximateAgeOfOldestMessage(MetricOptions.builder()
+                .statistic("Maximum").period(MINUTE).build());
+        dashboard.addWidgets(graph("Auto-sync: errors", errors), graph("Auto-sync: dead letters",
+                List.of(deadLetters)), graph("Auto-sync: oldest queued (s)", List.of(oldest)));
+    }
+
     /** A minute behind: batches are retrying, or the publisher cannot keep up. */
     public static final int ITERATOR_AGE_ALARM_MS = 60_000;
 

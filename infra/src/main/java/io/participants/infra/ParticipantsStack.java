@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * The whole service in one environment-agnostic stack, built from one construct per concern: the data table, the
  * avatar bucket, the secrets, the HTTP API with its JWT authorizer, one Lambda per deployable of
- * {@link FunctionCatalog}, the change events (a bus and the stream publisher), and the alarms and dashboard that
+ * {@link FunctionCatalog}, the change events (a bus and the stream publisher), the avatars' automatic refresh, and the alarms and dashboard that
  * watch them. Deployment choices come from CDK context ({@link Settings}).
  *
  * <p>Order matters for references, not for CloudFormation: the functions' OAuth redirect URI is built from the API's
@@ -30,6 +30,7 @@ public final class ParticipantsStack extends Stack {
     private final Functions functions;
     private final Monitoring monitoring;
     private final ChangeEvents changeEvents;
+    private final AvatarRefresh avatarRefresh;
     private final CfnOutput apiUrl;
 
     public ParticipantsStack(Construct scope, String id, StackProps props) {
@@ -47,12 +48,16 @@ public final class ParticipantsStack extends Stack {
         api.addRoutes(FunctionCatalog.FUNCTIONS, functions::aliasOf);
         changeEvents = new ChangeEvents(this, "ChangeEvents", new ChangeEvents.Props(settings.changeEventsZip(),
                 data.table()));
+        avatarRefresh = new AvatarRefresh(this, "AvatarRefresh", new AvatarRefresh.Props(settings.lambdaZip(),
+                data.table(), avatars.bucket(), new AvatarRefresh.SecretsInUse(secrets, settings.secretsPrefix()),
+                changeEvents.bus()));
         Map<String, software.amazon.awscdk.Duration> timeouts = new LinkedHashMap<>();
         functions.functions().keySet().forEach(d -> timeouts.put(d, Functions.timeoutOf(d)));
         monitoring = new Monitoring(this, "Monitoring", new Monitoring.Props(functions.functions(), timeouts,
                 api.stage(), data.table(), settings.alarmEmail(), settings.accountConcurrencyLimit(),
                 settings.apiLatencyP99Ms()));
         monitoring.watchChangeEvents(changeEvents.publisher(), changeEvents.failures());
+        monitoring.watchAvatarRefresh(avatarRefresh);
 
         apiUrl = CfnOutput.Builder.create(this, "ApiUrl").description("The API's base URL")
                 .value(api.endpoint()).build();
@@ -92,6 +97,10 @@ public final class ParticipantsStack extends Stack {
 
     public ChangeEvents changeEvents() {
         return changeEvents;
+    }
+
+    public AvatarRefresh avatarRefresh() {
+        return avatarRefresh;
     }
 
     /** The output naming the API's base URL. */

@@ -32,6 +32,8 @@ class MonitoringTest {
             assertThat(alarmOn("Throttles", function)).containsEntry("Threshold", 0)
                     .containsEntry("EvaluationPeriods", 5);
             double timeoutMs = (deployable.equals(FunctionCatalog.CHANGE_EVENTS) ? ChangeEvents.TIMEOUT
+                    : deployable.equals(FunctionCatalog.AVATAR_SYNC_SWEEP) ? AvatarRefresh.SWEEP_TIMEOUT
+                    : deployable.equals(FunctionCatalog.AVATAR_SYNC_WORKER) ? AvatarRefresh.WORKER_TIMEOUT
                     : Functions.timeoutOf(deployable)).toMilliseconds().doubleValue();
             assertThat(((Number) alarmOn("Duration", function).get("Threshold")).doubleValue())
                     .as(deployable).isEqualTo(timeoutMs * 0.9);
@@ -61,8 +63,8 @@ class MonitoringTest {
         assertThat(Synth.props(synth.resource(topic))).containsKey("KmsMasterKeyId");
         Map<String, Map<String, Object>> alarms = synth.resources("AWS::CloudWatch::Alarm");
         // 3 per deployable (the change-events publisher too), the account, the API's two, the table's 3 + 5
-        // latencies, and the change events' failure queue and iterator age
-        assertThat(alarms).hasSize(3 * FunctionCatalog.allDeployables().size() + 1 + 2 + 8 + 2);
+        // latencies, the change events' failure queue and iterator age, and auto-sync's dead-letter queue
+        assertThat(alarms).hasSize(3 * FunctionCatalog.allDeployables().size() + 1 + 2 + 8 + 2 + 1);
         alarms.forEach((id, alarm) -> {
             assertThat(Synth.texts(Synth.props(alarm).get("AlarmActions"))).as(id).containsExactly("${" + topic + "}");
             assertThat(Synth.texts(Synth.props(alarm).get("OKActions"))).as(id).containsExactly("${" + topic + "}");
@@ -72,8 +74,10 @@ class MonitoringTest {
 
     @Test
     void theChangeEventsAlarmOnAnyFailedBatchAndOnAStreamFallingBehind() {
-        String queue = synth.onlyLogicalId("AWS::SQS::Queue");
-        Map<String, Object> failed = alarm("ApproximateNumberOfMessagesVisible");
+        String queue = "ChangeEventFailures";
+        Map<String, Object> failed = synth.resources("AWS::CloudWatch::Alarm").values().stream().map(Synth::props)
+                .filter(p -> "ApproximateNumberOfMessagesVisible".equals(p.get("MetricName")))
+                .filter(p -> p.get("Dimensions").toString().contains(queue)).findFirst().orElseThrow();
         assertThat(failed).containsEntry("Namespace", "AWS/SQS").containsEntry("Threshold", 0)
                 .containsEntry("EvaluationPeriods", 1).containsEntry("Statistic", "Maximum");
         assertThat(Synth.text(dimensions(failed).get("QueueName"))).isEqualTo("${" + queue + ".QueueName}");

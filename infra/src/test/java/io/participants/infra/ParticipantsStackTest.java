@@ -40,7 +40,7 @@ class ParticipantsStackTest {
 
     @Test
     void tableHasTheIndexesTheAdapterQueries() {
-        for (String index : List.of("GSI1", "GSI2")) {
+        for (String index : List.of("GSI1", "GSI2", "GSI3")) {
             template.hasResourceProperties("AWS::DynamoDB::Table", Map.of("GlobalSecondaryIndexes",
                     Match.arrayWith(List.of(Map.of(
                             "IndexName", index,
@@ -50,7 +50,7 @@ class ParticipantsStackTest {
                             "Projection", Map.of("ProjectionType", "ALL"))))));
         }
         Map<String, Object> table = Synth.props(synth.resource(synth.onlyLogicalId("AWS::DynamoDB::Table")));
-        assertThat((List<?>) table.get("GlobalSecondaryIndexes")).hasSize(2);
+        assertThat((List<?>) table.get("GlobalSecondaryIndexes")).hasSize(3);
     }
 
     @Test

@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@code AwsCallRecorder} in {@value #CALLS_FILE}: every call is allowed on the resource it named, and every granted
  * action was called at least once. Resources are compared by what they stand for: {@code table},
  * {@code table/index/*}, {@code bucket/avatars/*}, {@code secret:tenant-token}, {@code secret:slack-app},
- * {@code secret:state-key}, {@code bus}; the change-events publisher's stream reads and failure queue, which the
- * event source mapping uses, are {@link #MAPPING_GRANTS}.
+ * {@code secret:state-key}, {@code bus}, {@code queue:avatar-syncs}; the change-events publisher's stream reads and
+ * failure queue, which the event source mapping uses, are {@link #MAPPING_GRANTS}, and the auto-sync worker's queue
+ * reads {@link #QUEUE_MAPPING_GRANTS}.
  */
 class RolesProvenTest {
 
@@ -41,6 +42,16 @@ class RolesProvenTest {
     static final Set<String> MAPPING_GRANTS = Set.of(grant("dynamodb:DescribeStream", "table/stream"),
             grant("dynamodb:GetRecords", "table/stream"), grant("dynamodb:GetShardIterator", "table/stream"),
             grant("dynamodb:ListStreams", "*"), grant("sqs:SendMessage", "queue:change-event-failures"));
+
+    /** What the auto-sync queue's event source mapping does with the worker's role: receive and delete its messages. */
+    static final Set<String> QUEUE_MAPPING_GRANTS = Set.of(grant("sqs:ReceiveMessage", "queue:avatar-syncs"),
+            grant("sqs:DeleteMessage", "queue:avatar-syncs"), grant("sqs:GetQueueAttributes", "queue:avatar-syncs"));
+
+    /** The grants of {@code deployable} that an event source mapping, not the code, uses. */
+    static Set<String> mappingGrantsOf(String deployable) {
+        return deployable.equals(FunctionCatalog.CHANGE_EVENTS) ? MAPPING_GRANTS
+                : deployable.equals(FunctionCatalog.AVATAR_SYNC_WORKER) ? QUEUE_MAPPING_GRANTS : Set.of();
+    }
 
     private static Map<String, Set<String>> observed;
     private static Map<String, Set<String>> granted;
@@ -87,9 +98,7 @@ class RolesProvenTest {
             Set<String> never = new TreeSet<>(grants);
             never.removeAll(observed.getOrDefault(deployable, Set.of()));
             never.removeIf(g -> RUNTIME_ACTIONS.contains(g.substring(0, g.indexOf(" on "))));
-            if (deployable.equals(FunctionCatalog.CHANGE_EVENTS)) {
-                never.removeAll(MAPPING_GRANTS);
-            }
+            never.removeAll(mappingGrantsOf(deployable));
             if (!never.isEmpty()) {
                 unused.put(deployable, never);
             }
@@ -104,6 +113,10 @@ class RolesProvenTest {
             mapping.retainAll(MAPPING_GRANTS);
             assertThat(mapping).as(deployable)
                     .isEqualTo(deployable.equals(FunctionCatalog.CHANGE_EVENTS) ? MAPPING_GRANTS : Set.of());
+            Set<String> queueMapping = new TreeSet<>(grants);
+            queueMapping.retainAll(QUEUE_MAPPING_GRANTS);
+            assertThat(queueMapping).as(deployable).isEqualTo(
+                    deployable.equals(FunctionCatalog.AVATAR_SYNC_WORKER) ? QUEUE_MAPPING_GRANTS : Set.of());
         });
         assertThat(observed.get(FunctionCatalog.CHANGE_EVENTS)).containsExactly(grant("events:PutEvents", "bus"));
     }
@@ -152,7 +165,8 @@ class RolesProvenTest {
         symbols.put(table + "/index/*", "table/index/*");
         symbols.put("${" + synth.onlyLogicalId("AWS::DynamoDB::Table") + ".StreamArn}", "table/stream");
         symbols.put("${" + synth.onlyLogicalId("AWS::Events::EventBus") + ".Arn}", "bus");
-        symbols.put("${" + synth.onlyLogicalId("AWS::SQS::Queue") + ".Arn}", "queue:change-event-failures");
+        symbols.put("${ChangeEventFailures.Arn}", "queue:change-event-failures");
+        symbols.put("${AvatarSyncQueue.Arn}", "queue:avatar-syncs");
         symbols.put("${" + bucket + ".Arn}/" + AvatarStorage.KEY_PREFIX + "*", "bucket/avatars/*");
         symbols.put(secretRef(synth, Secrets.slackAppName(Settings.DEFAULT_SECRETS_PREFIX)), "secret:slack-app");
         symbols.put(secretRef(synth, Secrets.microsoftAppName(Settings.DEFAULT_SECRETS_PREFIX)),

@@ -159,15 +159,30 @@ public final class FunctionCatalog {
      */
     public static final String CHANGE_EVENTS = "publish-change-events";
 
+    /**
+     * Auto-sync's sweep: a deployable without a route, invoked by its schedule
+     * ({@code io.participants.api.autosync.AvatarSyncSweepHandler}); it queues the participants due for a sync.
+     */
+    public static final String AVATAR_SYNC_SWEEP = "sweep-avatar-syncs";
+
+    /**
+     * Auto-sync's worker: a deployable without a route, invoked by the queue's event source mapping
+     * ({@code io.participants.api.autosync.AvatarSyncWorkerHandler}); it syncs each queued participant.
+     */
+    public static final String AVATAR_SYNC_WORKER = "sync-avatars-automatically";
+
+    /** The deployables without a route, in the order {@link #allDeployables} lists them. */
+    public static final List<String> WITHOUT_ROUTE = List.of(CHANGE_EVENTS, AVATAR_SYNC_SWEEP, AVATAR_SYNC_WORKER);
+
     /** The names of the deployables (Lambdas) that serve routes, in catalog order. */
     public static List<String> deployables() {
         return FUNCTIONS.stream().map(Function::deployable).distinct().toList();
     }
 
-    /** Every deployable: those serving routes, then the ones without a route ({@link #CHANGE_EVENTS}). */
+    /** Every deployable: those serving routes, then the ones without a route ({@link #WITHOUT_ROUTE}). */
     public static List<String> allDeployables() {
         List<String> all = new java.util.ArrayList<>(deployables());
-        all.add(CHANGE_EVENTS);
+        all.addAll(WITHOUT_ROUTE);
         return List.copyOf(all);
     }
 

@@ -27,14 +27,16 @@ public final class LocalApi implements AutoCloseable {
     private final LocalDynamoDb dynamoDb;
     private final Endpoints endpoints;
     private final LocalChangeEvents changeEvents;
+    private final LocalAutoSync autoSync;
 
     /** Where the handler's AWS services are, embedded or not. */
     public record Endpoints(URI dynamoDb, URI s3, URI secretsManager) {
     }
 
     private LocalApi(Deque<AutoCloseable> resources, LocalHttpServer server, LocalDynamoDb dynamoDb,
-                     Endpoints endpoints, LocalChangeEvents changeEvents) {
+                     Endpoints endpoints, LocalChangeEvents changeEvents, LocalAutoSync autoSync) {
         this.changeEvents = changeEvents;
+        this.autoSync = autoSync;
         this.resources = resources;
         this.server = server;
         this.dynamoDb = dynamoDb;
@@ -82,16 +84,21 @@ public final class LocalApi implements AutoCloseable {
             LocalProvisioning.ensureStateKey(secretsEndpoint, StateKeySource.defaultSecretName(aws.secretsPrefix()));
             Endpoints endpoints = new Endpoints(dynamoDbEndpoint, s3Endpoint, secretsEndpoint);
             HandlerProperties.apply(options, endpoints, server.port());
-            ParticipantsHandler handler = handler(options.slack());
+            io.micronaut.context.ApplicationContext context = context(options.slack());
+            ParticipantsHandler handler = new ParticipantsHandler(context);
             started.push(handler);
             LocalChangeEvents changeEvents = LocalChangeEvents.start(dynamoDbEndpoint, options.table(),
                     options.dataDir().resolve(LocalChangeEvents.FILE), options.inMemory());
             started.push(changeEvents);
+            // the deployed sweep and worker, in-process on the handler's own beans (docs/avatars.md)
+            LocalAutoSync autoSync = LocalAutoSync.start(context, options.table(), options.autoSyncInterval());
+            started.push(autoSync);
+            changeEvents.listen(autoSync::changed);
             server.serve(new LocalGateway(authorizer, handler, Clock.systemUTC()));
             if (options.sam().envJson() != null) {
                 SamEnvJson.write(options.sam().envJson(), options, endpoints, server.port());
             }
-            return new LocalApi(started, server, dynamoDb, endpoints, changeEvents);
+            return new LocalApi(started, server, dynamoDb, endpoints, changeEvents, autoSync);
         } catch (RuntimeException e) {
             closeAll(started, e);
             throw e;
@@ -99,13 +106,13 @@ public final class LocalApi implements AutoCloseable {
     }
 
     /**
-     * The handler as Lambda builds it. With {@code --insecure-image-downloads} its download guards admit the named
+     * The handler's context as Lambda builds it (the handler starts it). With {@code --insecure-image-downloads} its download guards admit the named
      * image hosts over plain http on loopback or private addresses: a bean only local mode adds, so no setting of a
      * deployed function can turn those guards off.
      */
-    private static ParticipantsHandler handler(LocalOptions.Slack slack) {
+    private static io.micronaut.context.ApplicationContext context(LocalOptions.Slack slack) {
         if (!slack.insecureImageDownloads()) {
-            return new ParticipantsHandler();
+            return ParticipantsHandler.lambdaContextBuilder().build();
         }
         DownloadGuards standIn = DownloadGuards.defaults()
                 .withAllowedHosts(Set.copyOf(slack.imageHosts()))
@@ -114,7 +121,7 @@ public final class LocalApi implements AutoCloseable {
         LOG.warn("Avatar downloads of every provider from {} may use plain http and internal addresses"
                         + " (--insecure-image-downloads)",
                 slack.imageHosts());
-        return new ParticipantsHandler(ParticipantsHandler.lambdaContextBuilder().singletons(standIn).build());
+        return ParticipantsHandler.lambdaContextBuilder().singletons(standIn).build();
     }
 
     private static Path dataDir(LocalOptions options, String name) {
@@ -137,6 +144,11 @@ public final class LocalApi implements AutoCloseable {
     /** The change events' poller, for tests to poll in step with their requests. */
     LocalChangeEvents changeEvents() {
         return changeEvents;
+    }
+
+    /** Auto-sync's sweep and worker, for tests to step in time with their requests. */
+    LocalAutoSync autoSync() {
+        return autoSync;
     }
 
     /** The embedded DynamoDB Local, or null when the environment points at another. */

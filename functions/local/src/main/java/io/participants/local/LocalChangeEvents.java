@@ -55,11 +55,20 @@ final class LocalChangeEvents implements AutoCloseable {
     private final List<StreamChange> pending = new ArrayList<>();
     private final Path file;
 
+    /** Who else hears each event written (local mode's auto-sync, as the bus's rules do deployed). */
+    private final java.util.List<java.util.function.Consumer<io.participants.api.changes.ChangeEvent>> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private LocalChangeEvents(DynamoDbStreamsClient streams, TableStreamReader reader, Path file) {
         this.streams = streams;
         this.reader = reader;
         this.file = file;
-        this.publisher = new ChangeEventsHandler(new JsonLinesSink(file));
+        JsonLinesSink lines = new JsonLinesSink(file);
+        this.publisher = new ChangeEventsHandler(events -> {
+            int written = lines.publish(events);
+            events.subList(0, written).forEach(event -> listeners.forEach(listener -> listener.accept(event)));
+            return written;
+        });
         this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "local-change-events");
             thread.setDaemon(true);
@@ -111,6 +120,11 @@ final class LocalChangeEvents implements AutoCloseable {
 
     Path file() {
         return file;
+    }
+
+    /** Hands every event written from now on to {@code listener} too. */
+    void listen(java.util.function.Consumer<io.participants.api.changes.ChangeEvent> listener) {
+        listeners.add(listener);
     }
 
     /** Reads what the stream holds now and writes its events: what each poll does, for tests to call in step. */

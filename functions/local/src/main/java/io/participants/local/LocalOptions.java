@@ -38,7 +38,11 @@ public record LocalOptions(
         SlackApp slackApp,
         Sam sam,
         boolean follow,
-        Microsoft microsoft, boolean seedEvents) {
+        Microsoft microsoft, boolean seedEvents,
+        Duration autoSyncInterval) {
+
+    /** How long after an automatic sync a participant is due again, unless {@code --auto-sync-interval} says. */
+    public static final Duration DEFAULT_AUTO_SYNC_INTERVAL = Duration.ofHours(24);
 
     /** What to do. */
     public enum Command { SERVE, TOKEN, SLACK_APP, MICROSOFT_APP, EVENTS, SEED_EVENTS, HELP }
@@ -133,6 +137,9 @@ public record LocalOptions(
               --port N                HTTP port (default: $PORT or 8080; 0 picks a free one)
               --data-dir DIR          where the signing key, DynamoDB data, avatars (s3/) and secrets (secrets/)
                                       live (default: ./.local-data)
+              --auto-sync-interval D  how long after an automatic avatar sync a participant with auto-sync is
+                                      synced again, e.g. 10s to try it (default: 24h); the sweep and the
+                                      worker run in-process (docs/avatars.md)
               --in-memory             keep DynamoDB data, avatars and secrets in memory only
                                       (the signing key is still kept in DIR, and the change events in
                                       DIR/events.jsonl, started empty)
@@ -268,6 +275,7 @@ public record LocalOptions(
         URI microsoftLoginBase = URI.create(MICROSOFT_LOGIN_BASE);
         URI microsoftGraphBase = URI.create(MICROSOFT_GRAPH_BASE);
         String directoryTenant = null;
+        Duration autoSyncInterval = DEFAULT_AUTO_SYNC_INTERVAL;
         while (!rest.isEmpty()) {
             String option = rest.removeFirst();
             switch (option) {
@@ -305,6 +313,7 @@ public record LocalOptions(
                 case "--microsoft-login-base" -> microsoftLoginBase = httpUrl(option, value(option, rest));
                 case "--microsoft-graph-base" -> microsoftGraphBase = httpUrl(option, value(option, rest));
                 case "--directory-tenant" -> directoryTenant = matching(option, value(option, rest), HOST);
+                case "--auto-sync-interval" -> autoSyncInterval = interval(option, value(option, rest));
                 case "-h", "--help" -> command = Command.HELP;
                 default -> throw new IllegalArgumentException("Unknown option: " + option);
             }
@@ -345,7 +354,32 @@ public record LocalOptions(
                 new Providers(telegramApiBase, gravatarBase),
                 new SlackApp(clientId, clientSecret, clientSecretFile),
                 new Sam(samEnvJson == null ? null : samEnvJson.toAbsolutePath().normalize(), samHost, servicesBind),
-                follow, new Microsoft(microsoftLoginBase, microsoftGraphBase, directoryTenant), seedEvents);
+                follow, new Microsoft(microsoftLoginBase, microsoftGraphBase, directoryTenant), seedEvents,
+                autoSyncInterval);
+    }
+
+    /** {@code 10s}, {@code 5m}, {@code 2h} or an ISO-8601 duration ({@code PT10S}); at least a second. */
+    static Duration interval(String option, String text) {
+        Duration parsed;
+        try {
+            java.util.regex.Matcher short_ = java.util.regex.Pattern.compile("([1-9][0-9]{0,6})([smh])").matcher(text);
+            if (short_.matches()) {
+                long n = Long.parseLong(short_.group(1));
+                parsed = switch (short_.group(2)) {
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            } else {
+                parsed = Duration.parse(text);
+            }
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(option + " takes a duration such as 10s, 5m, 2h or PT10S");
+        }
+        if (parsed.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException(option + " must be at least 1s");
+        }
+        return parsed;
     }
 
     /**

@@ -34,6 +34,21 @@ class LocalOptionsTest {
     }
 
     @Test
+    void theAutoSyncIntervalTakesShortOrIsoDurationsOfASecondOrMore() {
+        assertThat(LocalOptions.parse(new String[0], Map.of()).autoSyncInterval()).isEqualTo(Duration.ofHours(24));
+        assertThat(LocalOptions.parse(new String[] {"--auto-sync-interval", "10s"}, Map.of()).autoSyncInterval())
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(LocalOptions.parse(new String[] {"--auto-sync-interval", "5m"}, Map.of()).autoSyncInterval())
+                .isEqualTo(Duration.ofMinutes(5));
+        assertThat(LocalOptions.parse(new String[] {"--auto-sync-interval", "PT2H"}, Map.of()).autoSyncInterval())
+                .isEqualTo(Duration.ofHours(2));
+        for (String bad : new String[] {"0s", "PT0.5S", "ten", "-5s", "10"}) {
+            assertThatThrownBy(() -> LocalOptions.parse(new String[] {"--auto-sync-interval", bad}, Map.of()))
+                    .as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--auto-sync-interval");
+        }
+    }
+
+    @Test
     void thePortComesFromTheEnvironmentUnlessGiven() {
         assertThat(LocalOptions.parse(new String[] {"serve"}, Map.of("PORT", "9090")).port()).isEqualTo(9090);
         assertThat(LocalOptions.parse(new String[] {"serve", "--port", "0"}, Map.of("PORT", "9090")).port()).isZero();

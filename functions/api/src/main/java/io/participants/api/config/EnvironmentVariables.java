@@ -28,6 +28,11 @@ public final class EnvironmentVariables {
      */
     public static final String EVENT_BUS_NAME = "PARTICIPANTS_EVENT_BUS_NAME";
 
+    /** Auto-sync's queue (the sweep sends to it, the worker delays its messages); its endpoint as for the bus. */
+    public static final String AVATAR_SYNC_QUEUE_URL = "PARTICIPANTS_AVATAR_SYNC_QUEUE_URL";
+    /** How long after an automatic sync the participant is due again: an ISO-8601 duration, {@code PT24H} unset. */
+    public static final String AVATAR_SYNC_INTERVAL = "PARTICIPANTS_AVATAR_SYNC_INTERVAL";
+
     /**
      * What {@code sam local invoke --env-vars} sets to run a function against local mode: every variable whose
      * deployed value is a CloudFormation reference (the table, the bucket, the API's URL) or an AWS endpoint, and the

@@ -104,6 +104,10 @@ public final class ItemChanges {
                 && !Objects.equals(item.text("avatarFileId"), before.text("avatarFileId"))) {
             // a PATCH can only clear an avatar: a new file id is a sync or an operator's upload
             kind = "UPLOADED".equals(item.text("avatarSource")) ? "avatar_uploaded" : "avatar_synced";
+            if ("avatar_synced".equals(kind)) {
+                // auto-sync's worker, or a caller's avatar:syncFromChannel
+                facts.put("automatic", item.flag("avatarSyncAutomatic"));
+            }
         } else {
             kind = "updated";
             Map<String, Object> old = participantData(before, id);

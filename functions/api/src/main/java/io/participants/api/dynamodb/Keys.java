@@ -21,6 +21,8 @@ final class Keys {
     static final String MEMBER = "CP#";
     static final String OAUTH_STATE = "OAUTH#";
     static final String IDEMPOTENCY = "IDEMPOTENCY#";
+    /** A participant's auto-sync schedule: its next due time and the lease of the sync running now. */
+    static final String AVATAR_SYNC = "AVATARSYNC#";
 
     private Keys() {
     }
@@ -35,6 +37,10 @@ final class Keys {
 
     static String participant(UUID id) {
         return PARTICIPANT + id;
+    }
+
+    static String avatarSync(UUID participantId) {
+        return AVATAR_SYNC + participantId;
     }
 
     static String config(UUID id) {

@@ -71,6 +71,8 @@ public final class ParticipantItem {
     private String avatarSourceAddress;
     private Long avatarSyncedAt;
     private String avatarHash;
+    /** True when an automatic sync set the avatar; absent otherwise. */
+    private Boolean avatarSyncAutomatic;
     private Boolean avatarAutoSyncEnabled;
     private String avatarAutoSyncConfigId;
     private String avatarAutoSyncAddress;
@@ -107,6 +109,8 @@ public final class ParticipantItem {
                     .setter((p, v) -> p.avatarSyncedAt = v))
             .addAttribute(String.class, a -> a.name("avatarHash").getter(p -> p.avatarHash)
                     .setter((p, v) -> p.avatarHash = v))
+            .addAttribute(Boolean.class, a -> a.name("avatarSyncAutomatic").getter(p -> p.avatarSyncAutomatic)
+                    .setter((p, v) -> p.avatarSyncAutomatic = v))
             // the auto-sync setting: absent until set; a config and address only when it names a channel
             .addAttribute(Boolean.class, a -> a.name("avatarAutoSyncEnabled").getter(p -> p.avatarAutoSyncEnabled)
                     .setter((p, v) -> p.avatarAutoSyncEnabled = v))
@@ -148,6 +152,7 @@ public final class ParticipantItem {
             item.avatarSourceAddress = avatar.sourceAddress();
             item.avatarSyncedAt = avatar.syncedAt();
             item.avatarHash = avatar.hash();
+            item.avatarSyncAutomatic = avatar.automatic() ? Boolean.TRUE : null;
         }
         AvatarAutoSync autoSync = p.avatarAutoSync();
         if (autoSync != null) {
@@ -174,7 +179,7 @@ public final class ParticipantItem {
                 agentIds == null ? new TreeSet<>() : new TreeSet<>(agentIds), disabledAt,
                 avatarFileId == null ? null : new Avatar(avatarFileId, sourceOf(avatarSource),
                         avatarSourceConfigId == null ? null : UUID.fromString(avatarSourceConfigId),
-                        avatarSourceAddress, avatarSyncedAt, avatarHash),
+                        avatarSourceAddress, avatarSyncedAt, avatarHash, Boolean.TRUE.equals(avatarSyncAutomatic)),
                 avatarAutoSyncEnabled == null ? null : new AvatarAutoSync(avatarAutoSyncEnabled,
                         avatarAutoSyncConfigId == null ? null : UUID.fromString(avatarAutoSyncConfigId),
                         avatarAutoSyncAddress),

@@ -26,6 +26,11 @@ public final class ParticipantsTable {
     public static final String GSI1 = "GSI1";
     /** Order index: a conversation's participants in the order they were added. */
     public static final String GSI2 = "GSI2";
+    /**
+     * Due index: auto-sync schedule items by provider and next due time, which the sweep queries (never a scan). The
+     * one index whose partition spans tenants: only the sweep reads it, and it only learns whom to sync.
+     */
+    public static final String GSI3 = "GSI3";
 
     private ParticipantsTable() {
     }
@@ -45,17 +50,23 @@ public final class ParticipantsTable {
                 .attributeDefinitions(
                         AttributeDefinition.builder().attributeName(PK).attributeType(ScalarAttributeType.S).build(),
                         AttributeDefinition.builder().attributeName(SK).attributeType(ScalarAttributeType.S).build(),
-                        string(GSI1 + "PK"), string(GSI1 + "SK"), string(GSI2 + "PK"), string(GSI2 + "SK"))
+                        string(GSI1 + "PK"), string(GSI1 + "SK"), string(GSI2 + "PK"), string(GSI2 + "SK"),
+                        string(GSI3 + "PK"), string(GSI3 + "SK"))
                 .keySchema(
                         KeySchemaElement.builder().attributeName(PK).keyType(KeyType.HASH).build(),
                         KeySchemaElement.builder().attributeName(SK).keyType(KeyType.RANGE).build())
-                .globalSecondaryIndexes(index(GSI1), index(GSI2))
+                .globalSecondaryIndexes(index(GSI1), index(GSI2), index(GSI3))
                 .streamSpecification(STREAM)
                 .build();
     }
 
     private static AttributeDefinition string(String name) {
         return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    /** The due index as an existing table (local mode's, from before auto-sync) gets it added. */
+    public static GlobalSecondaryIndex dueIndex() {
+        return index(GSI3);
     }
 
     /** Indexes are sparse (only items with both keys appear) and project every attribute. */

@@ -199,6 +199,11 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
             // the stack's bus by name; an entry without one would go to the account's default bus
             r.entries().stream().map(e -> e.eventBusName() == null ? "bus:default" : "bus").distinct()
                     .forEach(bus -> out.add(new Needed("events:PutEvents", bus)));
+        } else if (request instanceof software.amazon.awssdk.services.sqs.model.SendMessageBatchRequest r) {
+            // a batch is authorized as SendMessage
+            out.add(new Needed("sqs:SendMessage", queue(r.queueUrl())));
+        } else if (request instanceof software.amazon.awssdk.services.sqs.model.ChangeMessageVisibilityRequest r) {
+            out.add(new Needed("sqs:ChangeMessageVisibility", queue(r.queueUrl())));
         } else {
             out.add(new Needed(iamPrefix(service) + ":" + operation, "unmapped"));
         }
@@ -225,6 +230,11 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
 
     private static String object(String key) {
         return key != null && key.startsWith("avatars/") ? "bucket/avatars/*" : "bucket/" + key;
+    }
+
+    /** Auto-sync's queue, whatever its URL in the test. */
+    private static String queue(String url) {
+        return url != null && url.endsWith("/avatar-syncs") ? "queue:avatar-syncs" : "queue:" + url;
     }
 
     private static String secret(String name) {

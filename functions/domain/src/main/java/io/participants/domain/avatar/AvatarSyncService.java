@@ -84,7 +84,7 @@ public final class AvatarSyncService {
                 .findFirst()
                 .orElseThrow(() -> new RefusedException("channel-not-found",
                         "The participant has no channel " + address + " on integration config " + configId));
-        return syncFrom(tenant, participant, channel);
+        return syncFrom(tenant, participant, channel, false);
     }
 
     /**
@@ -97,12 +97,27 @@ public final class AvatarSyncService {
      *         channel fits the setting
      */
     public java.util.Optional<Participant> syncAutomatically(TenantId tenant, UUID participantId) {
-        Participant participant = participants.find(tenant, participantId).orElse(null);
-        if (participant == null || !mayReplaceAutomatically(participant)) {
+        return participants.find(tenant, participantId).flatMap(this::syncAutomatically);
+    }
+
+    /** As {@link #syncAutomatically(TenantId, UUID)}, for a participant the worker has just read. */
+    public java.util.Optional<Participant> syncAutomatically(Participant participant) {
+        if (!mayReplaceAutomatically(participant)) {
             return java.util.Optional.empty();
         }
-        return participant.avatarAutoSync().channelOf(participant, c -> sources.containsKey(c.provider()))
-                .map(channel -> syncFrom(tenant, participant, channel));
+        return followedChannel(participant)
+                .map(channel -> syncFrom(participant.tenant(), participant, channel, true));
+    }
+
+    /**
+     * The channel {@code participant}'s auto-sync follows, among those whose provider has an avatar source here; empty
+     * when auto-sync is off or no channel fits. The auto-sync worker paces its provider by it.
+     */
+    public java.util.Optional<Channel> followedChannel(Participant participant) {
+        if (participant.avatarAutoSync() == null) {
+            return java.util.Optional.empty();
+        }
+        return participant.avatarAutoSync().channelOf(participant, c -> sources.containsKey(c.provider()));
     }
 
     /**
@@ -114,7 +129,7 @@ public final class AvatarSyncService {
                 && (participant.avatar() == null || participant.avatar().replaceableByAutomaticSync());
     }
 
-    private Participant syncFrom(TenantId tenant, Participant participant, Channel channel) {
+    private Participant syncFrom(TenantId tenant, Participant participant, Channel channel, boolean automatic) {
         UUID configId = channel.integrationConfigId();
         AvatarSource source = sources.get(channel.provider());
         if (source == null) {
@@ -155,7 +170,7 @@ public final class AvatarSyncService {
         }
         try {
             return replacement.replace(participant, image, (fileId, now) -> new Avatar(fileId,
-                    Avatar.Source.CHANNEL_SYNC, configId, channel.address(), now, hash));
+                    Avatar.Source.CHANNEL_SYNC, configId, channel.address(), now, hash, automatic));
         } catch (ConcurrentModificationException e) {
             throw new ConflictException("concurrent-modification",
                     "The participant changed while its avatar was synced; retry");

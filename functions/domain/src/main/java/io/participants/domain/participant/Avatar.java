@@ -4,14 +4,21 @@ import java.util.UUID;
 
 /**
  * A participant's stored avatar: its file id and where it came from: how it was set, from which channel (config and
- * address) and when, and the provider's fingerprint of the image (an unchanged fingerprint means no new upload).
+ * address) and when, the provider's fingerprint of the image (an unchanged fingerprint means no new upload), and
+ * whether an automatic sync (auto-sync) rather than a caller set it.
  */
 public record Avatar(String fileId, Source source, UUID sourceConfigId, String sourceAddress, Long syncedAt,
-                     String hash) {
+                     String hash, boolean automatic) {
+
+    /** An avatar a caller set (a manual sync or an upload). */
+    public Avatar(String fileId, Source source, UUID sourceConfigId, String sourceAddress, Long syncedAt,
+                  String hash) {
+        this(fileId, source, sourceConfigId, sourceAddress, syncedAt, hash, false);
+    }
 
     /** How an avatar was set. */
     public enum Source {
-        /** Pulled from a channel's provider, by {@code avatar:syncFromChannel} or (later) by auto-sync. */
+        /** Pulled from a channel's provider, by {@code avatar:syncFromChannel} or by auto-sync ({@code automatic}). */
         CHANNEL_SYNC,
         /** Sent by an operator with {@code PUT .../avatar}; it has no channel and no provider fingerprint. */
         UPLOADED
