@@ -1,0 +1,24 @@
+package io.participants.domain.activation;
+
+import io.participants.domain.common.TenantId;
+
+/**
+ * Where the inbound route is published: {@code {base}{tenantId}/{webhookKey}}, base ending in a slash (such as
+ * {@code https://api.example.com/v1/webhooks/}). The tenant in the path keeps every read in its tenant's partition.
+ */
+public record WebhookUrls(String base) {
+
+    public static final String KEY_PLACEHOLDER = "{webhookKey}";
+
+    public WebhookUrls {
+        base = base.endsWith("/") ? base : base + "/";
+    }
+
+    public String template(TenantId tenant) {
+        return base + tenant.value() + "/" + KEY_PLACEHOLDER;
+    }
+
+    public String url(TenantId tenant, WebhookKey key) {
+        return base + tenant.value() + "/" + key.value();
+    }
+}
