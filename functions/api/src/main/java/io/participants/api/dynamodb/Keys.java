@@ -21,6 +21,8 @@ final class Keys {
     static final String MEMBER = "CP#";
     static final String OAUTH_STATE = "OAUTH#";
     static final String IDEMPOTENCY = "IDEMPOTENCY#";
+    static final String WEBHOOK = "WEBHOOK#";
+    static final String MESSAGE = "MESSAGE#";
 
     private Keys() {
     }
@@ -59,6 +61,22 @@ final class Keys {
             byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
             return IDEMPOTENCY + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** A config webhook's key item, found by the key's public prefix. */
+    static String webhook(String keyPrefix) {
+        return WEBHOOK + keyPrefix;
+    }
+
+    /** A received message's record: the provider's message id is hashed, so no sender-chosen text is a key. */
+    static String message(UUID configId, String messageId) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(messageId.getBytes(StandardCharsets.UTF_8));
+            return MESSAGE + configId + "#" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
