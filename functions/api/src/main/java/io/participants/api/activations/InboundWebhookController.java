@@ -53,10 +53,11 @@ final class InboundWebhookController {
         this.clock = clock;
     }
 
-    /** Slack's {@code url_verification} answer. */
+    /** The answer to a provider: the challenge of Slack's {@code url_verification}, or nothing to say. */
     @Serdeable
-    @Schema(name = "WebhookChallenge")
-    record ChallengeResponse(String challenge) {
+    @Schema(name = "WebhookAnswer")
+    record ChallengeResponse(@Schema(nullable = true, description = "Slack's url_verification challenge, echoed")
+                             String challenge) {
     }
 
     @Post(uri = "/v1/webhooks/{tenantId}/{webhookKey}",
@@ -90,6 +91,6 @@ final class InboundWebhookController {
         if (event instanceof InboundEvent.Challenge challenge) {
             return HttpResponse.ok(new ChallengeResponse(challenge.challenge()));
         }
-        return HttpResponse.ok();
+        return HttpResponse.ok(new ChallengeResponse(null));
     }
 }

@@ -213,9 +213,11 @@ public final class ActivationService {
             return new InboundEvent.Ignored("no participant holds the sender's channel");
         }
         long now = clock.millis();
-        store.touchChannel(tenant, channel, now);
-        store.record(new ReceivedMessage(tenant, webhook.integrationConfigId(), webhook.provider(), held,
-                holder.get().id(), List.copyOf(holder.get().agentIds()), message.messageId(), now));
+        // a redelivery is the same message: it neither publishes again nor moves the channel's last message time
+        if (store.record(new ReceivedMessage(tenant, webhook.integrationConfigId(), webhook.provider(), held,
+                holder.get().id(), List.copyOf(holder.get().agentIds()), message.messageId(), now))) {
+            store.touchChannel(tenant, channel, now);
+        }
         return event;
     }
 

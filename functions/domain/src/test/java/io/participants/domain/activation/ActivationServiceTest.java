@@ -131,6 +131,7 @@ class ActivationServiceTest {
                 List.of(channel(slack, "U0123ABCD")), List.of("agent-a")));
 
         service.receive(ACME, key, request("Ev1 u0123abcd"));
+        long first = clock.millis();
         clock.advance(1000);
         service.receive(ACME, key, request("Ev1 U0123ABCD"));
 
@@ -141,7 +142,8 @@ class ActivationServiceTest {
         });
         ParticipantHealth health = service.health(ada, participants.health(ACME, List.of(ada)).get(ada.id()),
                 service.state(ACME, List.of(ada)));
-        assertThat(health.channels().get(0).lastMessageAt()).isEqualTo(clock.millis());
+        // the redelivery does not move it
+        assertThat(health.channels().get(0).lastMessageAt()).isEqualTo(first);
     }
 
     @Test
