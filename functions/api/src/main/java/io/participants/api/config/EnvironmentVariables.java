@@ -18,6 +18,8 @@ public final class EnvironmentVariables {
     public static final String AVATARS_TAG_UPLOADS = "PARTICIPANTS_AVATARS_TAG_UPLOADS";
     public static final String SECRETS_PREFIX = "PARTICIPANTS_SECRETS_PREFIX";
     public static final String OAUTH_REDIRECT_URI = "PARTICIPANTS_OAUTH_REDIRECT_URI";
+    /** Where the inbound webhook route is published ({@code {api}/v1/webhooks/}), for activations' URLs. */
+    public static final String WEBHOOKS_BASE_URL = "PARTICIPANTS_WEBHOOKS_BASE_URL";
     /** An endpoint to use instead of the AWS service's own; empty (the deployed value) means AWS's. */
     public static final String DYNAMODB_ENDPOINT = "PARTICIPANTS_DYNAMODB_ENDPOINT";
     public static final String S3_ENDPOINT = "PARTICIPANTS_S3_ENDPOINT";

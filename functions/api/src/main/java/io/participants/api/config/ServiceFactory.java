@@ -306,8 +306,9 @@ public final class ServiceFactory {
     }
 
     /**
-     * Where inbound webhooks are published: {@code participants.webhooks.base-url}, else the API's own address as
-     * the OAuth callback's URL gives it ({@code /v1/oauth/slack/callback} becomes {@code /v1/webhooks/}).
+     * Where inbound webhooks are published: {@code participants.webhooks.base-url} (the stack sets it), else the
+     * API's own address as the OAuth callback's URL gives it ({@code /v1/oauth/slack/callback} becomes
+     * {@code /v1/webhooks/}), as in local mode and tests.
      */
     @Singleton
     WebhookAddress webhookAddress(@Value("${participants.webhooks.base-url:}") String baseUrl,

@@ -40,6 +40,8 @@ public final class PrimingRequests {
     /** The identifier of the contact participant of the canned conversation. */
     public static final String CONTACT_KEY = "emailaddress";
     public static final String CONTACT_VALUE = "priming@example.invalid";
+    /** A well-formed webhook key no webhook has: the inbound route looks it up, then refuses it. */
+    public static final String WEBHOOK_KEY = "whk_5a5a5a5a5a5a_snapStartPrimingWebhookKeyOfNoWebhook000000";
     /** The file of the canned participant's avatar. */
     public static final String AVATAR_FILE = "00000000-0000-4000-8000-0000000f0001";
     /** The OAuth state key of the canned secret, which signs the callback's state. */
@@ -84,9 +86,12 @@ public final class PrimingRequests {
                 parameters = Map.of("integrationConfigId", CONFIG, "address", SLACK_USER);
             }
             case "disable-participant", "enable-participant", "authorize-integration-config",
-                 "disconnect-integration-config", "bind-participant" -> {
+                 "disconnect-integration-config", "bind-participant", "generate-integration-config-webhook-url",
+                 "rotate-integration-config-webhook" -> {
                 // no body
             }
+            // Slack's URL check under a key no webhook has: its lookup finds none, so it is refused (401)
+            case "receive-webhook" -> body = "{\"type\":\"url_verification\",\"challenge\":\"snapstart-priming\"}";
             case "microsoft-oauth-callback" -> {
                 // a forged state: refused by its signature before any store is read or written or Microsoft called
                 query = "code=priming&state=v1.priming.priming";
@@ -156,6 +161,7 @@ public final class PrimingRequests {
             case "conversationId" -> CONVERSATION;
             case "participantId" -> PARTICIPANT;
             case "integrationConfigId" -> CONFIG;
+            case "webhookKey" -> WEBHOOK_KEY;
             default -> UUID.randomUUID().toString();
         };
     }
