@@ -75,6 +75,8 @@ class HostileRequestsFuzzTest {
     static void seedTheWorld() {
         stubs = new AvatarStubs();
         stubs.storeAppSecrets();
+        stubs.storeSecret("participants/slack/app", "{\"clientId\":\"c\",\"clientSecret\":\"s\",\"signingKey\":\""
+                + FuzzWorld.SLACK_SIGNING_SECRET + "\"}");
         writes = new WriteRecorder();
         api = ApiHarness.start(Map.of(
                         "participants.s3.endpoint", LocalS3.endpoint().toString(),
