@@ -107,6 +107,9 @@ class FunctionsTest {
             if (permissions.oauthFlow()) {
                 expected.put("PARTICIPANTS_OAUTH_REDIRECT_URI", "${" + api + ".ApiEndpoint}/v1/oauth/slack/callback");
             }
+            if (Functions.showsWebhooks(deployable)) {
+                expected.put("PARTICIPANTS_WEBHOOKS_BASE_URL", "${" + api + ".ApiEndpoint}/v1/webhooks/");
+            }
             assertThat(environment(deployable)).as(deployable).isEqualTo(expected);
         });
     }
@@ -131,7 +134,7 @@ class FunctionsTest {
         assertThat(withRedirect).containsExactlyInAnyOrder("integration-config-connection", "slack-oauth-callback",
                 "microsoft-oauth-callback");
         assertThat(withSecrets).containsExactlyInAnyOrder("integration-config-connection", "slack-oauth-callback",
-                "microsoft-oauth-callback", "sync-participant-avatar");
+                "microsoft-oauth-callback", "sync-participant-avatar", "receive-webhook");
         assertThat(withBucket).containsExactlyInAnyOrder("update-participant", "delete-participant",
                 "sync-participant-avatar", "get-participant-avatar", "upload-participant-avatar",
                 "delete-participant-avatar", "add-conversation-participant",

@@ -36,7 +36,8 @@ public final class EnvironmentVariables {
      * settings local mode chooses. SAM overrides only variables the template declares, so the stack declares each.
      */
     public static final List<String> LOCAL_OVERRIDES = List.of(TABLE_NAME, AVATARS_BUCKET, AVATARS_TAG_UPLOADS,
-            SECRETS_PREFIX, OAUTH_REDIRECT_URI, DYNAMODB_ENDPOINT, S3_ENDPOINT, SECRETS_ENDPOINT, EVENT_BUS_NAME);
+            SECRETS_PREFIX, OAUTH_REDIRECT_URI, WEBHOOKS_BASE_URL, DYNAMODB_ENDPOINT, S3_ENDPOINT, SECRETS_ENDPOINT,
+            EVENT_BUS_NAME);
 
     private EnvironmentVariables() {
     }

@@ -315,7 +315,7 @@ public final class ServiceFactory {
                                   @Value("${participants.oauth.redirect-uri:}") String redirectUri) {
         String base = !baseUrl.isBlank() ? baseUrl
                 : redirectUri.isBlank() ? "http://127.0.0.1:8080/v1/webhooks/"
-                : URI.create(redirectUri).resolve("../../webhooks/").toString();
+                : WebhookAddress.besideCallback(URI.create(redirectUri));
         return new WebhookAddress(new WebhookUrls(base));
     }
 
