@@ -118,8 +118,12 @@ final class WebhookMessageCommand {
                 .POST(HttpRequest.BodyPublishers.ofString(sample.body()));
         sample.headers().forEach(request::header);
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpClient.Builder client = HttpClient.newBuilder();
+            if (List.of("127.0.0.1", "localhost", "[::1]").contains(sample.url().getHost())) {
+                // local mode is on loopback: never through a proxy the JVM may be set to
+                client.proxy(HttpClient.Builder.NO_PROXY);
+            }
+            HttpResponse<String> response = client.build().send(request.build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() + " " + response.body();
         } catch (IOException e) {
             throw new IllegalStateException("Could not post to " + sample.url().getHost() + ": " + e.getMessage(), e);
