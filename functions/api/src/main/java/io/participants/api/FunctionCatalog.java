@@ -138,7 +138,7 @@ public final class FunctionCatalog {
                     Scope.INTEGRATIONS_ADMIN, CONFIG_CONNECTION),
             new Function("rotate-integration-config-webhook", "POST", CONFIG + ":rotateWebhook",
                     Scope.INTEGRATIONS_ADMIN, CONFIG_CONNECTION),
-            new Function(RECEIVE_WEBHOOK, "POST", "/v1/webhooks/{tenantId}/{webhookKey}", null),
+            new Function(RECEIVE_WEBHOOK, "POST", "/v1/webhooks/{tenantId}", null),
             new Function("slack-oauth-callback", "GET", "/v1/oauth/slack/callback", null),
             new Function("microsoft-oauth-callback", "GET", "/v1/oauth/microsoft/callback", null),
             new Function("create-conversation", "POST", CONVERSATIONS, Scope.CONVERSATIONS_WRITE),

@@ -71,7 +71,7 @@ class LocalActivationsWalkthroughIntegrationTest {
         // the full URL once, on the local address; the prefix afterwards
         JsonNode slackHook = send("POST", configs + "/" + slack + ":generateWebhookUrl", null, 200);
         String slackUrl = slackHook.get("webhookUrl").asText();
-        assertThat(slackUrl).startsWith("http://127.0.0.1:" + api.port() + "/v1/webhooks/acme/whk_");
+        assertThat(slackUrl).startsWith("http://127.0.0.1:" + api.port() + "/v1/webhooks/acme?key=whk_");
         JsonNode again = send("POST", configs + "/" + slack + ":generateWebhookUrl", null, 200);
         assertThat(again.get("webhookUrl").isNull()).isTrue();
         assertThat(again.get("webhookKeyPrefix").asText()).isEqualTo(slackHook.get("webhookKeyPrefix").asText());
@@ -88,7 +88,7 @@ class LocalActivationsWalkthroughIntegrationTest {
         JsonNode activations = send("GET", participant, null, 200).get("channelActivations");
         assertThat(activations).hasSize(2);
         assertThat(activations.get(0).get("webhookUrlTemplate").asText())
-                .isEqualTo("http://127.0.0.1:" + api.port() + "/v1/webhooks/acme/{webhookKey}");
+                .isEqualTo("http://127.0.0.1:" + api.port() + "/v1/webhooks/acme?key={webhookKey}");
         assertThat(activations).allSatisfy(a -> assertThat(a.get("agentId").asText()).isEqualTo("agent-1"));
 
         // signed samples from those channels answer 200 and set lastMessageAt; the same Slack event twice
@@ -110,7 +110,7 @@ class LocalActivationsWalkthroughIntegrationTest {
                 "--provider", "slack", "--from", "U0123ABCD", "--id", "Ev3", "--signing-secret", SIGNING_SECRET},
                 Clock.fixed(Instant.now().minusSeconds(301), ZoneOffset.UTC));
         assertThat(post(replayed)).isEqualTo(401);
-        String unknown = slackUrl.substring(0, slackUrl.lastIndexOf('/') + 1) + "whk_000000000000_" + "A".repeat(43);
+        String unknown = slackUrl.substring(0, slackUrl.indexOf("key=") + 4) + "whk_000000000000_" + "A".repeat(43);
         assertThat(WebhookMessageCommand.run(new String[] {"--url", unknown, "--provider", "slack", "--from",
                 "U0123ABCD", "--id", "Ev4", "--signing-secret", SIGNING_SECRET})).startsWith("401 ");
         String rotated = send("POST", configs + "/" + slack + ":rotateWebhook", null, 200).get("webhookUrl").asText();

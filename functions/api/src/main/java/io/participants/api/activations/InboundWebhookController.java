@@ -1,11 +1,13 @@
 package io.participants.api.activations;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.serde.annotation.Serdeable;
 import io.participants.api.FunctionCatalog;
 import io.participants.api.http.BodyLimit;
@@ -17,6 +19,7 @@ import io.participants.domain.activation.InboundRequest;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.common.UnauthenticatedException;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -28,10 +31,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * POST /v1/webhooks/{tenantId}/{webhookKey}: where providers deliver a channel's inbound messages (Slack's Events API,
- * Telegram's webhook, Twilio's messaging webhook). No JWT: the secret key in the URL and the provider's signature
- * authenticate the request; an unknown or rotated-away key, a bad signature or a stale timestamp answers 401 and
- * records nothing. The body is read raw (signatures cover its bytes), capped, and never logged or kept.
+ * POST /v1/webhooks/{tenantId}?key={webhookKey}: where providers deliver a channel's inbound messages (Slack's
+ * Events API, Telegram's webhook, Twilio's messaging webhook). No JWT: the secret key in the URL and the provider's
+ * signature authenticate the request; an unknown or rotated-away key, a bad signature or a stale timestamp answers
+ * 401 and records nothing. The key is a query parameter so that no logged path (API Gateway's access log) and no
+ * problem's {@code instance} holds it. The body is read raw (signatures cover its bytes), capped, and never logged
+ * or kept.
  */
 @Controller
 @Requires(property = FunctionCatalog.FUNCTION_PROPERTY, value = FunctionCatalog.RECEIVE_WEBHOOK,
@@ -60,7 +65,7 @@ final class InboundWebhookController {
                              String challenge) {
     }
 
-    @Post(uri = "/v1/webhooks/{tenantId}/{webhookKey}",
+    @Post(uri = "/v1/webhooks/{tenantId}{?key}",
             consumes = {MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED},
             produces = MediaType.APPLICATION_JSON)
     @BodyLimit(MAX_BODY_BYTES)
@@ -72,7 +77,9 @@ final class InboundWebhookController {
             + " something ignored, or Slack's url_verification answered with its challenge",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ChallengeResponse.class)))
-    HttpResponse<ChallengeResponse> receive(HttpRequest<?> request, String tenantId, String webhookKey) {
+    HttpResponse<ChallengeResponse> receive(HttpRequest<?> request, String tenantId,
+                                            @QueryValue @Nullable
+                                            @Parameter(description = "The webhook's secret key") String key) {
         if (!TenantId.isValid(tenantId)) {
             throw new UnauthenticatedException("The webhook key is unknown, rotated away or its signature does not"
                     + " check out");
@@ -85,8 +92,8 @@ final class InboundWebhookController {
         });
         byte[] body = JsonBodyFilter.rawBody(request);
         String query = request.getUri().getRawQuery();
-        String url = address.urls().base() + tenantId + "/" + webhookKey + (query == null ? "" : "?" + query);
-        InboundEvent event = activations.receive(new TenantId(tenantId), webhookKey,
+        String url = address.urls().base() + tenantId + (query == null ? "" : "?" + query);
+        InboundEvent event = activations.receive(new TenantId(tenantId), key,
                 new InboundRequest(url, headers, body, clock.millis()));
         if (event instanceof InboundEvent.Challenge challenge) {
             return HttpResponse.ok(new ChallengeResponse(challenge.challenge()));

@@ -91,7 +91,11 @@ public final class PrimingRequests {
                 // no body
             }
             // Slack's URL check under a key no webhook has: its lookup finds none, so it is refused (401)
-            case "receive-webhook" -> body = "{\"type\":\"url_verification\",\"challenge\":\"snapstart-priming\"}";
+            case "receive-webhook" -> {
+                body = "{\"type\":\"url_verification\",\"challenge\":\"snapstart-priming\"}";
+                query = "key=" + WEBHOOK_KEY;
+                parameters = Map.of("key", WEBHOOK_KEY);
+            }
             case "microsoft-oauth-callback" -> {
                 // a forged state: refused by its signature before any store is read or written or Microsoft called
                 query = "code=priming&state=v1.priming.priming";
@@ -161,7 +165,6 @@ public final class PrimingRequests {
             case "conversationId" -> CONVERSATION;
             case "participantId" -> PARTICIPANT;
             case "integrationConfigId" -> CONFIG;
-            case "webhookKey" -> WEBHOOK_KEY;
             default -> UUID.randomUUID().toString();
         };
     }

@@ -120,7 +120,8 @@ class ChangeEventFilesIntegrationTest {
             String message = "{\"type\":\"event_callback\",\"event_id\":\"Ev0FILES001\",\"event\":{\"type\":"
                     + "\"message\",\"user\":\"U0123ABCD\",\"text\":\"hello\"}}";
             String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-            write(changes, api.request("POST", URI.create(hook).getPath()).anonymous().body(message)
+            write(changes, api.request("POST", URI.create(hook).getPath()).anonymous()
+                    .query("key", hook.substring(hook.indexOf("key=") + 4)).body(message)
                     .header("X-Slack-Request-Timestamp", timestamp)
                     .header("X-Slack-Signature", io.participants.api.slack.SlackEventsVerifier.sign(
                             "files-signing-secret", timestamp, message.getBytes(StandardCharsets.UTF_8))).send());

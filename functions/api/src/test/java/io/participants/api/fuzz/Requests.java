@@ -158,6 +158,7 @@ final class Requests {
         }
         if (function.name().equals(WEBHOOK)) {
             // a signed Slack message to the world's webhook, from a user nobody holds: it would be verified
+            request.query.put("key", world.slackWebhookKey());
             request.body = SLACK_MESSAGE;
             request.headers.put("content-type", "application/json");
             signSlack(request, System.currentTimeMillis() / 1000, FuzzWorld.SLACK_SIGNING_SECRET);
@@ -181,7 +182,6 @@ final class Requests {
             case "conversationParticipantId" -> world.member();
             case "identifierKey" -> FuzzWorld.MEMBER_KEY;
             case "identifierValue" -> FuzzWorld.MEMBER_VALUE;
-            case "webhookKey" -> world.slackWebhookKey();
             default -> throw new IllegalArgumentException(function.name() + ": unknown path variable " + variable);
         };
     }
@@ -327,12 +327,6 @@ final class Requests {
                     .matches());
             case "identifierValue" -> Arbitraries.oneOf(hostile, Hostile.value())
                     .filter(v -> !Addresses.isEmail(v) || v.length() > 256);
-            // a key of the right shape that no webhook has (unknown, or rotated away), or no key at all
-            case "webhookKey" -> Arbitraries.oneOf(hostile, Arbitraries.strings().withChars("0123456789abcdef")
-                            .ofLength(12).map(id -> "whk_" + id + "_" + "A".repeat(43)),
-                            Arbitraries.just(world.slackWebhookKey().substring(0, 17) + "B".repeat(43)),
-                            Arbitraries.just(world.slackWebhookKey().toUpperCase(Locale.ROOT)))
-                    .filter(k -> !k.equals(world.slackWebhookKey()));
             default -> throw new IllegalArgumentException(variable);
         };
     }
@@ -565,8 +559,9 @@ final class Requests {
     }
 
     /**
-     * The inbound webhook's own refusals: no or a forged Slack signature, a timestamp outside the five-minute window
-     * or unreadable (each correctly signed), a body changed after signing.
+     * The inbound webhook's own refusals: no key, or one no webhook has (of the right shape: unknown, or rotated
+     * away); no or a forged Slack signature, a timestamp outside the five-minute window or unreadable (each
+     * correctly signed), a body changed after signing.
      */
     private Arbitrary<Mutation> webhook() {
         long now = System.currentTimeMillis() / 1000;
@@ -574,7 +569,16 @@ final class Requests {
         Arbitrary<Long> future = Arbitraries.longs().between(301, 10_000_000).map(d -> now + d);
         Arbitrary<String> otherSecret = Hostile.value().filter(s -> !s.isEmpty()
                 && !s.equals(FuzzWorld.SLACK_SIGNING_SECRET));
+        String key = world.slackWebhookKey();
+        Arbitrary<String> otherKey = Arbitraries.oneOf(Hostile.value(),
+                        Arbitraries.strings().withChars("0123456789abcdef").ofLength(12)
+                                .map(id -> "whk_" + id + "_" + "A".repeat(43)),
+                        Arbitraries.of(key.substring(0, 17) + "B".repeat(43), key.toUpperCase(Locale.ROOT),
+                                key + "," + key, key + "x", key.substring(0, key.length() - 1)))
+                .filter(k -> !k.equals(key));
         return Arbitraries.oneOf(
+                Arbitraries.just(Mutation.defect("no-key", r -> r.query.remove("key"))),
+                otherKey.map(k -> Mutation.defect("unknown-key", r -> r.query.put("key", k))),
                 Arbitraries.just(Mutation.defect("no-signature", r -> r.headers.remove("x-slack-signature"))),
                 Arbitraries.just(Mutation.defect("no-timestamp", r -> r.headers.remove("x-slack-request-timestamp"))),
                 otherSecret.map(secret -> Mutation.defect("forged-signature",

@@ -84,8 +84,9 @@ class ActivationServiceTest {
         GeneratedWebhook first = service.generate(ACME, slack.id());
         GeneratedWebhook again = service.generate(ACME, slack.id());
 
-        assertThat(first.webhookUrl()).startsWith("https://api.example.com/v1/webhooks/acme/" + first.webhookKeyPrefix());
-        assertThat(first.webhookUrlTemplate()).isEqualTo("https://api.example.com/v1/webhooks/acme/{webhookKey}");
+        assertThat(first.webhookUrl()).startsWith("https://api.example.com/v1/webhooks/acme?key="
+                + first.webhookKeyPrefix() + "_");
+        assertThat(first.webhookUrlTemplate()).isEqualTo("https://api.example.com/v1/webhooks/acme?key={webhookKey}");
         assertThat(first.secretToken()).isNull();
         assertThat(again.webhookUrl()).isNull();
         assertThat(again.webhookKeyPrefix()).isEqualTo(first.webhookKeyPrefix());
@@ -126,7 +127,7 @@ class ActivationServiceTest {
     @Test
     void aVerifiedMessageSetsLastMessageAtAndIsRecordedOncePerMessageId() {
         String url = service.generate(ACME, slack.id()).webhookUrl();
-        String key = url.substring(url.lastIndexOf('/') + 1);
+        String key = url.substring(url.indexOf("key=") + 4);
         Participant ada = participants.create(ACME, new NewParticipant(null, "Ada", null, null,
                 List.of(channel(slack, "U0123ABCD")), List.of("agent-a")));
 
@@ -149,14 +150,14 @@ class ActivationServiceTest {
     @Test
     void unknownRotatedAndOtherTenantsKeysAreRefusedBeforeAnythingIsRecorded() {
         String url = service.generate(ACME, slack.id()).webhookUrl();
-        String key = url.substring(url.lastIndexOf('/') + 1);
+        String key = url.substring(url.indexOf("key=") + 4);
         participants.create(ACME, new NewParticipant(null, "Ada", null, null, List.of(channel(slack, "U0123ABCD")),
                 List.of()));
         String rotated = service.rotate(ACME, slack.id()).webhookUrl();
 
         assertThatThrownBy(() -> service.receive(ACME, key, request("Ev1 U0123ABCD")))
                 .isInstanceOf(UnauthenticatedException.class);
-        String newKey = rotated.substring(rotated.lastIndexOf('/') + 1);
+        String newKey = rotated.substring(rotated.indexOf("key=") + 4);
         assertThatThrownBy(() -> service.receive(GLOBEX, newKey, request("Ev1 U0123ABCD")))
                 .isInstanceOf(UnauthenticatedException.class);
         assertThatThrownBy(() -> service.receive(ACME, "whk_000000000000_" + "A".repeat(43), request("Ev1 U0123ABCD")))
