@@ -18,6 +18,7 @@ import io.participants.domain.activation.InboundEvent;
 import io.participants.domain.activation.InboundRequest;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.common.UnauthenticatedException;
+import io.participants.domain.common.ValidationException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -90,7 +91,13 @@ final class InboundWebhookController {
                 headers.put(name, values.get(0));
             }
         });
-        byte[] body = JsonBodyFilter.rawBody(request);
+        byte[] body;
+        try {
+            body = JsonBodyFilter.rawBody(request);
+        } catch (IllegalArgumentException e) {
+            // the gateway's event says base64 and the body is not: no provider sent it
+            throw ValidationException.of("body", "is not valid base64");
+        }
         String query = request.getUri().getRawQuery();
         String url = address.urls().base() + tenantId + (query == null ? "" : "?" + query);
         InboundEvent event = activations.receive(new TenantId(tenantId), key,

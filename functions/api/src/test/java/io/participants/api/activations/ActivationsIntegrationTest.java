@@ -204,6 +204,22 @@ class ActivationsIntegrationTest {
     }
 
     @Test
+    void deletingAConfigRemovesItsWebhookKey() {
+        String sms = config("SMS");
+        String prefix = post(sms, ":generateWebhookUrl").field("webhookKeyPrefix");
+        var key = Map.of("PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("T#acme"),
+                "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("WEBHOOK#" + prefix));
+        assertThat(io.participants.api.testing.LocalDynamo.client().getItem(g -> g.tableName(api.table()).key(key)
+                .consistentRead(true)).hasItem()).isTrue();
+
+        assertThat(api.request("DELETE", "/v1/tenants/acme/integrations/configs/" + sms).send().status())
+                .isEqualTo(204);
+
+        assertThat(io.participants.api.testing.LocalDynamo.client().getItem(g -> g.tableName(api.table()).key(key)
+                .consistentRead(true)).hasItem()).isFalse();
+    }
+
+    @Test
     void aSignedTwilioSmsSetsLastMessageAtOnce() {
         String sms = config("SMS");
         stubs.storeSecret("participants/tenants/acme/integrations/" + sms + "/token",
