@@ -211,8 +211,16 @@ class FunctionsTest {
                 List.of("${" + secret("participants/microsoft/app") + "}")));
 
         Map<String, Statement> connection = policy("integration-config-connection");
+        // :generateWebhookUrl and :rotateWebhook read the webhook (BatchGetItem) and delete the rotated-away key
         assertThat(connection.get("Table")).isEqualTo(new Statement(Set.of("dynamodb:GetItem", "dynamodb:PutItem",
-                "dynamodb:UpdateItem"), List.of(table)));
+                "dynamodb:UpdateItem", "dynamodb:BatchGetItem", "dynamodb:DeleteItem"), List.of(table)));
+        Map<String, Statement> webhook = policy(FunctionCatalog.RECEIVE_WEBHOOK);
+        assertThat(webhook.get("Table")).isEqualTo(new Statement(Set.of("dynamodb:GetItem",
+                "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), List.of(table)));
+        assertThat(webhook.get("TokenSecrets").actions()).containsExactly("secretsmanager:GetSecretValue");
+        // the Slack app's signing secret only: no state key, no Microsoft app
+        assertThat(webhook.get("OAuthSecrets").resources()).hasSize(1);
+        assertThat(webhook).doesNotContainKey("Avatars");
         // :connect stores a Telegram bot token as the callback stores Slack's
         assertThat(connection.get("TokenSecrets")).isEqualTo(new Statement(Set.of("secretsmanager:GetSecretValue",
                 "secretsmanager:CreateSecret", "secretsmanager:TagResource", "secretsmanager:PutSecretValue",
