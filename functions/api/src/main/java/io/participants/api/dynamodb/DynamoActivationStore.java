@@ -113,15 +113,19 @@ public final class DynamoActivationStore implements ActivationStore {
         channels.forEach(c -> keys.add(Keys.key(partition, Keys.claim(c.integrationConfigId(), c.address()))));
         Map<UUID, ConfigWebhookSummary> webhooks = new HashMap<>();
         Map<ChannelKey, Long> lastMessages = new HashMap<>();
+        Map<UUID, io.participants.domain.integration.IntegrationConfig> configs = new HashMap<>();
         // BatchGetItem takes 100 keys: a participant has at most a few dozen channels, a page a few hundred
         for (int from = 0; from < keys.size(); from += 100) {
             for (Map<String, AttributeValue> item : BatchReads.all(client, tableName,
-                    keys.subList(from, Math.min(keys.size(), from + 100)), false)) {
+                    keys.subList(from, Math.min(keys.size(), from + 100)), true)) {
                 String sortKey = item.get(ParticipantsTable.SK).s();
-                if (sortKey.startsWith(Keys.CONFIG) && item.containsKey(WEBHOOK_KEY_PREFIX)) {
-                    webhooks.put(UUID.fromString(sortKey.substring(Keys.CONFIG.length())),
-                            new ConfigWebhookSummary(item.get(WEBHOOK_KEY_PREFIX).s(),
-                                    Long.parseLong(item.get(WEBHOOK_CREATED_AT).n())));
+                if (sortKey.startsWith(Keys.CONFIG)) {
+                    var config = IntegrationConfigItem.toDomain(item);
+                    configs.put(config.id(), config);
+                    if (item.containsKey(WEBHOOK_KEY_PREFIX)) {
+                        webhooks.put(config.id(), new ConfigWebhookSummary(item.get(WEBHOOK_KEY_PREFIX).s(),
+                                Long.parseLong(item.get(WEBHOOK_CREATED_AT).n())));
+                    }
                 } else if (sortKey.startsWith(Keys.CLAIM) && item.containsKey(LAST_MESSAGE_AT)) {
                     String rest = sortKey.substring(Keys.CLAIM.length());
                     int hash = rest.indexOf('#');
@@ -130,7 +134,7 @@ public final class DynamoActivationStore implements ActivationStore {
                 }
             }
         }
-        return new ActivationState(webhooks, lastMessages);
+        return new ActivationState(webhooks, lastMessages, configs);
     }
 
     /** One conditional write: never creates a claim (the channel may have been removed), never moves back. */

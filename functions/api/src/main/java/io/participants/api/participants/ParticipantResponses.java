@@ -20,8 +20,8 @@ import java.util.UUID;
 
 /**
  * The participant responses every controller sends: the body, with the health of its channels (their configs'
- * connection state read in one batch) and its channel activations (the configs' webhooks and the channels' last
- * messages, read in another), and its version as ETag.
+ * connection state) and its channel activations (the configs' webhooks and the channels' last messages), all
+ * read in one batch, and its version as ETag.
  */
 @Singleton
 final class ParticipantResponses {
@@ -37,17 +37,19 @@ final class ParticipantResponses {
     }
 
     MutableHttpResponse<ParticipantResponse> ok(TenantId tenant, Participant participant) {
-        return ok(tenant, participant, service.health(tenant, List.of(participant)));
+        return ok(tenant, participant, List.of());
     }
 
     /** As {@link #ok(TenantId, Participant)}, without reading again a config the request has read already. */
     MutableHttpResponse<ParticipantResponse> ok(TenantId tenant, Participant participant, IntegrationConfig read) {
-        return ok(tenant, participant, service.health(tenant, List.of(participant), List.of(read)));
+        return ok(tenant, participant, List.of(read));
     }
 
+    /** One read (configs, webhooks, claims) beside what the request read already; health reads nothing more. */
     private MutableHttpResponse<ParticipantResponse> ok(TenantId tenant, Participant participant,
-                                                        Map<UUID, ParticipantHealth> health) {
-        ActivationStore.ActivationState state = activations.state(tenant, List.of(participant));
+                                                        List<IntegrationConfig> read) {
+        ActivationStore.ActivationState state = activations.state(tenant, List.of(participant), read);
+        Map<UUID, ParticipantHealth> health = service.health(tenant, List.of(participant), known(read, state));
         return HttpResponse.ok(ParticipantResponse.from(participant,
                         activations.health(participant, health.get(participant.id()), state),
                         activations.activations(participant, state)))
@@ -55,15 +57,21 @@ final class ParticipantResponses {
     }
 
     /**
-     * A page with its participants' health and activations: the configs' connections in one read, their webhooks
-     * and channels' last messages in another.
+     * A page with its participants' health and activations: the configs (connections and webhooks) and the
+     * channels' last messages in one read.
      */
     ParticipantPage page(TenantId tenant, Page<Participant> page) {
-        Map<UUID, ParticipantHealth> health = service.health(tenant, page.results());
         ActivationStore.ActivationState state = activations.state(tenant, page.results());
+        Map<UUID, ParticipantHealth> health = service.health(tenant, page.results(), known(List.of(), state));
         return new ParticipantPage(page.results().stream().map(p -> ParticipantResponse.from(p,
                 activations.health(p, health.get(p.id()), state), activations.activations(p, state))).toList(),
                 page.nextPageToken());
+    }
+
+    private static List<IntegrationConfig> known(List<IntegrationConfig> read, ActivationStore.ActivationState state) {
+        List<IntegrationConfig> all = new java.util.ArrayList<>(read);
+        all.addAll(state.configs().values());
+        return all;
     }
 
     /** Worded as the service words a missing participant (ids lower-cased), so another tenant's path looks alike. */

@@ -114,8 +114,21 @@ public final class ActivationService {
 
     /** What the participants' activations and health need, in one read. */
     public ActivationStore.ActivationState state(TenantId tenant, Collection<Participant> shown) {
+        return state(tenant, shown, List.of());
+    }
+
+    /**
+     * As {@link #state(TenantId, Collection)}, reading again none of {@code alreadyRead} but those whose webhook is
+     * needed: the configs whose channels need a connection (for health) or are activated per config (for their
+     * webhook), and every channel's claim (for its last message time).
+     */
+    public ActivationStore.ActivationState state(TenantId tenant, Collection<Participant> shown,
+                                                 Collection<IntegrationConfig> alreadyRead) {
+        java.util.Set<UUID> read = new java.util.HashSet<>();
+        alreadyRead.forEach(c -> read.add(c.id()));
         List<UUID> perConfig = shown.stream().flatMap(p -> p.channels().stream())
-                .filter(c -> ActivationScope.of(c.provider()).orElse(null) == ActivationScope.PER_CONFIG)
+                .filter(c -> ActivationScope.of(c.provider()).orElse(null) == ActivationScope.PER_CONFIG
+                        || c.provider().needsConnection() && !read.contains(c.integrationConfigId()))
                 .map(Channel::integrationConfigId).distinct().toList();
         List<ChannelKey> keys = shown.stream().flatMap(p -> p.channels().stream()).map(Channel::key).distinct()
                 .toList();

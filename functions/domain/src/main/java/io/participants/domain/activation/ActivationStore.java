@@ -1,6 +1,7 @@
 package io.participants.domain.activation;
 
 import io.participants.domain.common.TenantId;
+import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.participant.ChannelKey;
 
 import java.util.Collection;
@@ -22,7 +23,10 @@ public interface ActivationStore {
      */
     boolean replace(ConfigWebhook next, String previousPrefix);
 
-    /** The configs' webhooks and their channels' last message times, in one read. */
+    /**
+     * The configs (with their webhooks) and the channels' last message times, in one read: what a participant's
+     * health and activations need, so that showing one costs one read beside the participant itself.
+     */
     ActivationState state(TenantId tenant, Collection<UUID> configIds, Collection<ChannelKey> channels);
 
     /**
@@ -34,14 +38,19 @@ public interface ActivationStore {
     /** Records a message once per provider message id. @return false when it was recorded before (a redelivery) */
     boolean record(ReceivedMessage message);
 
-    /** What {@link #state} read: each config's webhook key prefix and created time, and each channel's last message. */
-    record ActivationState(Map<UUID, ConfigWebhookSummary> webhooks, Map<ChannelKey, Long> lastMessages) {
+    /**
+     * What {@link #state} read: the configs that exist, each one's webhook key prefix and created time, and each
+     * channel's last message.
+     */
+    record ActivationState(Map<UUID, ConfigWebhookSummary> webhooks, Map<ChannelKey, Long> lastMessages,
+                           Map<UUID, IntegrationConfig> configs) {
 
-        public static final ActivationState NONE = new ActivationState(Map.of(), Map.of());
+        public static final ActivationState NONE = new ActivationState(Map.of(), Map.of(), Map.of());
 
         public ActivationState {
             webhooks = Map.copyOf(webhooks);
             lastMessages = Map.copyOf(lastMessages);
+            configs = Map.copyOf(configs);
         }
     }
 

@@ -58,7 +58,7 @@ public final class InMemoryActivationStore implements ActivationStore {
                 .ifPresent(w -> webhooks.put(id, new ConfigWebhookSummary(w.keyPrefix(), w.createdAt()))));
         Map<ChannelKey, Long> last = new HashMap<>();
         channels.forEach(c -> Optional.ofNullable(lastMessages.get(c)).ifPresent(t -> last.put(c, t)));
-        return new ActivationState(webhooks, last);
+        return new ActivationState(webhooks, last, configs.findAll(tenant, configIds));
     }
 
     @Override
