@@ -155,7 +155,9 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         // :authorize reads the config and opens the state item; :connect stores a bot token the provider accepted
         // (CreateSecret with tags, else PutSecretValue) and sets the connection; :disconnect reads the token,
         // revokes and deletes it, and clears the config's connection
-        p.put(FunctionCatalog.CONFIG_CONNECTION, table(NO_INDEXES, GET, PUT, UPDATE)
+        // :generateWebhookUrl and :rotateWebhook read the config and its webhook (BatchGetItem), then write the
+        // config's key prefix (UpdateItem), the new key item (PutItem) and delete the old one in one transaction
+        p.put(FunctionCatalog.CONFIG_CONNECTION, table(NO_INDEXES, GET, PUT, UPDATE, BATCH_GET, DELETE)
                 .tokens(GET_SECRET, CREATE_SECRET, TAG_SECRET, PUT_SECRET, DELETE_SECRET)
                 .oauth(SLACK_APP, MICROSOFT_APP));
         // consumes the state item, reads the config, stores the token (CreateSecret with tags, else PutSecretValue),
@@ -165,6 +167,12 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         // the same for Microsoft, with the Microsoft app's credentials only
         p.put("microsoft-oauth-callback", table(NO_INDEXES, GET, DELETE, UPDATE)
                 .tokens(CREATE_SECRET, TAG_SECRET, PUT_SECRET, DELETE_SECRET).oauth(MICROSOFT_APP));
+
+        // the inbound webhook: reads the key item, checks the provider's signature (the Slack app's signing
+        // secret, a Twilio config's auth token), then the sender's claims (BatchGetItem) and holder (GetItem); a new
+        // message is one conditional PutItem and the claim's lastMessageAt one conditional UpdateItem
+        p.put(FunctionCatalog.RECEIVE_WEBHOOK, table(NO_INDEXES, GET, BATCH_GET, PUT, UPDATE).tokens(GET_SECRET)
+                .apps(SLACK_APP));
 
         p.put("create-conversation", table(NO_INDEXES, PUT, DELETE));
         p.put("list-conversations", table(NO_INDEXES, QUERY));

@@ -107,6 +107,9 @@ class FunctionsTest {
             if (permissions.oauthFlow()) {
                 expected.put("PARTICIPANTS_OAUTH_REDIRECT_URI", "${" + api + ".ApiEndpoint}/v1/oauth/slack/callback");
             }
+            if (Functions.showsWebhooks(deployable)) {
+                expected.put("PARTICIPANTS_WEBHOOKS_BASE_URL", "${" + api + ".ApiEndpoint}/v1/webhooks/");
+            }
             assertThat(environment(deployable)).as(deployable).isEqualTo(expected);
         });
     }
@@ -131,7 +134,7 @@ class FunctionsTest {
         assertThat(withRedirect).containsExactlyInAnyOrder("integration-config-connection", "slack-oauth-callback",
                 "microsoft-oauth-callback");
         assertThat(withSecrets).containsExactlyInAnyOrder("integration-config-connection", "slack-oauth-callback",
-                "microsoft-oauth-callback", "sync-participant-avatar");
+                "microsoft-oauth-callback", "sync-participant-avatar", "receive-webhook");
         assertThat(withBucket).containsExactlyInAnyOrder("update-participant", "delete-participant",
                 "sync-participant-avatar", "get-participant-avatar", "upload-participant-avatar",
                 "delete-participant-avatar", "add-conversation-participant",
@@ -208,8 +211,16 @@ class FunctionsTest {
                 List.of("${" + secret("participants/microsoft/app") + "}")));
 
         Map<String, Statement> connection = policy("integration-config-connection");
+        // :generateWebhookUrl and :rotateWebhook read the webhook (BatchGetItem) and delete the rotated-away key
         assertThat(connection.get("Table")).isEqualTo(new Statement(Set.of("dynamodb:GetItem", "dynamodb:PutItem",
-                "dynamodb:UpdateItem"), List.of(table)));
+                "dynamodb:UpdateItem", "dynamodb:BatchGetItem", "dynamodb:DeleteItem"), List.of(table)));
+        Map<String, Statement> webhook = policy(FunctionCatalog.RECEIVE_WEBHOOK);
+        assertThat(webhook.get("Table")).isEqualTo(new Statement(Set.of("dynamodb:GetItem",
+                "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"), List.of(table)));
+        assertThat(webhook.get("TokenSecrets").actions()).containsExactly("secretsmanager:GetSecretValue");
+        // the Slack app's signing secret only: no state key, no Microsoft app
+        assertThat(webhook.get("OAuthSecrets").resources()).hasSize(1);
+        assertThat(webhook).doesNotContainKey("Avatars");
         // :connect stores a Telegram bot token as the callback stores Slack's
         assertThat(connection.get("TokenSecrets")).isEqualTo(new Statement(Set.of("secretsmanager:GetSecretValue",
                 "secretsmanager:CreateSecret", "secretsmanager:TagResource", "secretsmanager:PutSecretValue",

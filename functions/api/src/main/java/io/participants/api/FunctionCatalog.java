@@ -95,6 +95,8 @@ public final class FunctionCatalog {
     public static final String PARTICIPANT_STATE = "participant-state";
     /** The Lambda serving {@code :authorize}, {@code :connect} and {@code :disconnect} of a config (one route key). */
     public static final String CONFIG_CONNECTION = "integration-config-connection";
+    /** The public Lambda providers post inbound messages to (no JWT: the webhook key and signature authenticate). */
+    public static final String RECEIVE_WEBHOOK = "receive-webhook";
     private static final String CONVERSATIONS = "/workspaces/{workspaceId}/conversations";
     private static final String CONVERSATION = CONVERSATIONS + "/{conversationId}";
     private static final String MEMBERS = CONVERSATION + "/participants";
@@ -132,6 +134,11 @@ public final class FunctionCatalog {
                     CONFIG_CONNECTION),
             new Function("disconnect-integration-config", "POST", CONFIG + ":disconnect", Scope.INTEGRATIONS_ADMIN,
                     CONFIG_CONNECTION),
+            new Function("generate-integration-config-webhook-url", "POST", CONFIG + ":generateWebhookUrl",
+                    Scope.INTEGRATIONS_ADMIN, CONFIG_CONNECTION),
+            new Function("rotate-integration-config-webhook", "POST", CONFIG + ":rotateWebhook",
+                    Scope.INTEGRATIONS_ADMIN, CONFIG_CONNECTION),
+            new Function(RECEIVE_WEBHOOK, "POST", "/v1/webhooks/{tenantId}", null),
             new Function("slack-oauth-callback", "GET", "/v1/oauth/slack/callback", null),
             new Function("microsoft-oauth-callback", "GET", "/v1/oauth/microsoft/callback", null),
             new Function("create-conversation", "POST", CONVERSATIONS, Scope.CONVERSATIONS_WRITE),

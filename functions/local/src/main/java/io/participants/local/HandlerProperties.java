@@ -42,6 +42,10 @@ final class HandlerProperties {
         properties.put("participants.oauth.redirect-uri", slack.oauthRedirectUri() != null
                 ? slack.oauthRedirectUri().toString()
                 : "http://127.0.0.1:" + apiPort + "/v1/oauth/slack/callback");
+        // where providers post inbound messages: beside the callback (so a tunnel given for one serves both)
+        properties.put("participants.webhooks.base-url", slack.oauthRedirectUri() != null
+                ? io.participants.api.activations.WebhookAddress.besideCallback(slack.oauthRedirectUri())
+                : "http://127.0.0.1:" + apiPort + "/v1/webhooks/");
         return properties;
     }
 

@@ -3,11 +3,12 @@ package io.participants.local;
 import io.participants.api.secrets.SlackAppCredentialsSource;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 
 /**
  * Entry point of local mode: {@code serve} runs the API on loopback, {@code token} prints a dev token,
  * {@code slack-app} stores the Slack app's credentials, {@code events} prints the change events, {@code seed-events}
- * writes the world the files of {@code events/} act on.
+ * writes the world the files of {@code events/} act on, {@code webhook-message} posts a signed sample inbound message.
  */
 public final class LocalMode {
 
@@ -15,6 +16,10 @@ public final class LocalMode {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("webhook-message")) {
+            webhookMessage(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         LocalOptions options;
         try {
             options = LocalOptions.parse(args, System.getenv());
@@ -37,6 +42,20 @@ public final class LocalMode {
                 case SEED_EVENTS -> SeedEvents.run(options).forEach(System.out::println);
                 case SERVE -> serve(options);
             }
+        } catch (RuntimeException e) {
+            System.err.println(describe(e));
+            System.exit(1);
+        }
+    }
+
+    /** {@code ./local webhook-message}: its own options (WebhookMessageCommand.USAGE). */
+    private static void webhookMessage(String[] args) {
+        try {
+            System.out.println(WebhookMessageCommand.run(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(WebhookMessageCommand.USAGE);
+            System.exit(2);
         } catch (RuntimeException e) {
             System.err.println(describe(e));
             System.exit(1);

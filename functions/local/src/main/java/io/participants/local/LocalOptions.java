@@ -84,12 +84,21 @@ public record LocalOptions(
     public record Sam(Path envJson, String host, String servicesBind) {
     }
 
-    /** The Slack app credentials {@code slack-app} stores: the secret inline or in a file. Never printed. */
-    public record SlackApp(String clientId, String clientSecret, Path clientSecretFile) {
+    /**
+     * The Slack app credentials {@code slack-app} stores: the secret inline or in a file, and optionally the app's
+     * request signing secret (which inbound webhooks check Slack's signatures with). Never printed.
+     */
+    public record SlackApp(String clientId, String clientSecret, Path clientSecretFile, String signingSecret) {
+
+        public SlackApp(String clientId, String clientSecret, Path clientSecretFile) {
+            this(clientId, clientSecret, clientSecretFile, null);
+        }
+
         @Override
         public String toString() {
             return "SlackApp[clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? "none" : "***")
-                    + ", clientSecretFile=" + clientSecretFile + "]";
+                    + ", clientSecretFile=" + clientSecretFile + ", signingSecret="
+                    + (signingSecret == null ? "none" : "***") + "]";
         }
     }
 
@@ -125,6 +134,7 @@ public record LocalOptions(
                                                          reference page on http://127.0.0.1:<port>/docs
                    ./local token --tenant ID [options]   print a dev token for the local issuer
                    ./local slack-app --client-id ID (--client-secret SECRET | --client-secret-file PATH)
+                                     [--signing-secret S]
                                                          store the Slack app's credentials for local mode
                    ./local microsoft-app --client-id ID (--client-secret S | --client-secret-file F)
                                          [--directory-tenant T]  store the Microsoft (Teams) app's credentials
@@ -210,6 +220,8 @@ public record LocalOptions(
               --client-id ID          the Slack app's client id
               --client-secret SECRET  its client secret (it stays in your shell history: prefer the next one)
               --client-secret-file F  read the client secret from file F ("-" reads standard input)
+              --signing-secret S      the app's signing secret, which inbound webhooks check Slack's signatures
+                                      with (docs/activations.md)
               --data-dir, --secrets-prefix as for serve. Writes the secret P/slack/app in DIR/secrets/, where a
               running local mode reads it too. The AWS CLI reaches the same secrets while local mode runs:
                 AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=us-east-1 \\
@@ -267,6 +279,7 @@ public record LocalOptions(
         String clientId = null;
         String clientSecret = null;
         Path clientSecretFile = null;
+        String signingSecret = null;
         Path samEnvJson = null;
         String samHost = "host.docker.internal";
         String servicesBind = "127.0.0.1";
@@ -305,6 +318,7 @@ public record LocalOptions(
                 case "--client-id" -> clientId = value(option, rest);
                 case "--client-secret" -> clientSecret = value(option, rest);
                 case "--client-secret-file" -> clientSecretFile = Path.of(value(option, rest));
+                case "--signing-secret" -> signingSecret = value(option, rest);
                 case "--sam-env-json" -> samEnvJson = Path.of(value(option, rest));
                 case "--sam-host" -> samHost = matching(option, value(option, rest), HOST);
                 case "--services-bind" -> servicesBind = matching(option, value(option, rest), ADDRESS);
@@ -352,7 +366,7 @@ public record LocalOptions(
                 jwksUrl, tenant, scopes, ttl, subject, aws,
                 new Slack(slackApiBase, slackOAuthBase, imageHosts, insecureImageDownloads, redirectUri),
                 new Providers(telegramApiBase, gravatarBase),
-                new SlackApp(clientId, clientSecret, clientSecretFile),
+                new SlackApp(clientId, clientSecret, clientSecretFile, signingSecret),
                 new Sam(samEnvJson == null ? null : samEnvJson.toAbsolutePath().normalize(), samHost, servicesBind),
                 follow, new Microsoft(microsoftLoginBase, microsoftGraphBase, directoryTenant), seedEvents,
                 autoSyncInterval);

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * {@code ./local slack-app} and {@code ./local microsoft-app}: write the app's credentials,
- * {@code {"clientId", "clientSecret"}} (and Microsoft's {@code "directoryTenant"}), into the secret
+ * {@code {"clientId", "clientSecret"}} (and Slack's {@code "signingKey"}, Microsoft's {@code "directoryTenant"}),
+ * into the secret
  * {@code {prefix}/slack/app} or {@code {prefix}/microsoft/app} of the local secrets file, where local mode (running
  * or not) reads them.
  */
@@ -47,6 +48,10 @@ final class SlackAppCommand {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("clientId", app.clientId());
         fields.put("clientSecret", clientSecret);
+        if (!microsoft && app.signingSecret() != null) {
+            // the field name the service reads (SlackAppCredentialsSource)
+            fields.put("signingKey", app.signingSecret());
+        }
         if (microsoft && options.microsoft().directoryTenant() != null) {
             fields.put("directoryTenant", options.microsoft().directoryTenant());
         }

@@ -34,7 +34,9 @@ class HandlerPropertiesTest {
                 .containsEntry("participants.slack.image-hosts", null)
                 .containsEntry("participants.telegram.api-base", "https://api.telegram.org")
                 .containsEntry("participants.gravatar.base", "https://gravatar.com")
-                .containsEntry("participants.oauth.redirect-uri", "http://127.0.0.1:8081/v1/oauth/slack/callback");
+                .containsEntry("participants.oauth.redirect-uri", "http://127.0.0.1:8081/v1/oauth/slack/callback")
+                // activations' webhook URLs are on the local address
+                .containsEntry("participants.webhooks.base-url", "http://127.0.0.1:8081/v1/webhooks/");
     }
 
     @Test
@@ -59,7 +61,17 @@ class HandlerPropertiesTest {
         assertThat(properties)
                 .containsEntry("participants.slack.api-base", "http://127.0.0.1:7000/api")
                 .containsEntry("participants.slack.image-hosts", "a.test,b.test")
-                .containsEntry("participants.oauth.redirect-uri", "https://dev.test/cb");
+                .containsEntry("participants.oauth.redirect-uri", "https://dev.test/cb")
+                .containsEntry("participants.webhooks.base-url", "https://dev.test/v1/webhooks/");
+    }
+
+    @Test
+    void webhooksFollowATunnelledCallback() {
+        LocalOptions options = LocalOptions.parse(new String[] {"--oauth-redirect-uri",
+                "https://abc.tunnel.test/v1/oauth/slack/callback"}, Map.of());
+
+        assertThat(HandlerProperties.of(options, ENDPOINTS, 8081))
+                .containsEntry("participants.webhooks.base-url", "https://abc.tunnel.test/v1/webhooks/");
     }
 
     @Test

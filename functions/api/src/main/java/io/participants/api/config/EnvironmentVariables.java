@@ -18,6 +18,8 @@ public final class EnvironmentVariables {
     public static final String AVATARS_TAG_UPLOADS = "PARTICIPANTS_AVATARS_TAG_UPLOADS";
     public static final String SECRETS_PREFIX = "PARTICIPANTS_SECRETS_PREFIX";
     public static final String OAUTH_REDIRECT_URI = "PARTICIPANTS_OAUTH_REDIRECT_URI";
+    /** Where the inbound webhook route is published ({@code {api}/v1/webhooks/}), for activations' URLs. */
+    public static final String WEBHOOKS_BASE_URL = "PARTICIPANTS_WEBHOOKS_BASE_URL";
     /** An endpoint to use instead of the AWS service's own; empty (the deployed value) means AWS's. */
     public static final String DYNAMODB_ENDPOINT = "PARTICIPANTS_DYNAMODB_ENDPOINT";
     public static final String S3_ENDPOINT = "PARTICIPANTS_S3_ENDPOINT";
@@ -39,7 +41,8 @@ public final class EnvironmentVariables {
      * settings local mode chooses. SAM overrides only variables the template declares, so the stack declares each.
      */
     public static final List<String> LOCAL_OVERRIDES = List.of(TABLE_NAME, AVATARS_BUCKET, AVATARS_TAG_UPLOADS,
-            SECRETS_PREFIX, OAUTH_REDIRECT_URI, DYNAMODB_ENDPOINT, S3_ENDPOINT, SECRETS_ENDPOINT, EVENT_BUS_NAME);
+            SECRETS_PREFIX, OAUTH_REDIRECT_URI, WEBHOOKS_BASE_URL, DYNAMODB_ENDPOINT, S3_ENDPOINT, SECRETS_ENDPOINT,
+            EVENT_BUS_NAME);
 
     private EnvironmentVariables() {
     }

@@ -47,6 +47,15 @@ import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.participant.ParticipantService;
 import io.participants.domain.participant.ParticipantStore;
 import jakarta.inject.Singleton;
+import io.participants.api.activations.WebhookAddress;
+import io.participants.api.dynamodb.DynamoActivationStore;
+import io.participants.api.slack.SlackEventsVerifier;
+import io.participants.api.telegram.TelegramUpdateVerifier;
+import io.participants.api.twilio.TwilioRequestVerifier;
+import io.participants.domain.activation.ActivationService;
+import io.participants.domain.activation.ActivationStore;
+import io.participants.domain.activation.InboundVerifier;
+import io.participants.domain.activation.WebhookUrls;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import io.participants.api.priming.CannedSdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -57,6 +66,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -302,6 +312,49 @@ public final class ServiceFactory {
     IdempotencyRecords idempotencyRecords(DynamoDbClient client, @Value("${participants.table-name}") String table,
                                           Clock clock) {
         return new IdempotencyRecords(client, table, clock);
+    }
+
+    @Singleton
+    ActivationStore activationStore(DynamoDbClient client, @Value("${participants.table-name}") String table) {
+        return new DynamoActivationStore(client, table);
+    }
+
+    /**
+     * Where inbound webhooks are published: {@code participants.webhooks.base-url} (the stack sets it), else the
+     * API's own address as the OAuth callback's URL gives it ({@code /v1/oauth/slack/callback} becomes
+     * {@code /v1/webhooks/}), as in local mode and tests.
+     */
+    @Singleton
+    WebhookAddress webhookAddress(@Value("${participants.webhooks.base-url:}") String baseUrl,
+                                  @Value("${participants.oauth.redirect-uri:}") String redirectUri) {
+        String base = !baseUrl.isBlank() ? baseUrl
+                : redirectUri.isBlank() ? "http://127.0.0.1:8080/v1/webhooks/"
+                : WebhookAddress.besideCallback(URI.create(redirectUri));
+        return new WebhookAddress(new WebhookUrls(base));
+    }
+
+    /** Each provider's inbound check; their secrets' clients are built only when a request is checked. */
+    @Singleton
+    SlackEventsVerifier slackEventsVerifier(BeanProvider<SlackAppCredentialsSource> app, Clock clock) {
+        return new SlackEventsVerifier(() -> app.get().get(), clock);
+    }
+
+    @Singleton
+    TelegramUpdateVerifier telegramUpdateVerifier() {
+        return new TelegramUpdateVerifier();
+    }
+
+    @Singleton
+    TwilioRequestVerifier twilioRequestVerifier(BeanProvider<ProviderTokenStore> tokens) {
+        return new TwilioRequestVerifier(tokens::get);
+    }
+
+    @Singleton
+    ActivationService activationService(IntegrationConfigStore configs, ParticipantStore participants,
+                                        ActivationStore store, List<InboundVerifier> verifiers,
+                                        WebhookAddress address, Clock clock) {
+        return new ActivationService(configs, participants, store, verifiers, address.urls(), new SecureRandom(),
+                clock);
     }
 
     @Singleton

@@ -185,7 +185,13 @@ public final class DynamoIntegrationConfigStore implements IntegrationConfigStor
                     "Integration config " + id + " is still used by at least one participant channel");
         }
         // the lease keeps a connection from being set meanwhile (setConnection checks it)
-        client.deleteItem(d -> d.tableName(tableName).key(key));
+        Map<String, AttributeValue> old = client.deleteItem(d -> d.tableName(tableName).key(key)
+                .returnValues(software.amazon.awssdk.services.dynamodb.model.ReturnValue.ALL_OLD)).attributes();
+        // its webhook's key item goes with it (a rotation after this delete finds no config and writes none)
+        if (old != null && old.containsKey(DynamoActivationStore.WEBHOOK_KEY_PREFIX)) {
+            client.deleteItem(d -> d.tableName(tableName).key(Keys.key(Keys.tenant(tenant),
+                    Keys.webhook(old.get(DynamoActivationStore.WEBHOOK_KEY_PREFIX).s()))));
+        }
         return true;
     }
 }

@@ -15,8 +15,8 @@ import java.util.Optional;
 
 /**
  * Reads one record of the table's stream as the change event it stands for, if any: only participants, integration
- * configs, conversations and conversation participants make events; claims, agent binding items, OAuth states,
- * idempotency records and anything unknown make none. Pure code, shared by the Lambda publisher and local mode.
+ * configs, conversations, conversation participants and received messages make events; claims, agent binding items,
+ * webhook keys, OAuth states, idempotency records and anything unknown make none. Pure code, shared by the Lambda publisher and local mode.
  * docs/change-events.md lists what each write yields.
  */
 public final class ItemChanges {
@@ -25,6 +25,7 @@ public final class ItemChanges {
     public static final String INTEGRATION_CONFIG = "integration_config";
     public static final String CONVERSATION = "conversation";
     public static final String CONVERSATION_PARTICIPANT = "conversation_participant";
+    public static final String CHANNEL = "channel";
 
     /** The participant fields that {@code changedFields} may name: every public one but modifiedAt. */
     private static final List<String> COMPARED = List.of("kind", "displayName", "email", "relatedAgentId",
@@ -53,6 +54,9 @@ public final class ItemChanges {
         }
         if (tenantPartition && sk.startsWith(Keys.CONFIG)) {
             return config(change, partition, sk.substring(Keys.CONFIG.length()));
+        }
+        if (tenantPartition && sk.startsWith(Keys.MESSAGE)) {
+            return message(change, partition);
         }
         if (tenantPartition && sk.startsWith(Keys.CONVERSATION)) {
             return conversation(change, partition, sk.substring(Keys.CONVERSATION.length()));
@@ -243,6 +247,30 @@ public final class ItemChanges {
         } catch (IllegalArgumentException e) {
             throw new MalformedChangeException("integration config item has an unknown provider");
         }
+    }
+
+    // received messages
+
+    /**
+     * A message record's insert is the message's one event (a redelivery writes none); its expiry makes none. Never
+     * the message's text: the record holds none.
+     */
+    private static Optional<ChangeEvent> message(StreamChange change, String tenant) {
+        if (!StreamChange.INSERT.equals(change.eventName())) {
+            return Optional.empty();
+        }
+        Item item = Item.of(CHANNEL, change);
+        String participantId = item.requiredText("participantId");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("participantId", participantId);
+        data.put("integrationConfigId", item.requiredText("integrationConfigId"));
+        data.put("provider", item.requiredText("provider"));
+        data.put("address", item.requiredText("address"));
+        data.put("agentIds", item.stringSet("agentIds"));
+        data.put("messageId", item.requiredText("messageId"));
+        data.put("receivedAt", item.number("receivedAt"));
+        return event(CHANNEL, "message_received", change, item, "tenants/" + tenant + "/participants/" + participantId,
+                tenant, item.number("receivedAt"), 1, data);
     }
 
     // conversations

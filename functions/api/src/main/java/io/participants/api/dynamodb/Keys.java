@@ -23,6 +23,8 @@ final class Keys {
     static final String IDEMPOTENCY = "IDEMPOTENCY#";
     /** A participant's auto-sync schedule: its next due time and the lease of the sync running now. */
     static final String AVATAR_SYNC = "AVATARSYNC#";
+    static final String WEBHOOK = "WEBHOOK#";
+    static final String MESSAGE = "MESSAGE#";
 
     private Keys() {
     }
@@ -65,6 +67,22 @@ final class Keys {
             byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
                     .digest(idempotencyKey.getBytes(StandardCharsets.UTF_8));
             return IDEMPOTENCY + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    /** A config webhook's key item, found by the key's public prefix. */
+    static String webhook(String keyPrefix) {
+        return WEBHOOK + keyPrefix;
+    }
+
+    /** A received message's record: the provider's message id is hashed, so no sender-chosen text is a key. */
+    static String message(UUID configId, String messageId) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(messageId.getBytes(StandardCharsets.UTF_8));
+            return MESSAGE + configId + "#" + Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }

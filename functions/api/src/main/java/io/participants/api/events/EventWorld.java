@@ -1,5 +1,6 @@
 package io.participants.api.events;
 
+import io.participants.api.dynamodb.DynamoActivationStore;
 import io.participants.api.dynamodb.DynamoConversationStore;
 import io.participants.api.dynamodb.DynamoIntegrationConfigStore;
 import io.participants.api.dynamodb.DynamoOAuthStateLedger;
@@ -9,6 +10,8 @@ import io.participants.api.secrets.MicrosoftAppCredentialsSource;
 import io.participants.api.secrets.SecretsManagerTokenStore;
 import io.participants.api.secrets.SlackAppCredentialsSource;
 import io.participants.api.secrets.StateKeySource;
+import io.participants.domain.activation.ConfigWebhook;
+import io.participants.domain.activation.WebhookKey;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.connection.OAuthState;
 import io.participants.domain.connection.ProviderToken;
@@ -25,6 +28,7 @@ import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantKind;
 import io.participants.domain.participant.ParticipantService;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException;
 
@@ -59,6 +63,17 @@ public final class EventWorld {
     public static final UUID TEAMS_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c3");
     /** Ada's Slack user id, the address of her channel. */
     public static final String ADA_SLACK_USER = "U0123ABCD";
+    /** An SMS (Twilio) config "Acme SMS", with a webhook; its auth token is a secret the replay stores. */
+    public static final UUID SMS_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c5");
+    /** The webhook keys of the Slack, Telegram and SMS configs in events/webhooks/: public, for tests only. */
+    public static final String SLACK_WEBHOOK_KEY = "whk_e0e0e0e0e0c1_EventsSlackWebhookKeyPublicForTestsOnly0001";
+    public static final String TELEGRAM_WEBHOOK_KEY = "whk_e0e0e0e0e0c4_EventsTelegramWebhookKeyPublicForTestsOnly1";
+    public static final String SMS_WEBHOOK_KEY = "whk_e0e0e0e0e0c5_EventsSmsWebhookKeyPublicForTestsOnly000001";
+    /** The secret token Telegram sends with the Telegram config's webhook (given to setWebhook). */
+    public static final String TELEGRAM_SECRET_TOKEN = "events-telegram-secret-token-0001";
+    /** The Slack app's signing secret the Slack events are signed with, and the SMS config's Twilio auth token. */
+    public static final String SLACK_SIGNING_SECRET = "events-slack-signing-secret-0001";
+    public static final String TWILIO_AUTH_TOKEN = "events-twilio-auth-token-0001";
     /** Ada: enabled, channel U0123ABCD on the Slack config, bound to agent-1, version 1. */
     private static final UUID ADA = UUID.fromString("01930000-0000-7000-8000-000000000001");
     /** Grace: disabled, no channels, bound to agent-1 and agent-2, version 1. */
@@ -110,6 +125,12 @@ public final class EventWorld {
         configs.create(new IntegrationConfig(ACME, SLACK_CONFIG, Provider.SLACK, "Acme Slack", CREATED_AT));
         configs.create(new IntegrationConfig(ACME, EMAIL_CONFIG, Provider.EMAIL, "Acme mail", CREATED_AT));
         configs.create(new IntegrationConfig(ACME, TELEGRAM_CONFIG, Provider.TELEGRAM, "Acme Telegram", CREATED_AT));
+        configs.create(new IntegrationConfig(ACME, SMS_CONFIG, Provider.SMS, "Acme SMS", CREATED_AT));
+        var webhooks = new DynamoActivationStore(client, table);
+        webhooks.replace(webhook(SLACK_CONFIG, Provider.SLACK, SLACK_WEBHOOK_KEY, null), null);
+        webhooks.replace(webhook(TELEGRAM_CONFIG, Provider.TELEGRAM, TELEGRAM_WEBHOOK_KEY, TELEGRAM_SECRET_TOKEN),
+                null);
+        webhooks.replace(webhook(SMS_CONFIG, Provider.SMS, SMS_WEBHOOK_KEY, null), null);
         var participants = new DynamoParticipantStore(client, table, ParticipantService.MAX_AGENTS);
         participants.create(participant(ADA, "Ada Lovelace", "ada@example.com",
                 List.of(new Channel(SLACK_CONFIG, ADA_SLACK_USER, 1, "work", false, Provider.SLACK)),
@@ -131,6 +152,11 @@ public final class EventWorld {
         seedWorkspace(client, table);
     }
 
+    private static ConfigWebhook webhook(UUID config, Provider provider, String key, String secretToken) {
+        return new ConfigWebhook(ACME, config, provider, WebhookKey.prefixOf(key).orElseThrow(), WebhookKey.hash(key),
+                secretToken == null ? null : WebhookKey.hash(secretToken), CREATED_AT);
+    }
+
     /**
      * Puts the world back as {@link #seed} writes it, in a table that may hold other data: removes the documented
      * items (participants with their claims and bindings, configs, the OAuth state, conversations with their
@@ -144,7 +170,7 @@ public final class EventWorld {
         var participants = new DynamoParticipantStore(client, table, ParticipantService.MAX_AGENTS);
         var removal = new ItemRemoval(client, table);
         Map<TenantId, List<UUID>> configs = Map.of(
-                ACME, List.of(SLACK_CONFIG, EMAIL_CONFIG, TELEGRAM_CONFIG, TEAMS_CONFIG),
+                ACME, List.of(SLACK_CONFIG, EMAIL_CONFIG, TELEGRAM_CONFIG, TEAMS_CONFIG, SMS_CONFIG),
                 WORKSPACE, List.of(WORKSPACE_MAIL));
         Map<TenantId, List<UUID>> documented = Map.of(ACME, List.of(ADA, GRACE, KATHERINE), WORKSPACE, List.of(JOHN));
         for (TenantId tenant : List.of(ACME, WORKSPACE)) {
@@ -175,9 +201,15 @@ public final class EventWorld {
                         + " and its participants (" + removed + " items)");
             }
         }
+        for (String key : List.of(SLACK_WEBHOOK_KEY, TELEGRAM_WEBHOOK_KEY, SMS_WEBHOOK_KEY)) {
+            // a webhook's key item outlives its config's removal
+            client.deleteItem(d -> d.tableName(table).key(Map.of("PK", AttributeValue.fromS("T#" + ACME.value()),
+                    "SK", AttributeValue.fromS("WEBHOOK#" + WebhookKey.prefixOf(key).orElseThrow()))));
+        }
         seed(client, table);
         report.add("wrote tenant acme: configs " + SLACK_CONFIG + " (Acme Slack), " + EMAIL_CONFIG
-                + " (Acme mail), " + TELEGRAM_CONFIG + " (Acme Telegram), " + TEAMS_CONFIG + " (Acme Teams);"
+                + " (Acme mail), " + TELEGRAM_CONFIG + " (Acme Telegram), " + TEAMS_CONFIG + " (Acme Teams), " + SMS_CONFIG
+                + " (Acme SMS), the last three with webhooks;"
                 + " participants " + ADA + " (Ada Lovelace), " + GRACE + " (Grace Hopper), " + KATHERINE
                 + " (Katherine Johnson); OAuth states " + OAUTH_NONCE + ", " + TEAMS_OAUTH_NONCE);
         report.add("wrote workspace " + WORKSPACE.value() + ": config " + WORKSPACE_MAIL + " (Workspace mail),"
@@ -198,6 +230,8 @@ public final class EventWorld {
         var tokens = new SecretsManagerTokenStore(client, prefix, Clock.systemUTC(), Duration.ZERO);
         tokens.save(ACME, SLACK_CONFIG, SLACK_TOKEN);
         report.add("wrote secret " + tokens.secretName(ACME, SLACK_CONFIG) + " (the Slack config's bot token)");
+        tokens.save(ACME, SMS_CONFIG, new ProviderToken(TWILIO_AUTH_TOKEN, null, null, List.of()));
+        report.add("wrote secret " + tokens.secretName(ACME, SMS_CONFIG) + " (the SMS config's Twilio auth token)");
         String stateKey = StateKeySource.defaultSecretName(prefix);
         try {
             client.createSecret(b -> b.name(stateKey).secretString(STATE_KEY));
@@ -209,7 +243,8 @@ public final class EventWorld {
         String app = SlackAppCredentialsSource.defaultSecretName(prefix);
         try {
             client.createSecret(b -> b.name(app).secretString("{\"clientId\":\"" + SLACK_CLIENT_ID
-                    + "\",\"clientSecret\":\"" + SLACK_CLIENT_SECRET + "\"}"));
+                    + "\",\"clientSecret\":\"" + SLACK_CLIENT_SECRET + "\",\"signingKey\":\""
+                    + SLACK_SIGNING_SECRET + "\"}"));
             report.add("wrote secret " + app + " (stand-in Slack app credentials)");
         } catch (ResourceExistsException e) {
             report.add("kept secret " + app + " (Slack app credentials already stored)");

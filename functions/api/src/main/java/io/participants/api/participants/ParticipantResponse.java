@@ -1,6 +1,7 @@
 package io.participants.api.participants;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.participants.domain.activation.ChannelActivation;
 import io.participants.domain.participant.Avatar;
 import io.participants.domain.participant.ChannelHealth;
 import io.participants.domain.participant.HealthReason;
@@ -82,15 +83,39 @@ public record ParticipantResponse(
             @Schema(requiredMode = REQUIRED, nullable = true) Long lastMessageAt) {
     }
 
-    /** A channel activated for an agent binding; none exist until webhook activations are modelled. */
+    /**
+     * The inbound endpoint delivering one channel's messages to one bound agent: per config, the config's webhook
+     * (template and key prefix; the full URL comes from {@code :generateWebhookUrl} once).
+     */
     @Serdeable
     @Schema(name = "ChannelActivation")
-    public record ChannelActivationResponse(String agentId, UUID bindingId, UUID integrationConfigId, String provider,
-                                            String address, String webhookUrl, String webhookUrlTemplate,
-                                            String webhookKeyPrefix, String scope) {
+    public record ChannelActivationResponse(
+            String agentId, UUID bindingId, UUID integrationConfigId,
+            @Schema(type = "string", allowableValues = {"SLACK", "SMS", "WHATSAPP", "TELEGRAM", "MICROSOFT_TEAMS"})
+            String provider,
+            String address,
+            @Schema(requiredMode = REQUIRED, nullable = true,
+                    description = "The full URL with its key: only in the answer that created a per-binding"
+                            + " activation; null otherwise")
+            String webhookUrl,
+            String webhookUrlTemplate,
+            String webhookKeyPrefix,
+            @Schema(type = "string", allowableValues = {"PER_CONFIG", "PER_BINDING"}) String scope) {
+
+        static ChannelActivationResponse of(ChannelActivation a) {
+            return new ChannelActivationResponse(a.agentId(), a.bindingId(), a.integrationConfigId(),
+                    a.provider().name(), a.address(), a.webhookUrl(), a.webhookUrlTemplate(), a.webhookKeyPrefix(),
+                    a.scope().name());
+        }
     }
 
+    /** Without activations (a participant no agent is bound to, or none of whose channels is activated). */
     public static ParticipantResponse from(Participant p, ParticipantHealth health) {
+        return from(p, health, List.of());
+    }
+
+    public static ParticipantResponse from(Participant p, ParticipantHealth health,
+                                           List<ChannelActivation> activations) {
         Avatar avatar = p.avatar();
         return new ParticipantResponse(p.id(), p.kind().name(), p.displayName(), p.email(), p.relatedAgentId(),
                 p.channels().stream().map(c -> new ChannelResponse(c.integrationConfigId(), c.address(), c.priority(),
@@ -99,7 +124,7 @@ public record ParticipantResponse(
                 p.disabledAt(),
                 new HealthResponse(health.reachable(), health.channels().stream().map(ParticipantResponse::of).toList(),
                         health.reason()),
-                List.of(),
+                activations.stream().map(ChannelActivationResponse::of).toList(),
                 p.avatarFileId(),
                 avatar == null || avatar.source() == null ? null : avatar.source().name(),
                 avatar == null ? null : avatar.sourceConfigId(),

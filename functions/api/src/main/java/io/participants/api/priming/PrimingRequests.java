@@ -46,6 +46,8 @@ public final class PrimingRequests {
     /** The identifier of the contact participant of the canned conversation. */
     public static final String CONTACT_KEY = "emailaddress";
     public static final String CONTACT_VALUE = "priming@example.invalid";
+    /** A well-formed webhook key no webhook has: the inbound route looks it up, then refuses it. */
+    public static final String WEBHOOK_KEY = "whk_5a5a5a5a5a5a_snapStartPrimingWebhookKeyOfNoWebhook000000";
     /** The file of the canned participant's avatar. */
     public static final String AVATAR_FILE = "00000000-0000-4000-8000-0000000f0001";
     /** The OAuth state key of the canned secret, which signs the callback's state. */
@@ -92,8 +94,15 @@ public final class PrimingRequests {
             }
             case "connect-integration-config" -> body = "{\"botToken\":\"" + BOT_TOKEN + "\"}";
             case "disable-participant", "enable-participant", "authorize-integration-config",
-                 "disconnect-integration-config", "bind-participant" -> {
+                 "disconnect-integration-config", "bind-participant", "generate-integration-config-webhook-url",
+                 "rotate-integration-config-webhook" -> {
                 // no body
+            }
+            // Slack's URL check under a key no webhook has: its lookup finds none, so it is refused (401)
+            case "receive-webhook" -> {
+                body = "{\"type\":\"url_verification\",\"challenge\":\"snapstart-priming\"}";
+                query = "key=" + WEBHOOK_KEY;
+                parameters = Map.of("key", WEBHOOK_KEY);
             }
             case "slack-oauth-callback", "microsoft-oauth-callback" -> {
                 String state = signedState(function.name().equals("slack-oauth-callback") ? CONFIG : MICROSOFT_CONFIG);

@@ -72,12 +72,22 @@ public final class AvatarStubs implements AutoCloseable {
         return harness(guards, properties, List.of());
     }
 
+    /** As {@link #harness(DownloadGuards, Map)}, with {@code clock} as the services' clock. */
+    public ApiHarness harness(DownloadGuards guards, Map<String, Object> properties, java.time.Clock clock) {
+        return harness(guards, properties, List.of(), clock);
+    }
+
     /**
      * As {@link #harness(DownloadGuards, Map)}, with {@code interceptors} on every AWS client (DynamoDB, S3 and
      * Secrets Manager), for example to inject faults.
      */
     public ApiHarness harness(DownloadGuards guards, Map<String, Object> properties,
                               List<? extends ExecutionInterceptor> interceptors) {
+        return harness(guards, properties, interceptors, null);
+    }
+
+    private ApiHarness harness(DownloadGuards guards, Map<String, Object> properties,
+                               List<? extends ExecutionInterceptor> interceptors, java.time.Clock clock) {
         Map<String, Object> all = new HashMap<>(Map.of(
                 "participants.s3.endpoint", LocalS3.endpoint().toString(),
                 "participants.avatars.bucket", bucket,
@@ -97,6 +107,9 @@ public final class AvatarStubs implements AutoCloseable {
         s3Interceptors.add(AwsCallRecorder.INSTANCE);
         beans.add(S3Clients.create(LocalS3.REGION, LocalS3.credentials(),
                 URI.create(all.get("participants.s3.endpoint").toString()), s3Interceptors));
+        if (clock != null) {
+            beans.add(clock);
+        }
         return ApiHarness.start(all, beans.toArray());
     }
 

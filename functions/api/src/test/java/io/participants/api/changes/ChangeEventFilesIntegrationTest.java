@@ -53,7 +53,8 @@ class ChangeEventFilesIntegrationTest {
             "integration_config.token_rejected", "integration_config.deleted",
             "conversation.created",
             "conversation_participant.added", "conversation_participant.status_changed",
-            "conversation_participant.removed");
+            "conversation_participant.removed",
+            "channel.message_received");
 
     private static final Path FOLDER = folder();
 
@@ -81,7 +82,7 @@ class ChangeEventFilesIntegrationTest {
         files().forEach(f -> named.add(f.getFileName().toString().replaceFirst("\\.json$", "")));
         assertThat(named).containsExactlyInAnyOrderElementsOf(TYPES);
         assertThat(Set.of(ItemChanges.PARTICIPANT, ItemChanges.INTEGRATION_CONFIG, ItemChanges.CONVERSATION,
-                ItemChanges.CONVERSATION_PARTICIPANT)).allSatisfy(resource ->
+                ItemChanges.CONVERSATION_PARTICIPANT, ItemChanges.CHANNEL)).allSatisfy(resource ->
                 assertThat(TYPES).anyMatch(t -> t.startsWith(resource + ".")));
     }
 
@@ -110,6 +111,20 @@ class ChangeEventFilesIntegrationTest {
             write(changes, api.request("POST", path + ":enable").send());
             write(changes, api.request("PUT", path + "/bindings/agent-2").send());
             write(changes, api.request("DELETE", path + "/bindings/agent-2").send());
+            // a signed Slack message from Ada's channel to the config's webhook (the webhook itself makes no event)
+            stubs.storeSecret("participants/slack/app", "{\"clientId\":\"c\",\"clientSecret\":\"s\","
+                    + "\"signingKey\":\"files-signing-secret\"}");
+            String hook = api.request("POST", configs + "/" + config + ":generateWebhookUrl").send()
+                    .field("webhookUrl");
+            changes.records();
+            String message = "{\"type\":\"event_callback\",\"event_id\":\"Ev0FILES001\",\"event\":{\"type\":"
+                    + "\"message\",\"user\":\"U0123ABCD\",\"text\":\"hello\"}}";
+            String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+            write(changes, api.request("POST", URI.create(hook).getPath()).anonymous()
+                    .query("key", hook.substring(hook.indexOf("key=") + 4)).body(message)
+                    .header("X-Slack-Request-Timestamp", timestamp)
+                    .header("X-Slack-Signature", io.participants.api.slack.SlackEventsVerifier.sign(
+                            "files-signing-secret", timestamp, message.getBytes(StandardCharsets.UTF_8))).send());
             ApiResponse authorized = api.request("POST", configs + "/" + config + ":authorize").send();
             changes.records();
             write(changes, api.request("GET", "/v1/oauth/slack/callback").anonymous().query("code", "c")

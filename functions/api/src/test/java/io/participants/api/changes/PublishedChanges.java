@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * batch handed to the real handler as the Lambda event JSON the runtime reads, its events sent by the real
  * EventBridge client to the stand-in.
  */
-final class PublishedChanges implements AutoCloseable {
+public final class PublishedChanges implements AutoCloseable {
 
     static final String BUS = "participants-change-events-test";
 
@@ -26,7 +26,7 @@ final class PublishedChanges implements AutoCloseable {
     final ChangeEventsHandler publisher = new ChangeEventsHandler(new EventBridgeSink(bridge.client(), BUS));
     final TableStreamReader stream;
 
-    PublishedChanges(String table) {
+    public PublishedChanges(String table) {
         stream = new TableStreamReader(LocalDynamo.streamsClient(), LocalDynamo.streamArn(table),
                 ShardIteratorType.TRIM_HORIZON);
     }
@@ -45,7 +45,7 @@ final class PublishedChanges implements AutoCloseable {
      * The CloudEvents published for the writes since the last call, the batch succeeding whole; the stand-in
      * forgets them.
      */
-    List<JsonNode> events() {
+    public List<JsonNode> events() {
         StreamsEventResponse response = publish(records());
         assertThat(response.getBatchItemFailures()).as("batch item failures").isEmpty();
         List<JsonNode> events = bridge.details();
@@ -54,7 +54,7 @@ final class PublishedChanges implements AutoCloseable {
     }
 
     /** The one event published since the last call. */
-    JsonNode event() {
+    public JsonNode event() {
         List<JsonNode> events = events();
         assertThat(events).as("events published").hasSize(1);
         return events.get(0);

@@ -98,6 +98,19 @@ class EventsReplayIntegrationTest {
                     replay(file, stubs.harness());
                 }
             }
+            // the Slack app's signing secret and the SMS config's Twilio auth token in stubbed Secrets Manager; the
+            // clock at the files' time, 2026-11-22T09:00:00Z, so that Slack's five-minute window holds
+            case "receive-webhook" -> {
+                try (AvatarStubs stubs = new AvatarStubs()) {
+                    stubs.storeSecret("participants/slack/app", "{\"clientId\":\"" + EventWorld.SLACK_CLIENT_ID
+                            + "\",\"clientSecret\":\"s\",\"signingKey\":\"" + EventWorld.SLACK_SIGNING_SECRET
+                            + "\"}");
+                    stubs.storeSecret("participants/tenants/acme/integrations/" + EventWorld.SMS_CONFIG + "/token",
+                            "{\"accessToken\":\"" + EventWorld.TWILIO_AUTH_TOKEN + "\",\"scopes\":[]}");
+                    replay(file, stubs.harness(AvatarStubs.guards(), Map.of(), java.time.Clock.fixed(
+                            java.time.Instant.parse("2026-11-22T09:00:00Z"), java.time.ZoneOffset.UTC)));
+                }
+            }
             // s3proxy for the upload and the removal of the replaced or cleared file
             case "upload-participant-avatar", "delete-participant-avatar" -> {
                 try (AvatarStubs stubs = new AvatarStubs()) {
@@ -192,7 +205,8 @@ class EventsReplayIntegrationTest {
         }
         // the OAuth callback completes an integration config's connection; a custom method on a collection
         // (participants:lookupByChannel) is of the collection's family
-        return segments[2].equals("oauth") ? "integrations" : segments[4].split(":")[0];
+        return segments[2].equals("oauth") ? "integrations"
+                : segments[2].equals("webhooks") ? "webhooks" : segments[4].split(":")[0];
     }
 
     private static List<EventFile> eventFiles() {

@@ -25,13 +25,15 @@ import java.util.stream.Collectors;
 record FuzzWorld(String acmeSlackConfig, String acmeEmailConfig, String participant, String disabledParticipant,
                  String globexConfig, String globexParticipant, String workspace, String otherWorkspace,
                  String conversation, String otherConversation, String member, String userMember,
-                 String foreignConversation, String foreignMember) {
+                 String foreignConversation, String foreignMember, String slackWebhookKey) {
 
     static final String ACME = "acme";
     static final String GLOBEX = "globex";
     static final String AGENT = "agent-1";
     static final String MEMBER_KEY = "emailaddress";
     static final String MEMBER_VALUE = "john.doe@example.com";
+    /** The signing secret of the Slack app the world's Slack config's webhook checks signatures with. */
+    static final String SLACK_SIGNING_SECRET = "fuzz-slack-signing-secret";
     static final List<String> ALL_SCOPES = List.of(Scope.PARTICIPANTS_READ, Scope.PARTICIPANTS_WRITE,
             Scope.INTEGRATIONS_ADMIN, Scope.CONVERSATIONS_READ, Scope.CONVERSATIONS_WRITE);
 
@@ -68,8 +70,14 @@ record FuzzWorld(String acmeSlackConfig, String acmeEmailConfig, String particip
         String elsewhere = created(conversations(api, "POST", other, "").body("{\"name\":\"Elsewhere\"}"));
         String agent = created(conversations(api, "POST", other, "/" + elsewhere + "/participants")
                 .body("{\"type\":\"agent\",\"id\":\"agent-9\"}"));
+        ApiResponse webhook = api.request("POST", "/v1/tenants/acme/integrations/configs/" + acmeSlack
+                + ":generateWebhookUrl").send();
+        if (webhook.status() != 200) {
+            throw new IllegalStateException("could not seed the world: " + webhook);
+        }
+        String url = webhook.field("webhookUrl");
         return new FuzzWorld(acmeSlack, acmeMail, ada, grace, globexMail, globexPerson, workspace, other, order,
-                returns, john, user, elsewhere, agent);
+                returns, john, user, elsewhere, agent, url.substring(url.lastIndexOf('/') + 1));
     }
 
     /** Every id of a stored resource, whatever its kind or tenant. */

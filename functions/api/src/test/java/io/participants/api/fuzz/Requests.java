@@ -54,6 +54,10 @@ final class Requests {
     /** The lookup by channel, which names its config in the query rather than the path. */
     private static final String LOOKUP = "lookup-participant-by-channel";
     private static final String LOOKUP_ADDRESS = "Ada@Example.com";
+    /** The public inbound webhook, whose key and Slack signature authenticate it. */
+    private static final String WEBHOOK = FunctionCatalog.RECEIVE_WEBHOOK;
+    private static final String SLACK_MESSAGE = "{\"type\":\"event_callback\",\"event_id\":\"Ev0FUZZ0001\","
+            + "\"event\":{\"type\":\"message\",\"user\":\"U0FUZZ0001\",\"text\":\"fuzz\"}}";
 
     private final FuzzWorld world;
 
@@ -151,6 +155,13 @@ final class Requests {
         if (function.name().equals("slack-oauth-callback")) {
             request.query.put("code", "4021.code");
             request.query.put("state", "v1.eyJ0IjoiYWNtZSJ9.c2lnbmF0dXJl");
+        }
+        if (function.name().equals(WEBHOOK)) {
+            // a signed Slack message to the world's webhook, from a user nobody holds: it would be verified
+            request.query.put("key", world.slackWebhookKey());
+            request.body = SLACK_MESSAGE;
+            request.headers.put("content-type", "application/json");
+            signSlack(request, System.currentTimeMillis() / 1000, FuzzWorld.SLACK_SIGNING_SECRET);
         }
         if (function.name().equals(LOOKUP)) {
             // Ada's email channel, in another spelling than the stored one: the lookup finds her
@@ -510,6 +521,7 @@ final class Requests {
                     .map(v -> Mutation.defect("bad-status-filter", r -> r.query.put("status", v))));
             case "slack-oauth-callback" -> oauthCallback();
             case LOOKUP -> lookup();
+            case WEBHOOK -> webhook();
             default -> null;
         };
     }
@@ -544,6 +556,62 @@ final class Requests {
                 otherAddress.map(a -> Mutation.defect("unheld-address", r -> r.query.put("address", a))),
                 Hostile.badUuid().map(c -> Mutation.defect("bad-config-id", r -> r.query.put("integrationConfigId", c))),
                 otherConfig.map(c -> Mutation.defect("other-config", r -> r.query.put("integrationConfigId", c))));
+    }
+
+    /**
+     * The inbound webhook's own refusals: no key, or one no webhook has (of the right shape: unknown, or rotated
+     * away); no or a forged Slack signature, a timestamp outside the five-minute window or unreadable (each
+     * correctly signed), a body changed after signing.
+     */
+    private Arbitrary<Mutation> webhook() {
+        long now = System.currentTimeMillis() / 1000;
+        Arbitrary<Long> outside = Arbitraries.longs().between(301, 10_000_000).map(d -> now - d);
+        Arbitrary<Long> future = Arbitraries.longs().between(301, 10_000_000).map(d -> now + d);
+        Arbitrary<String> otherSecret = Hostile.value().filter(s -> !s.isEmpty()
+                && !s.equals(FuzzWorld.SLACK_SIGNING_SECRET));
+        String key = world.slackWebhookKey();
+        Arbitrary<String> otherKey = Arbitraries.oneOf(Hostile.value(),
+                        Arbitraries.strings().withChars("0123456789abcdef").ofLength(12)
+                                .map(id -> "whk_" + id + "_" + "A".repeat(43)),
+                        Arbitraries.of(key.substring(0, 17) + "B".repeat(43), key.toUpperCase(Locale.ROOT),
+                                key + "," + key, key + "x", key.substring(0, key.length() - 1)))
+                .filter(k -> !k.equals(key));
+        return Arbitraries.oneOf(
+                Arbitraries.just(Mutation.defect("no-key", r -> r.query.remove("key"))),
+                otherKey.map(k -> Mutation.defect("unknown-key", r -> r.query.put("key", k))),
+                Arbitraries.just(Mutation.defect("no-signature", r -> r.headers.remove("x-slack-signature"))),
+                Arbitraries.just(Mutation.defect("no-timestamp", r -> r.headers.remove("x-slack-request-timestamp"))),
+                otherSecret.map(secret -> Mutation.defect("forged-signature",
+                        r -> signSlack(r, now, secret))),
+                outside.map(t -> Mutation.defect("replayed-timestamp", r -> signSlack(r, t,
+                        FuzzWorld.SLACK_SIGNING_SECRET))),
+                future.map(t -> Mutation.defect("future-timestamp", r -> signSlack(r, t,
+                        FuzzWorld.SLACK_SIGNING_SECRET))),
+                Arbitraries.of("", "abc", "-1", "1e9", " 1", "99999999999999999999").map(t -> Mutation.defect(
+                        "unreadable-timestamp", r -> {
+                            signSlack(r, now, FuzzWorld.SLACK_SIGNING_SECRET);
+                            r.headers.put("x-slack-request-timestamp", t);
+                        })),
+                Hostile.value().map(extra -> Mutation.defect("tampered-body", r -> {
+                    signSlack(r, now, FuzzWorld.SLACK_SIGNING_SECRET);
+                    r.body = (r.body == null ? "" : r.body) + " " + extra;
+                    r.base64 = false;
+                })));
+    }
+
+    /** Signs the request's body as Slack does, at {@code timestamp}, with {@code secret}. */
+    private static void signSlack(HostileRequest r, long timestamp, String secret) {
+        byte[] body = r.body == null ? new byte[0] : r.body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (r.base64 && r.body != null) {
+            try {
+                body = Base64.getDecoder().decode(r.body);
+            } catch (IllegalArgumentException e) {
+                // noise made it invalid base64: the signature covers what the text would be, refused either way
+            }
+        }
+        r.headers.put("x-slack-request-timestamp", Long.toString(timestamp));
+        r.headers.put("x-slack-signature", io.participants.api.slack.SlackEventsVerifier.sign(secret,
+                Long.toString(timestamp), body));
     }
 
     /** The public callback: no state, an empty or forged state, no code, an overlong code. */

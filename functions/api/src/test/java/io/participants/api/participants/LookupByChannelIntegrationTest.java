@@ -117,15 +117,17 @@ class LookupByChannelIntegrationTest {
     }
 
     @Test
-    void theLookupTakesTwoRoundTripsAndReadsNoConfigTwice() {
+    void theLookupTakesThreeRoundTripsAndReadsNoConnectionTwice() {
         String id = create("Maria", channel(slack, "U0MARIA01"), channel(email, "maria@example.com")).field("id");
         CALLS.clear();
 
         ApiResponse found = lookup(slack, "U0MARIA01");
 
         assertThat(found.field("id")).isEqualTo(id);
-        // the config and the claims in one batch, then the holder; its one Slack config is the one already read
-        assertThat(CALLS).containsExactly("BatchGetItem", "GetItem");
+        // the config and the claims in one batch, then the holder; then, for its channels' last messages and the
+        // Slack config's webhook (docs/activations.md), their claims with that config: its connection is not read
+        // a second time for health
+        assertThat(CALLS).containsExactly("BatchGetItem", "GetItem", "BatchGetItem");
         assertThat(found.json().get("health").get("channels").get(0).get("keyStatus").getStringValue())
                 .isEqualTo("NOT_CONNECTED");
     }

@@ -1,0 +1,19 @@
+package io.participants.domain.activation;
+
+import io.participants.domain.common.TenantId;
+import io.participants.domain.integration.Provider;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A verified message from a participant's channel, as recorded once per provider message id: what the change event
+ * {@code participants.channel.message_received} tells, never the message's text.
+ */
+public record ReceivedMessage(TenantId tenant, UUID integrationConfigId, Provider provider, String address,
+                              UUID participantId, List<String> agentIds, String messageId, long receivedAt) {
+
+    public ReceivedMessage {
+        agentIds = List.copyOf(agentIds);
+    }
+}
