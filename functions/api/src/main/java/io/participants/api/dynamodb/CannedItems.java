@@ -187,6 +187,16 @@ public final class CannedItems {
         } catch (IllegalArgumentException e) {
             return null;
         }
+        if (sk.startsWith(Keys.WEBHOOK)) {
+            // the Slack config's webhook, under the key priming's inbound request carries
+            Map<String, AttributeValue> webhook = new LinkedHashMap<>(Keys.key(pk, sk));
+            webhook.put("integrationConfigId", Keys.s(PrimingRequests.CONFIG));
+            webhook.put("provider", Keys.s(Provider.SLACK.name()));
+            webhook.put("keyHash", Keys.s(io.participants.domain.activation.WebhookKey.hash(
+                    PrimingRequests.WEBHOOK_KEY)));
+            webhook.put("createdAt", Keys.n(AT));
+            return webhook;
+        }
         if (sk.startsWith(Keys.CLAIM)) {
             Map<String, AttributeValue> claim = new LinkedHashMap<>(Keys.key(pk, sk));
             claim.put("participantId", Keys.s(PrimingRequests.PARTICIPANT));

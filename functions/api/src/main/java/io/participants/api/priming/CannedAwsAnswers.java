@@ -61,7 +61,8 @@ final class CannedAwsAnswers {
     /** A secret of the shape its name stands for: a provider token, the Slack or Microsoft app's credentials, the state key. */
     private static String secretValue(String name) {
         if (name.endsWith("/slack/app")) {
-            return "{\"clientId\":\"0000.0000\",\"clientSecret\":\"snapstart-priming-secret\"}";
+            return "{\"clientId\":\"0000.0000\",\"clientSecret\":\"snapstart-priming-secret\","
+                    + "\"signingKey\":\"" + PrimingRequests.SIGNING_KEY + "\"}";
         }
         if (name.endsWith("/microsoft/app")) {
             return "{\"clientId\":\"00000000-0000-4000-8000-00000000a0a0\","

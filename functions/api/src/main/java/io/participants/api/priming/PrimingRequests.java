@@ -46,7 +46,9 @@ public final class PrimingRequests {
     /** The identifier of the contact participant of the canned conversation. */
     public static final String CONTACT_KEY = "emailaddress";
     public static final String CONTACT_VALUE = "priming@example.invalid";
-    /** A well-formed webhook key no webhook has: the inbound route looks it up, then refuses it. */
+    /** The Slack app's signing secret in the canned app credentials, which signs the inbound request. */
+    static final String SIGNING_KEY = "snapstart-priming-signing-secret";
+    /** The key of the canned Slack webhook; no real webhook has it, so after priming it is refused (401). */
     public static final String WEBHOOK_KEY = "whk_5a5a5a5a5a5a_snapStartPrimingWebhookKeyOfNoWebhook000000";
     /** The file of the canned participant's avatar. */
     public static final String AVATAR_FILE = "00000000-0000-4000-8000-0000000f0001";
@@ -98,9 +100,15 @@ public final class PrimingRequests {
                  "rotate-integration-config-webhook" -> {
                 // no body
             }
-            // Slack's URL check under a key no webhook has: its lookup finds none, so it is refused (401)
+            // a message of the canned participant's Slack user, signed as Slack signs it, under the canned
+            // webhook's key: the key's check, the signature's, the claim and participant found, the message recorded
             case "receive-webhook" -> {
-                body = "{\"type\":\"url_verification\",\"challenge\":\"snapstart-priming\"}";
+                body = "{\"type\":\"event_callback\",\"event_id\":\"Ev0SNAPSTART\",\"event\":{\"type\":\"message\","
+                        + "\"user\":\"" + SLACK_USER + "\",\"text\":\"priming\"}}";
+                String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+                headers.put("x-slack-request-timestamp", timestamp);
+                headers.put("x-slack-signature", io.participants.api.slack.SlackEventsVerifier.sign(SIGNING_KEY,
+                        timestamp, body.getBytes(StandardCharsets.UTF_8)));
                 query = "key=" + WEBHOOK_KEY;
                 parameters = Map.of("key", WEBHOOK_KEY);
             }

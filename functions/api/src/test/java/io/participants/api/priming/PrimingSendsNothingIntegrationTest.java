@@ -63,7 +63,7 @@ class PrimingSendsNothingIntegrationTest {
             Map.entry("disconnect-integration-config", 200),
             Map.entry("generate-integration-config-webhook-url", 200),
             Map.entry("rotate-integration-config-webhook", 200),
-            Map.entry("receive-webhook", 401),
+            Map.entry("receive-webhook", 200),
             Map.entry("slack-oauth-callback", 200),
             Map.entry("microsoft-oauth-callback", 200),
             Map.entry("create-conversation", 201),
