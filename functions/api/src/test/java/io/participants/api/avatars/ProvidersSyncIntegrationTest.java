@@ -214,7 +214,11 @@ class ProvidersSyncIntegrationTest {
                     aResponse().withStatus(200).withBody("<html>not an image</html>"),
                     aResponse().withStatus(500),
                     aResponse().withStatus(404),
-                    aResponse().withStatus(200).withBody(new byte[AvatarStubs.MAX_BYTES + 1]))) {
+                    aResponse().withStatus(429),
+                    aResponse().withStatus(200).withBody(new byte[AvatarStubs.MAX_BYTES + 1]),
+                    // past the 5 s read timeout: the JDK's timeout exception must not carry the URL either
+                    aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(AvatarStubs.PNG)
+                            .withFixedDelay(6_000))) {
                 telegram.file(fault);
                 answers.add(sync(participant, config, TELEGRAM_USER));
             }
