@@ -54,8 +54,8 @@ class HostileRequestsFuzzTest {
     static final int MIN_TOTAL = 10_000;
     /**
      * ...and at least this many to each function: three quarters of the expected TRIES / functions, 4 to 5 standard
-     * deviations below it. A fixed 300 was that with 30 functions; with 35 the expectation is 343 and a run's
-     * likeliest low count about 300, so some function fell below it in about one run in four.
+     * deviations below it. A fixed 300 was that with 30 functions; with 34 the expectation is 353, 2.9 deviations
+     * above 300, so some function falls below it in a few runs in a hundred (with 35, get-participant got 299).
      */
     static final int MIN_PER_FUNCTION = TRIES * 3 / 4 / FunctionCatalog.FUNCTIONS.size();
     /** A request that takes longer has hung the handler. */
