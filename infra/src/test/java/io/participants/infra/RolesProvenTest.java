@@ -121,6 +121,28 @@ class RolesProvenTest {
         assertThat(observed.get(FunctionCatalog.CHANGE_EVENTS)).containsExactly(grant("events:PutEvents", "bus"));
     }
 
+    /**
+     * Issue 22: a function that reads a Teams token (a tenant token secret, refreshed with the Microsoft app's
+     * credentials) may read the Slack app's secret only where the suite saw it do so; the avatar sync and the
+     * Microsoft callback, which never talk to Slack's OAuth, hold no grant on it at all.
+     */
+    @Test
+    void aFunctionReadingATeamsTokenReadsNoSlackSecretItDoesNotUse() {
+        String slackApp = grant("secretsmanager:GetSecretValue", "secret:slack-app");
+        String microsoftApp = grant("secretsmanager:GetSecretValue", "secret:microsoft-app");
+        granted.forEach((deployable, grants) -> {
+            if (grants.contains(microsoftApp) && grants.contains(slackApp)) {
+                assertThat(observed.getOrDefault(deployable, Set.of())).as(deployable).contains(slackApp);
+            }
+        });
+        for (String teamsReader : List.of("sync-participant-avatar", "microsoft-oauth-callback")) {
+            assertThat(granted.get(teamsReader)).as(teamsReader).contains(microsoftApp).doesNotContain(slackApp)
+                    .noneMatch(g -> g.endsWith(" on secret:slack-app"));
+        }
+        assertThat(granted.get("sync-participant-avatar"))
+                .contains(grant("secretsmanager:GetSecretValue", "secret:tenant-token"));
+    }
+
     /** The note's figures: per deployable, the distinct calls observed and the actions granted (runtime's aside). */
     @Test
     void figures() {

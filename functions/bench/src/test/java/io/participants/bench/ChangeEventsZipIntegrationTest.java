@@ -96,7 +96,9 @@ class ChangeEventsZipIntegrationTest {
         assertThat(calls).singleElement().satisfies(call ->
                 assertThat(call.getHeader("X-Amz-Target")).isEqualTo(PUT_EVENTS));
         JsonNode entry = JSON.readTree(calls.get(0).getBodyAsString()).path("Entries").path(0);
-        String type = streamEvent.getFileName().toString().replace(".json", "");
+        // <resource>.<change>[.<case>].json: a connection's events have a case per provider beside Slack
+        String[] name = streamEvent.getFileName().toString().replace(".json", "").split("\\.");
+        String type = name[0] + "." + name[1];
         assertThat(entry.path("EventBusName").asText()).isEqualTo(BUS);
         assertThat(entry.path("Source").asText()).isEqualTo("participants-api");
         assertThat(entry.path("DetailType").asText()).isEqualTo("participants." + type);

@@ -107,6 +107,14 @@ class SamLocalInvokeIntegrationTest {
                 {"token_type": "Bearer", "expires_in": 3599, "access_token": "eyJ0-events-access",
                  "refresh_token": "0.AXoA-events-refresh",
                  "scope": "https://graph.microsoft.com/ProfilePhoto.Read.All"}""")));
+        // Mary's Teams and Telegram users have no photo (sync-participant-avatar.400.*-no-image): Graph's documented
+        // 404 ImageNotFound, and the Bot API's empty UserProfilePhotos
+        slack.slack().stubFor(get(urlPathEqualTo("/v1.0/users/" + EventWorld.MARY_TEAMS_USER + "/photo"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json").withBody("""
+                        {"error": {"code": "ImageNotFound", "message": "Exception of type \
+                        'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException' was thrown."}}""")));
+        slack.slack().stubFor(get(urlPathMatching("/bot[0-9]+:[A-Za-z0-9_-]+/getUserProfilePhotos"))
+                .willReturn(okJson("{\"ok\": true, \"result\": {\"total_count\": 0, \"photos\": []}}")));
         eventBridge = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
         eventBridge.start();
         eventBridge.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AWSEvents.PutEvents"))

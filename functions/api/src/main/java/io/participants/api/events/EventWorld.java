@@ -61,6 +61,10 @@ public final class EventWorld {
     public static final UUID TELEGRAM_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c4");
     /** A Microsoft Teams config, for the Microsoft OAuth callback's event. */
     public static final UUID TEAMS_CONFIG = UUID.fromString("01930000-0000-7000-8000-0000000000c3");
+    /** Mary's Microsoft Entra ID user object id, the address of her channel on the Teams config. */
+    public static final String MARY_TEAMS_USER = "6e2f1a3b-9c4d-4e5f-8a7b-0c1d2e3f4a5b";
+    /** Mary's Telegram chat id, the address of her channel on the Telegram config. */
+    public static final String MARY_TELEGRAM_USER = "123456789";
     /** Ada's Slack user id, the address of her channel. */
     public static final String ADA_SLACK_USER = "U0123ABCD";
     /** An SMS (Twilio) config "Acme SMS", with a webhook; its auth token is a secret the replay stores. */
@@ -78,6 +82,8 @@ public final class EventWorld {
     private static final UUID ADA = UUID.fromString("01930000-0000-7000-8000-000000000001");
     /** Grace: disabled, no channels, bound to agent-1 and agent-2, version 1. */
     private static final UUID GRACE = UUID.fromString("01930000-0000-7000-8000-000000000002");
+    /** Mary: enabled, a channel on the Teams config and one on the Telegram config, version 1. */
+    private static final UUID MARY = UUID.fromString("01930000-0000-7000-8000-000000000004");
     /** Katherine: enabled, no channels, with an avatar synced from Ada's Slack config. */
     private static final UUID KATHERINE = UUID.fromString("01930000-0000-7000-8000-000000000003");
     /** The file id of Katherine's avatar; get-participant-avatar only presigns it, so no object is needed. */
@@ -92,6 +98,14 @@ public final class EventWorld {
     /** The Slack config's bot token (a fake): what sync-participant-avatar and disconnect read. */
     public static final ProviderToken SLACK_TOKEN = new ProviderToken("xoxb-4021-7731-fakeTestTokenValue",
             "T04ACME01", "U04BOT0001", List.of("users:read"));
+    /** The Teams config's tokens (fakes): the access token valid until 2100, so that no event refreshes it. */
+    public static final ProviderToken TEAMS_TOKEN = new ProviderToken("eyJ0-events-teams-access",
+            "11111111-2222-4333-8444-555555555555", null,
+            List.of("https://graph.microsoft.com/ProfilePhoto.Read.All"), "0.AXoA-events-teams-refresh",
+            Instant.parse("2100-01-01T00:00:00Z").toEpochMilli(), null);
+    /** The Telegram config's bot token (a fake of Telegram's shape). */
+    public static final ProviderToken TELEGRAM_TOKEN = new ProviderToken(
+            "7212345678:AAHeventsTelegramToken_0123456789abc", "7212345678", null, List.of());
     /** The Slack app's credentials (fakes), for authorize-integration-config and the OAuth callback. */
     public static final String SLACK_CLIENT_ID = "4021.7731";
     public static final String SLACK_CLIENT_SECRET = "app-secret-0b1c2d3e4f";
@@ -149,6 +163,11 @@ public final class EventWorld {
                 CREATED_AT));
         new DynamoOAuthStateLedger(client, table, Clock.systemUTC()).open(new OAuthState(ACME, TEAMS_CONFIG,
                 TEAMS_OAUTH_NONCE, Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()));
+        // Mary's channels are on the Teams and Telegram configs
+        participants.create(participant(MARY, "Mary Jackson", "mary@example.com", List.of(
+                new Channel(TEAMS_CONFIG, MARY_TEAMS_USER, 1, "work", false, Provider.MICROSOFT_TEAMS),
+                new Channel(TELEGRAM_CONFIG, MARY_TELEGRAM_USER, 2, null, false, Provider.TELEGRAM)),
+                List.of(), null));
         seedWorkspace(client, table);
     }
 
@@ -172,7 +191,7 @@ public final class EventWorld {
         Map<TenantId, List<UUID>> configs = Map.of(
                 ACME, List.of(SLACK_CONFIG, EMAIL_CONFIG, TELEGRAM_CONFIG, TEAMS_CONFIG, SMS_CONFIG),
                 WORKSPACE, List.of(WORKSPACE_MAIL));
-        Map<TenantId, List<UUID>> documented = Map.of(ACME, List.of(ADA, GRACE, KATHERINE), WORKSPACE, List.of(JOHN));
+        Map<TenantId, List<UUID>> documented = Map.of(ACME, List.of(ADA, GRACE, KATHERINE, MARY), WORKSPACE, List.of(JOHN));
         for (TenantId tenant : List.of(ACME, WORKSPACE)) {
             var doomed = new LinkedHashSet<>(documented.get(tenant));
             configs.get(tenant).forEach(config -> doomed.addAll(removal.claimHolders(tenant, config)));
@@ -211,7 +230,7 @@ public final class EventWorld {
                 + " (Acme mail), " + TELEGRAM_CONFIG + " (Acme Telegram), " + TEAMS_CONFIG + " (Acme Teams), " + SMS_CONFIG
                 + " (Acme SMS), the last three with webhooks;"
                 + " participants " + ADA + " (Ada Lovelace), " + GRACE + " (Grace Hopper), " + KATHERINE
-                + " (Katherine Johnson); OAuth states " + OAUTH_NONCE + ", " + TEAMS_OAUTH_NONCE);
+                + " (Katherine Johnson), " + MARY + " (Mary Jackson); OAuth states " + OAUTH_NONCE + ", " + TEAMS_OAUTH_NONCE);
         report.add("wrote workspace " + WORKSPACE.value() + ": config " + WORKSPACE_MAIL + " (Workspace mail),"
                 + " participant " + JOHN + " (John Doe), conversations " + ORDER + " (Order 1042, 4 participants), "
                 + RETURNS + " (Returns, 1 participant)");
@@ -220,8 +239,8 @@ public final class EventWorld {
     }
 
     /**
-     * Writes the secrets the Slack and Microsoft events read, under {@code prefix}: the Slack config's token
-     * (replaced), the OAuth state key the callback events were signed with (replaced: states issued before stop
+     * Writes the secrets the Slack, Teams and Telegram events read, under {@code prefix}: the Slack, Teams and
+     * Telegram configs' tokens (replaced), the OAuth state key the callback events were signed with (replaced: states issued before stop
      * working), and the Slack and Microsoft apps' credentials unless some are stored already (a developer's own app
      * stays). Returns one line per secret, with its name and never its value.
      */
@@ -232,6 +251,10 @@ public final class EventWorld {
         report.add("wrote secret " + tokens.secretName(ACME, SLACK_CONFIG) + " (the Slack config's bot token)");
         tokens.save(ACME, SMS_CONFIG, new ProviderToken(TWILIO_AUTH_TOKEN, null, null, List.of()));
         report.add("wrote secret " + tokens.secretName(ACME, SMS_CONFIG) + " (the SMS config's Twilio auth token)");
+        tokens.save(ACME, TEAMS_CONFIG, TEAMS_TOKEN);
+        report.add("wrote secret " + tokens.secretName(ACME, TEAMS_CONFIG) + " (the Teams config's tokens)");
+        tokens.save(ACME, TELEGRAM_CONFIG, TELEGRAM_TOKEN);
+        report.add("wrote secret " + tokens.secretName(ACME, TELEGRAM_CONFIG) + " (the Telegram config's bot token)");
         String stateKey = StateKeySource.defaultSecretName(prefix);
         try {
             client.createSecret(b -> b.name(stateKey).secretString(STATE_KEY));

@@ -20,6 +20,7 @@ import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static io.participants.api.avatars.AvatarStubs.syncBody;
 import static io.participants.api.avatars.AvatarStubs.syncPath;
@@ -213,7 +214,11 @@ class ProvidersSyncIntegrationTest {
                     aResponse().withStatus(200).withBody("<html>not an image</html>"),
                     aResponse().withStatus(500),
                     aResponse().withStatus(404),
-                    aResponse().withStatus(200).withBody(new byte[AvatarStubs.MAX_BYTES + 1]))) {
+                    aResponse().withStatus(429),
+                    aResponse().withStatus(200).withBody(new byte[AvatarStubs.MAX_BYTES + 1]),
+                    // past the 5 s read timeout: the JDK's timeout exception must not carry the URL either
+                    aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(AvatarStubs.PNG)
+                            .withFixedDelay(6_000))) {
                 telegram.file(fault);
                 answers.add(sync(participant, config, TELEGRAM_USER));
             }
@@ -269,6 +274,46 @@ class ProvidersSyncIntegrationTest {
         assertProblem(sync(participant, config, MAIL), 400, "no-image");
         assertProblem(sync(participant, config, "someone.else@acme.example"), 400, "channel-not-found");
         assertThat(participant(participant).field("avatarFileId")).isNull();
+    }
+
+    // tenant isolation: another tenant reaches neither the participant nor the config, and no provider is asked
+
+    @Test
+    void anotherTenantSyncsNoTelegramAvatarOfThisTenant() {
+        String config = connectedTelegram();
+        String participant = createParticipant(config, TELEGRAM_USER);
+        telegram.photo(TELEGRAM_USER, "AQADforeign01");
+        stubs.slack().resetRequests();
+
+        assertProblem(foreignSync(participant, config, TELEGRAM_USER), 404, "not-found");
+
+        stubs.slack().verify(0, getRequestedFor(urlPathMatching("/bot.*")));
+        stubs.slack().verify(0, getRequestedFor(urlPathMatching("/file/.*")));
+        assertThat(participant(participant).field("avatarFileId")).isNull();
+    }
+
+    @Test
+    void anotherTenantSyncsNoGravatarOfThisTenantNorUsesItsConfig() {
+        String config = createConfig("EMAIL", true);
+        String participant = createParticipant(config, MAIL);
+        serveGravatar(aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(AvatarStubs.PNG));
+        stubs.slack().resetRequests();
+
+        assertProblem(foreignSync(participant, config, MAIL), 404, "not-found");
+        // nor can its own participant hold a channel on this tenant's config
+        ApiResponse borrowed = api.request("POST", "/v1/tenants/globex/participants").tenant("globex")
+                .jsonBody(Map.of("displayName", "Eve", "channels", List.of(Map.of("integrationConfigId", config,
+                        "address", "eve@globex.example")))).send();
+        assertThat(borrowed.status()).as(borrowed.toString()).isBetween(400, 499);
+        assertThat(borrowed.body()).doesNotContain("Acme");
+
+        stubs.slack().verify(0, getRequestedFor(urlPathMatching("/avatar/.*")));
+        assertThat(participant(participant).field("avatarFileId")).isNull();
+    }
+
+    private static ApiResponse foreignSync(String participant, String config, String address) {
+        return api.request("POST", syncPath("globex", participant)).tenant("globex")
+                .jsonBody(syncBody(config, address)).send();
     }
 
     // helpers

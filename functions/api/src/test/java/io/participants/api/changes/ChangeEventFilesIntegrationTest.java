@@ -61,7 +61,8 @@ class ChangeEventFilesIntegrationTest {
     @TestFactory
     Stream<DynamicTest> everyFileYieldsExactlyTheEventItsNameSays() {
         return files().stream().map(file -> dynamicTest(file.getFileName().toString(), file.toUri(), () -> {
-            String type = ChangeEvent.TYPE_PREFIX + file.getFileName().toString().replaceFirst("\\.json$", "");
+            String type = ChangeEvent.TYPE_PREFIX + typeOf(file);
+            String provider = caseOf(file) == null ? null : PROVIDER_CASES.get(caseOf(file));
             try (EventBridgeStandIn bridge = new EventBridgeStandIn()) {
                 ChangeEventsHandler publisher = new ChangeEventsHandler(
                         new EventBridgeSink(bridge.client(), PublishedChanges.BUS));
@@ -72,6 +73,9 @@ class ChangeEventFilesIntegrationTest {
                 assertThat(response.getBatchItemFailures()).isEmpty();
                 assertThat(bridge.details()).singleElement()
                         .satisfies(event -> assertThat(event.get("type").asText()).isEqualTo(type));
+                if (provider != null) {
+                    assertThat(bridge.details().get(0).at("/data/provider").asText()).isEqualTo(provider);
+                }
             }
         }));
     }
@@ -79,8 +83,15 @@ class ChangeEventFilesIntegrationTest {
     @Test
     void everyKindOfEventHasItsFile() {
         Set<String> named = new TreeSet<>();
-        files().forEach(f -> named.add(f.getFileName().toString().replaceFirst("\\.json$", "")));
+        files().forEach(f -> named.add(typeOf(f)));
         assertThat(named).containsExactlyInAnyOrderElementsOf(TYPES);
+        // a connection's events once more for each provider beside Slack, named by its case
+        for (String change : List.of("connected", "disconnected", "token_rejected")) {
+            for (String provider : PROVIDER_CASES.keySet()) {
+                assertThat(FOLDER.resolve("integration_config." + change + "." + provider + ".json")).isRegularFile();
+            }
+        }
+        assertThat(files()).allSatisfy(f -> assertThat(caseOf(f)).isIn(null, "teams", "telegram"));
         assertThat(Set.of(ItemChanges.PARTICIPANT, ItemChanges.INTEGRATION_CONFIG, ItemChanges.CONVERSATION,
                 ItemChanges.CONVERSATION_PARTICIPANT, ItemChanges.CHANNEL)).allSatisfy(resource ->
                 assertThat(TYPES).anyMatch(t -> t.startsWith(resource + ".")));
@@ -158,7 +169,7 @@ class ChangeEventFilesIntegrationTest {
             write(changes, api.request("DELETE", members + "/" + member).tenant(workspace)
                     .scopes("conversations:read", "conversations:write").send());
         }
-        assertThat(files()).hasSize(TYPES.size());
+        assertThat(files().stream().filter(f -> caseOf(f) == null)).hasSize(TYPES.size());
     }
 
     /** Writes the file of the one event-making record of {@code response}'s write. */
@@ -181,6 +192,20 @@ class ChangeEventFilesIntegrationTest {
             }
         }
         throw new AssertionError("no state");
+    }
+
+    /** {@code <resource>.<change>[.<case>].json}: a connection's events have a case per provider beside Slack. */
+    private static final Map<String, String> PROVIDER_CASES = Map.of("teams", "MICROSOFT_TEAMS",
+            "telegram", "TELEGRAM");
+
+    private static String typeOf(Path file) {
+        String[] parts = file.getFileName().toString().replaceFirst("\\.json$", "").split("\\.");
+        return parts[0] + "." + parts[1];
+    }
+
+    private static String caseOf(Path file) {
+        String[] parts = file.getFileName().toString().replaceFirst("\\.json$", "").split("\\.");
+        return parts.length > 2 ? parts[2] : null;
     }
 
     private static List<Path> files() {

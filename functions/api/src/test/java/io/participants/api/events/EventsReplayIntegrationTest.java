@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 
 import io.participants.api.secrets.SecretsManagerStub;
+import io.participants.domain.connection.ProviderToken;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -32,6 +33,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -72,11 +74,25 @@ class EventsReplayIntegrationTest {
         switch (file.function().name()) {
             case "sync-participant-avatar" -> {
                 // Ada's Slack user on stubbed Slack, her config's token in stubbed Secrets Manager, s3proxy for S3
+                // and Mary's Teams and Telegram users, who have no photo, on stubbed Graph and Bot API
                 try (AvatarStubs stubs = new AvatarStubs()) {
                     stubs.storeToken("acme", EventWorld.SLACK_CONFIG.toString());
                     stubs.slackUser(EventWorld.ADA_SLACK_USER, "e1f2a3b4c5d6");
                     stubs.serveImage("e1f2a3b4c5d6", AvatarStubs.PNG, "image/png");
-                    replay(file, stubs.harness());
+                    storeToken(stubs, EventWorld.TEAMS_CONFIG, EventWorld.TEAMS_TOKEN);
+                    storeToken(stubs, EventWorld.TELEGRAM_CONFIG, EventWorld.TELEGRAM_TOKEN);
+                    stubs.slack().stubFor(get(urlPathEqualTo("/v1.0/users/" + EventWorld.MARY_TEAMS_USER + "/photo"))
+                            .withHeader("Authorization", equalTo("Bearer " + EventWorld.TEAMS_TOKEN.accessToken()))
+                            .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                                    .withBody("{\"error\": {\"code\": \"ImageNotFound\", \"message\": \"Exception"
+                                            + " of type 'Microsoft.Fast.Profile.Core.Exception.ImageNotFoundException'"
+                                            + " was thrown.\"}}")));
+                    stubs.slack().stubFor(get(urlPathEqualTo("/bot" + EventWorld.TELEGRAM_TOKEN.accessToken()
+                            + "/getUserProfilePhotos")).withQueryParam("user_id", equalTo(EventWorld.MARY_TELEGRAM_USER))
+                            .willReturn(okJson("{\"ok\": true, \"result\": {\"total_count\": 0, \"photos\": []}}")));
+                    String base = "http://127.0.0.1:" + stubs.slack().port();
+                    replay(file, stubs.harness(AvatarStubs.guards(), Map.of("participants.microsoft.graph-base",
+                            base + "/v1.0", "participants.telegram.api-base", base)));
                 }
             }
             // the Slack app's secrets and a stored token in stubbed Secrets Manager, Slack's OAuth methods stubbed
@@ -84,7 +100,9 @@ class EventsReplayIntegrationTest {
                  "connect-integration-config" -> {
                 try (AvatarStubs stubs = new AvatarStubs()) {
                     stubs.storeAppSecrets();
+                    storeMicrosoftApp(stubs);
                     stubs.storeToken("acme", EventWorld.SLACK_CONFIG.toString());
+                    storeToken(stubs, EventWorld.TELEGRAM_CONFIG, EventWorld.TELEGRAM_TOKEN);
                     stubs.slack().stubFor(post(urlPathEqualTo("/api/oauth.v2.access")).willReturn(okJson("""
                             {"ok": true, "access_token": "xoxb-17-events-token", "token_type": "bot",
                              "scope": "users:read", "bot_user_id": "B04BOT0001",
@@ -121,10 +139,7 @@ class EventsReplayIntegrationTest {
             case "microsoft-oauth-callback" -> {
                 try (AvatarStubs stubs = new AvatarStubs()) {
                     stubs.storeAppSecrets();
-                    stubs.secrets().stub(SecretsManagerStub.operation("GetSecretValue").atPriority(1)
-                            .withRequestBody(matchingJsonPath("$.SecretId", equalTo("participants/microsoft/app")))
-                            .willReturn(SecretsManagerStub.secretValue("participants/microsoft/app",
-                                    "{\"clientId\":\"0a1b2c3d-0000-4000-8000-00000000c1d0\",\"clientSecret\":\"s\"}")));
+                    storeMicrosoftApp(stubs);
                     stubs.slack().stubFor(post(urlPathEqualTo("/organizations/oauth2/v2.0/token")).willReturn(okJson("""
                             {"token_type": "Bearer", "expires_in": 3599, "access_token": "eyJ0-events-access",
                              "refresh_token": "0.AXoA-events-refresh",
@@ -142,6 +157,27 @@ class EventsReplayIntegrationTest {
         }
     }
 
+    /** The Microsoft app's credentials as the world's secrets hold them (no directory: {@code organizations}). */
+    private static void storeMicrosoftApp(AvatarStubs stubs) {
+        stubs.secrets().stub(SecretsManagerStub.operation("GetSecretValue").atPriority(1)
+                .withRequestBody(matchingJsonPath("$.SecretId", equalTo("participants/microsoft/app")))
+                .willReturn(SecretsManagerStub.secretValue("participants/microsoft/app", "{\"clientId\":\""
+                        + EventWorld.MICROSOFT_CLIENT_ID + "\",\"clientSecret\":\"" + EventWorld.MICROSOFT_CLIENT_SECRET
+                        + "\"}")));
+    }
+
+    /** A config's token as {@link EventWorld#writeSecrets} stores it. */
+    private static void storeToken(AvatarStubs stubs, java.util.UUID config, ProviderToken token) {
+        StringBuilder json = new StringBuilder("{\"accessToken\":\"" + token.accessToken() + "\",\"teamId\":\""
+                + token.teamId() + "\",\"scopes\":[" + token.scopes().stream().map(s -> "\"" + s + "\"")
+                .collect(Collectors.joining(",")) + "]");
+        if (token.refreshToken() != null) {
+            json.append(",\"refreshToken\":\"").append(token.refreshToken()).append("\",\"expiresAt\":\"")
+                    .append(token.expiresAt()).append('"');
+        }
+        stubs.storeSecret("participants/tenants/acme/integrations/" + config + "/token", json.append('}').toString());
+    }
+
     private static void replay(EventFile file, ApiHarness harness) {
         try (ApiHarness api = harness) {
             EventWorld.seed(LocalDynamo.client(), api.table());
@@ -152,6 +188,10 @@ class EventsReplayIntegrationTest {
             if (file.status() >= 400) {
                 assertThat(response.contentType()).as(response.toString()).isEqualTo(Problem.MEDIA_TYPE);
                 assertThat(response.json().get("status").getIntValue()).isEqualTo(file.status());
+                if (file.path().getFileName().toString().endsWith("no-image.json")) {
+                    // a Teams or Telegram user without a photo: the provider was asked, and said so
+                    assertThat(response.json().get("type").getStringValue()).endsWith(":no-image");
+                }
             } else if (file.status() != 204) {
                 assertThat(response.contentType()).as(response.toString()).isEqualTo(MediaType.APPLICATION_JSON);
             }
