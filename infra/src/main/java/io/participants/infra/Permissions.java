@@ -150,6 +150,8 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         p.put("create-integration-config", table(NO_INDEXES, PUT, DELETE));
         p.put("list-integration-configs", table(NO_INDEXES, QUERY));
         p.put("get-integration-config", table(NO_INDEXES, GET));
+        // reads the config (its provider, whether Gravatar is on already), then one conditional UpdateItem
+        p.put("update-integration-config", table(NO_INDEXES, GET, UPDATE));
         // a delete lease (UpdateItem), a Query for claims that still use it, then DeleteItem (or lease removal)
         p.put("delete-integration-config", table(NO_INDEXES, UPDATE, QUERY, DELETE));
         // :authorize reads the config and opens the state item; :connect stores a bot token the provider accepted

@@ -127,6 +127,7 @@ public final class FunctionCatalog {
             new Function("create-integration-config", "POST", CONFIGS, Scope.INTEGRATIONS_ADMIN),
             new Function("list-integration-configs", "GET", CONFIGS, Scope.INTEGRATIONS_ADMIN),
             new Function("get-integration-config", "GET", CONFIG, Scope.INTEGRATIONS_ADMIN),
+            new Function("update-integration-config", "PATCH", CONFIG, Scope.INTEGRATIONS_ADMIN),
             new Function("delete-integration-config", "DELETE", CONFIG, Scope.INTEGRATIONS_ADMIN),
             new Function("authorize-integration-config", "POST", CONFIG + ":authorize", Scope.INTEGRATIONS_ADMIN,
                     CONFIG_CONNECTION),

@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Clock;
@@ -145,6 +146,34 @@ public final class DynamoIntegrationConfigStore implements IntegrationConfigStor
         } catch (ConditionalCheckFailedException e) {
             return connection == null && e.hasItem() && !e.item().isEmpty()
                     && !e.item().containsKey(IntegrationConfigItem.CONNECTION_STATE) && !leased(e.item());
+        }
+    }
+
+    @Override
+    public Optional<IntegrationConfig> setGravatar(TenantId tenant, UUID id, boolean gravatar) {
+        Map<String, String> names = Map.of("#gravatar", IntegrationConfigItem.GRAVATAR,
+                "#version", IntegrationConfigItem.VERSION, "#modifiedAt", IntegrationConfigItem.MODIFIED_AT);
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":now", Keys.n(clock.millis()));
+        values.put(":one", Keys.n(1));
+        // on is the attribute set to true, off its absence, as a create writes them
+        String gravatarUpdate = gravatar ? ", #gravatar = :on" : " REMOVE #gravatar";
+        if (gravatar) {
+            values.put(":on", AttributeValue.fromBool(true));
+        }
+        try {
+            Map<String, AttributeValue> written = client.updateItem(u -> u.tableName(tableName)
+                    .key(Keys.key(Keys.tenant(tenant), Keys.config(id)))
+                    .updateExpression("SET #version = if_not_exists(#version, :one) + :one, #modifiedAt = :now"
+                            + gravatarUpdate)
+                    .conditionExpression(
+                            "attribute_exists(PK) AND (attribute_not_exists(deletingUntil) OR deletingUntil < :now)")
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(IntegrationConfigItem.toDomain(written));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
         }
     }
 

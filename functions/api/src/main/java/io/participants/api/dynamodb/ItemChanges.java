@@ -207,6 +207,11 @@ public final class ItemChanges {
                     // a delete's lease taken or released: no write a client asked for
                     return Optional.empty();
                 }
+                if (before.has(IntegrationConfigItem.GRAVATAR) != item.has(IntegrationConfigItem.GRAVATAR)) {
+                    // an update (Gravatar turned on or off), which leaves the connection as it was
+                    return event(INTEGRATION_CONFIG, "updated", change, item, subject, tenant,
+                            item.number(IntegrationConfigItem.MODIFIED_AT), version, data);
+                }
                 String state = item.text(IntegrationConfigItem.CONNECTION_STATE);
                 String kind = state == null ? "disconnected"
                         : switch (state) {

@@ -266,6 +266,48 @@ class ProvidersSyncIntegrationTest {
     }
 
     @Test
+    void anUpdateTurnsGravatarOnAndOff() {
+        String config = createConfig("EMAIL", null);
+        String participant = createParticipant(config, MAIL);
+        serveGravatar(aResponse().withStatus(200).withHeader("Content-Type", "image/png").withBody(AvatarStubs.PNG));
+        assertProblem(sync(participant, config, MAIL), 400, "no-avatar-source");
+
+        ApiResponse on = update(config, "{\"gravatar\": true}");
+        assertThat(on.status()).as(on.toString()).isEqualTo(200);
+        assertThat(on.json().get("gravatar").getBooleanValue()).isTrue();
+        assertThat(getConfig(config).json().get("gravatar").getBooleanValue()).isTrue();
+        assertThat(sync(participant, config, MAIL).status()).isEqualTo(200);
+
+        ApiResponse off = update(config, "{\"gravatar\": false}");
+        assertThat(off.status()).as(off.toString()).isEqualTo(200);
+        assertThat(off.json().get("gravatar").getBooleanValue()).isFalse();
+        stubs.slack().resetRequests();
+        assertProblem(sync(participant, config, MAIL), 400, "no-avatar-source");
+        stubs.slack().verify(0, getRequestedFor(urlPathMatching("/avatar/.*")));
+    }
+
+    @Test
+    void anUpdatesBadRequestsChangeNothing() {
+        String slack = createConfig("SLACK", null);
+        assertProblem(update(slack, "{\"gravatar\": true}"), 400, "invalid-request");
+        String mail = createConfig("EMAIL", null);
+        assertProblem(update(mail, "{}"), 400, "invalid-request");
+        assertProblem(update(mail, "{\"gravatar\": \"yes\"}"), 400, "invalid-request");
+        assertProblem(update(mail, "{\"name\": \"Renamed\", \"gravatar\": true}"), 400, "invalid-request");
+        assertThat(getConfig(mail).json().get("gravatar").getBooleanValue()).isFalse();
+        assertProblem(update(UUID.randomUUID().toString(), "{\"gravatar\": true}"), 404, "not-found");
+        // another tenant cannot turn it on
+        ApiResponse foreign = api.request("PATCH", "/v1/tenants/globex/integrations/configs/" + mail)
+                .tenant("globex").header("content-type", "application/json").body("{\"gravatar\": true}").send();
+        assertProblem(foreign, 404, "not-found");
+        assertThat(getConfig(mail).json().get("gravatar").getBooleanValue()).isFalse();
+    }
+
+    private static ApiResponse update(String config, String body) {
+        return api.request("PATCH", configPath(config)).header("content-type", "application/json").body(body).send();
+    }
+
+    @Test
     void gravatarsBadRequests() {
         String config = createConfig("EMAIL", true);
         String participant = createParticipant(config, MAIL);

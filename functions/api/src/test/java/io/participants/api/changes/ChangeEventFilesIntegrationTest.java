@@ -49,8 +49,8 @@ class ChangeEventFilesIntegrationTest {
             "participant.created", "participant.updated", "participant.disabled", "participant.enabled",
             "participant.deleted", "participant.avatar_synced", "participant.avatar_uploaded", "participant.bound",
             "participant.unbound",
-            "integration_config.created", "integration_config.connected", "integration_config.disconnected",
-            "integration_config.token_rejected", "integration_config.deleted",
+            "integration_config.created", "integration_config.updated", "integration_config.connected",
+            "integration_config.disconnected", "integration_config.token_rejected", "integration_config.deleted",
             "conversation.created",
             "conversation_participant.added", "conversation_participant.status_changed",
             "conversation_participant.removed",
@@ -109,6 +109,10 @@ class ChangeEventFilesIntegrationTest {
                     {"ok": true, "scope": "users:read", "token_type": "bot", "access_token": "xoxb-files-token",
                      "bot_user_id": "B04BOT0001", "team": {"id": "T04ACME01", "name": "Acme"}}""")));
             String configs = "/v1/tenants/acme/integrations/configs";
+            // an email config turned to Gravatar (its created file is then the Slack config's, written below)
+            String mail = write(changes, api.request("POST", configs)
+                    .jsonBody(Map.of("provider", "EMAIL", "name", "Acme mail")).send()).field("id");
+            write(changes, api.request("PATCH", configs + "/" + mail).body("{\"gravatar\": true}").send());
             String config = write(changes, api.request("POST", configs)
                     .jsonBody(Map.of("provider", "SLACK", "name", "Acme Slack")).send()).field("id");
             String participants = "/v1/tenants/acme/participants";

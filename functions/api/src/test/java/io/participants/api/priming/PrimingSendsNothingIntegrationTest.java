@@ -57,6 +57,7 @@ class PrimingSendsNothingIntegrationTest {
             Map.entry("create-integration-config", 201),
             Map.entry("list-integration-configs", 200),
             Map.entry("get-integration-config", 200),
+            Map.entry("update-integration-config", 400),
             Map.entry("delete-integration-config", 204),
             Map.entry("authorize-integration-config", 200),
             Map.entry("connect-integration-config", 200),
@@ -87,6 +88,7 @@ class PrimingSendsNothingIntegrationTest {
             "add-conversation-participant", "{\"type\":\"contact\",\"contact\":{\"identifierKey\":"
                     + "\"emailaddress\",\"identifierValue\":\"jane@example.com\"}}",
             "update-conversation-participant", "{\"status\":\"inactive\"}",
+            "update-integration-config", "{\"gravatar\":false}",
             "update-conversation-participant-by-identifier", "{\"status\":\"inactive\"}");
 
     private static final String USER = "U0REAL0001";

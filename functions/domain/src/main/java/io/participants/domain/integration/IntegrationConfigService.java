@@ -50,6 +50,25 @@ public final class IntegrationConfigService {
         return config;
     }
 
+    /**
+     * Turns Gravatar on or off for an {@code EMAIL} config (the only field an update changes).
+     *
+     * @param gravatar required; {@code true} on another provider's config is invalid, as on create
+     */
+    public IntegrationConfig update(TenantId tenant, UUID id, Boolean gravatar) {
+        Violations violations = new Violations();
+        violations.check(gravatar != null, "gravatar", "is required");
+        violations.throwIfAny();
+        IntegrationConfig config = get(tenant, id);
+        violations.check(!gravatar || config.provider() == Provider.EMAIL, "gravatar", "applies to EMAIL configs only");
+        violations.throwIfAny();
+        if (config.gravatar() == gravatar) {
+            // nothing to write: no new version, no change event
+            return config;
+        }
+        return store.setGravatar(tenant, id, gravatar).orElseThrow(() -> notFound(id));
+    }
+
     public IntegrationConfig get(TenantId tenant, UUID id) {
         return store.find(tenant, id).orElseThrow(() -> notFound(id));
     }

@@ -31,6 +31,14 @@ public interface IntegrationConfigStore {
     boolean setConnection(TenantId tenant, UUID id, Connection connection);
 
     /**
+     * Turns Gravatar on or off for the config (an {@code EMAIL} config's; the caller checks the provider). Refused
+     * while the config is being deleted.
+     *
+     * @return the config as written, or empty when there is no such config (or it is being deleted)
+     */
+    Optional<IntegrationConfig> setGravatar(TenantId tenant, UUID id, boolean gravatar);
+
+    /**
      * Deletes the config unless a channel still points to it or it is connected (disconnect it first).
      *
      * @return false when there was no such config

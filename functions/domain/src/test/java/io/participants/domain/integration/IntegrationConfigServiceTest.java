@@ -57,6 +57,25 @@ class IntegrationConfigServiceTest {
     }
 
     @Test
+    void anUpdateTurnsGravatarOnAndOffForEmailConfigsOnly() {
+        IntegrationConfig mail = service.create(ACME, "EMAIL", "Acme mail");
+        assertThat(service.update(ACME, mail.id(), true).gravatar()).isTrue();
+        assertThat(service.get(ACME, mail.id()).gravatar()).isTrue();
+        assertThat(service.update(ACME, mail.id(), false).gravatar()).isFalse();
+
+        IntegrationConfig slack = service.create(ACME, "SLACK", "Acme Slack");
+        assertThatThrownBy(() -> service.update(ACME, slack.id(), true))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("gravatar"));
+        assertThat(service.update(ACME, slack.id(), false).gravatar()).isFalse();
+        assertThatThrownBy(() -> service.update(ACME, mail.id(), null)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> service.update(ACME, UUID.randomUUID(), true)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> service.update(new TenantId("globex"), mail.id(), true))
+                .isInstanceOf(NotFoundException.class);
+        assertThat(service.get(ACME, mail.id()).gravatar()).isFalse();
+    }
+
+    @Test
     void configsAreListedInCreationOrder() {
         var first = service.create(ACME, "SLACK", "one");
         var second = service.create(ACME, "EMAIL", "two");

@@ -65,6 +65,18 @@ public final class InMemoryIntegrationConfigStore implements IntegrationConfigSt
     }
 
     @Override
+    public synchronized Optional<IntegrationConfig> setGravatar(TenantId tenant, UUID id, boolean gravatar) {
+        IntegrationConfig config = of(tenant).get(id);
+        if (config == null) {
+            return Optional.empty();
+        }
+        IntegrationConfig written = new IntegrationConfig(config.tenant(), config.id(), config.provider(),
+                config.name(), config.createdAt(), config.connection(), gravatar);
+        of(tenant).put(id, written);
+        return Optional.of(written);
+    }
+
+    @Override
     public synchronized boolean delete(TenantId tenant, UUID id) {
         if (!of(tenant).containsKey(id)) {
             return false;
