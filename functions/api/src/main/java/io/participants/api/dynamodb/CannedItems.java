@@ -205,10 +205,13 @@ public final class CannedItems {
         return null;
     }
 
-    /** The connected Slack config, or the Telegram or Teams one (not connected) that connect and its callback name. */
+    /** The connected Slack config, or the Telegram, Teams or email one that connect, its callback or update names. */
     private static IntegrationConfig config(TenantId tenant, UUID id) {
         if (id.toString().equals(PrimingRequests.TELEGRAM_CONFIG)) {
             return new IntegrationConfig(tenant, id, Provider.TELEGRAM, "Priming", AT, null);
+        }
+        if (id.toString().equals(PrimingRequests.EMAIL_CONFIG)) {
+            return new IntegrationConfig(tenant, id, Provider.EMAIL, "Priming", AT, null, false);
         }
         if (id.toString().equals(PrimingRequests.MICROSOFT_CONFIG)) {
             return new IntegrationConfig(tenant, id, Provider.MICROSOFT_TEAMS, "Priming", AT, null);

@@ -33,6 +33,8 @@ public final class PrimingRequests {
     public static final String CONFIG = "00000000-0000-4000-8000-0000000c0001";
     /** A Telegram integration config, not connected: the connect route's (its bot token checked by a canned getMe). */
     public static final String TELEGRAM_CONFIG = "00000000-0000-4000-8000-0000000c0002";
+    /** An EMAIL integration config with Gravatar off: the one whose update (Gravatar on) primes that route. */
+    public static final String EMAIL_CONFIG = "00000000-0000-4000-8000-0000000c0004";
     /** A Microsoft Teams integration config, not connected: the Microsoft OAuth callback's state names it. */
     public static final String MICROSOFT_CONFIG = "00000000-0000-4000-8000-0000000c0003";
     /** The bot token the connect route's priming request gives; of Telegram's shape, valid nowhere. */
@@ -64,8 +66,11 @@ public final class PrimingRequests {
 
     /** The priming request of one function, with the claims that the gateway's JWT authorizer would pass. */
     public static APIGatewayV2HTTPEvent of(FunctionCatalog.Function function, String tenantClaim) {
-        String path = fill(function.path(), function.name().equals("connect-integration-config")
-                ? TELEGRAM_CONFIG : CONFIG);
+        String path = fill(function.path(), switch (function.name()) {
+            case "connect-integration-config" -> TELEGRAM_CONFIG;
+            case "update-integration-config" -> EMAIL_CONFIG;
+            default -> CONFIG;
+        });
         Map<String, String> headers = new HashMap<>();
         headers.put("content-type", "application/json");
         headers.put("user-agent", "snapstart-priming");
@@ -95,6 +100,7 @@ public final class PrimingRequests {
                 parameters = Map.of("integrationConfigId", CONFIG, "address", SLACK_USER);
             }
             case "connect-integration-config" -> body = "{\"botToken\":\"" + BOT_TOKEN + "\"}";
+            case "update-integration-config" -> body = "{\"gravatar\":true}";
             case "disable-participant", "enable-participant", "authorize-integration-config",
                  "disconnect-integration-config", "bind-participant", "generate-integration-config-webhook-url",
                  "rotate-integration-config-webhook" -> {

@@ -176,6 +176,7 @@ class AccessIntegrationTest {
             case "create-participant", "update-participant" -> request.jsonBody(Map.of("displayName", "Intruder"));
             case "create-integration-config" -> request.jsonBody(Map.of("provider", "SLACK", "name", "Intruder"));
             case "create-conversation" -> request.jsonBody(Map.of("name", "Intruder"));
+            case "update-integration-config" -> request.jsonBody(Map.of("gravatar", false));
             case "connect-integration-config" ->
                     request.jsonBody(Map.of("botToken", "7212345678:AAHintruderBotTokenValue_0123456789"));
             case "sync-participant-avatar" ->

@@ -57,7 +57,7 @@ class PrimingSendsNothingIntegrationTest {
             Map.entry("create-integration-config", 201),
             Map.entry("list-integration-configs", 200),
             Map.entry("get-integration-config", 200),
-            Map.entry("update-integration-config", 400),
+            Map.entry("update-integration-config", 200),
             Map.entry("delete-integration-config", 204),
             Map.entry("authorize-integration-config", 200),
             Map.entry("connect-integration-config", 200),
