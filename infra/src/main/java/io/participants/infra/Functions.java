@@ -84,19 +84,6 @@ public final class Functions extends Construct {
     /** The path under which the inbound webhook route is published, appended to the API's endpoint. */
     public static final String WEBHOOKS_PATH = "/v1/webhooks/";
 
-    /**
-     * Whether a deployable shows or checks webhook URLs: the inbound route (Twilio signs the URL), the config routes
-     * that generate them, and every route that answers a participant (its channel activations).
-     */
-    static boolean showsWebhooks(String deployable) {
-        return FunctionCatalog.servedBy(deployable).stream().anyMatch(f -> f.path().startsWith("/v1/webhooks/")
-                || f.path().endsWith(":generateWebhookUrl")
-                // bindings answer 204, a participant's delete 204, its avatar's GET a link
-                || f.path().startsWith("/v1/tenants/{tenantId}/participants") && !f.path().contains("/bindings/")
-                && !(f.method().equals("DELETE") && f.path().endsWith("}"))
-                && !(f.method().equals("GET") && f.path().endsWith("/avatar")));
-    }
-
     /** The path of the Slack OAuth callback route, appended to the API's endpoint for the redirect URI. */
     public static final String SLACK_CALLBACK_PATH = "/v1/oauth/slack/callback";
 
@@ -209,7 +196,7 @@ public final class Functions extends Construct {
         if (permissions.oauthFlow()) {
             env.put(EnvironmentVariables.OAUTH_REDIRECT_URI, props.apiEndpoint() + SLACK_CALLBACK_PATH);
         }
-        if (showsWebhooks(deployable)) {
+        if (Permissions.showsWebhooks(deployable)) {
             env.put(EnvironmentVariables.WEBHOOKS_BASE_URL, props.apiEndpoint() + WEBHOOKS_PATH);
         }
         env.put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);

@@ -198,6 +198,20 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
     }
 
     /**
+     * Whether a deployable shows or checks webhook URLs: the inbound route (Twilio signs the URL), the config routes
+     * that generate them, and every route that answers a participant (its channel activations). The stack gives
+     * those {@code PARTICIPANTS_WEBHOOKS_BASE_URL}; the bench's environment follows the same rule.
+     */
+    public static boolean showsWebhooks(String deployable) {
+        return FunctionCatalog.servedBy(deployable).stream().anyMatch(f -> f.path().startsWith("/v1/webhooks/")
+                || f.path().endsWith(":generateWebhookUrl")
+                // bindings answer 204, a participant's delete 204, its avatar's GET a link
+                || f.path().startsWith("/v1/tenants/{tenantId}/participants") && !f.path().contains("/bindings/")
+                && !(f.method().equals("DELETE") && f.path().endsWith("}"))
+                && !(f.method().equals("GET") && f.path().endsWith("/avatar")));
+    }
+
+    /**
      * The permissions of every deployable of the catalog.
      *
      * @throws IllegalStateException when a deployable has no entry, or an entry names no deployable

@@ -107,7 +107,7 @@ class FunctionsTest {
             if (permissions.oauthFlow()) {
                 expected.put("PARTICIPANTS_OAUTH_REDIRECT_URI", "${" + api + ".ApiEndpoint}/v1/oauth/slack/callback");
             }
-            if (Functions.showsWebhooks(deployable)) {
+            if (Permissions.showsWebhooks(deployable)) {
                 expected.put("PARTICIPANTS_WEBHOOKS_BASE_URL", "${" + api + ".ApiEndpoint}/v1/webhooks/");
             }
             assertThat(environment(deployable)).as(deployable).isEqualTo(expected);

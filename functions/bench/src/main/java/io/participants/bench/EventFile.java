@@ -1,9 +1,15 @@
 package io.participants.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.participants.api.FunctionCatalog;
+import io.participants.api.events.EventWorld;
+import io.participants.api.slack.SlackEventsVerifier;
+import io.participants.api.twilio.TwilioRequestVerifier;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -21,9 +27,14 @@ public record EventFile(Path path, FunctionCatalog.Function function, int status
     private static final Pattern NAME =
             Pattern.compile("([a-z]+(?:-[a-z]+)*)\\.([1-5]\\d\\d)(?:\\.([a-z0-9]+(?:-[a-z0-9]+)*))?\\.json");
 
-    /** The plain file before named cases, then a create (201) before other successes, then by name. */
+    /**
+     * An event with no provider signature before one with (a Slack signature holds five minutes, a Twilio one covers
+     * the deployment's own URL: such a file answers as named only signed again, see {@link #freshJson(String)}), then
+     * the plain file before named cases, then a create (201) before other successes, then by name.
+     */
     static final Comparator<EventFile> PREFERENCE = Comparator
-            .comparing((EventFile f) -> f.caseName() != null)
+            .comparing((EventFile f) -> f.slackSigned() || f.twilioSigned())
+            .thenComparing((EventFile f) -> f.caseName() != null)
             .thenComparing(Comparator.comparingInt(EventFile::status).reversed())
             .thenComparing(EventFile::fileName);
 
@@ -108,4 +119,51 @@ public record EventFile(Path path, FunctionCatalog.Function function, int status
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Whether the event carries a Slack request signature, which Slack's five-minute window makes stale. */
+    public boolean slackSigned() {
+        return json().contains("\"x-slack-request-timestamp\"");
+    }
+
+    /** Whether the event carries a Twilio signature, which covers the full URL the function believes it was sent to. */
+    public boolean twilioSigned() {
+        return json().contains("\"x-twilio-signature\"");
+    }
+
+    /**
+     * The event as a provider would send it now to a function whose inbound webhooks live under {@code webhooksBase}
+     * (its {@code PARTICIPANTS_WEBHOOKS_BASE_URL}): a Slack-signed success event stamped with the current time and
+     * signed again with {@link EventWorld#SLACK_SIGNING_SECRET}, since its recorded timestamp has long left Slack's
+     * five-minute replay window; a Twilio-signed success event signed again with {@link EventWorld#TWILIO_AUTH_TOKEN}
+     * for its URL under {@code webhooksBase} (the files are signed for the tests' {@code https://participants.test});
+     * any other event, the refused ones included, as written.
+     */
+    public String freshJson(String webhooksBase) {
+        String json = json();
+        if (status >= 300 || !(slackSigned() || twilioSigned())) {
+            return json;
+        }
+        try {
+            ObjectNode event = (ObjectNode) JSON.readTree(json);
+            ObjectNode headers = (ObjectNode) event.get("headers");
+            byte[] body = event.path("body").asText().getBytes(StandardCharsets.UTF_8);
+            if (slackSigned()) {
+                String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+                headers.put("x-slack-request-timestamp", timestamp);
+                headers.put("x-slack-signature", SlackEventsVerifier.sign(EventWorld.SLACK_SIGNING_SECRET, timestamp,
+                        body));
+            } else {
+                String query = event.path("rawQueryString").asText();
+                String url = webhooksBase + event.path("pathParameters").path("tenantId").asText()
+                        + (query.isEmpty() ? "" : "?" + query);
+                headers.put("x-twilio-signature", TwilioRequestVerifier.sign(EventWorld.TWILIO_AUTH_TOKEN, url,
+                        TwilioRequestVerifier.form(body)));
+            }
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 }

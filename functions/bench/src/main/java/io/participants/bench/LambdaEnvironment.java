@@ -76,6 +76,9 @@ public final class LambdaEnvironment {
         if (permissions.oauthFlow()) {
             env.put("PARTICIPANTS_OAUTH_REDIRECT_URI", API_ENDPOINT + Functions.SLACK_CALLBACK_PATH);
         }
+        if (Permissions.showsWebhooks(deployable)) {
+            env.put("PARTICIPANTS_WEBHOOKS_BASE_URL", API_ENDPOINT + Functions.WEBHOOKS_PATH);
+        }
         env.put("JAVA_TOOL_OPTIONS", Functions.JAVA_TOOL_OPTIONS);
         return env;
     }

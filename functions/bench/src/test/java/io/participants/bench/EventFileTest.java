@@ -1,8 +1,13 @@
 package io.participants.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.participants.api.FunctionCatalog;
+import io.participants.api.events.EventWorld;
+import io.participants.api.slack.SlackEventsVerifier;
+import io.participants.api.twilio.TwilioRequestVerifier;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +28,47 @@ class EventFileTest {
             assertThat(event.deployable()).as(deployable).isEqualTo(deployable);
             assertThat(FunctionCatalog.servedBy(deployable)).as(deployable).contains(event.function());
         }
+    }
+
+    @Test
+    void aSlackSignedSuccessEventIsSignedAgainNowAndTheRefusedOnesStayAsWritten() throws Exception {
+        EventFile message = named("receive-webhook.200.slack-message.json");
+        EventFile stale = named("receive-webhook.401.slack-stale-timestamp.json");
+        var json = new ObjectMapper();
+
+        var fresh = json.readTree(message.freshJson(BASE));
+        String timestamp = fresh.path("headers").path("x-slack-request-timestamp").asText();
+        assertThat(Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(timestamp))).isLessThan(60);
+        assertThat(fresh.path("headers").path("x-slack-signature").asText()).isEqualTo(
+                SlackEventsVerifier.sign(EventWorld.SLACK_SIGNING_SECRET, timestamp,
+                        fresh.path("body").asText().getBytes(StandardCharsets.UTF_8)));
+        assertThat(json.readTree(message.json()).path("body")).isEqualTo(fresh.path("body"));
+        assertThat(stale.freshJson(BASE)).isEqualTo(stale.json());
+        // the deployable's representative event is one whose signature holds anywhere and at any time
+        EventFile representative = EventFile.representative(EVENTS, "receive-webhook");
+        assertThat(representative.slackSigned() || representative.twilioSigned()).isFalse();
+    }
+
+    @Test
+    void aTwilioSignedSuccessEventIsSignedForTheUrlOfTheFunctionsOwnWebhookBase() throws Exception {
+        EventFile sms = named("receive-webhook.200.twilio-sms.json");
+        EventFile forged = named("receive-webhook.401.twilio-forged-signature.json");
+        var json = new ObjectMapper();
+
+        var fresh = json.readTree(sms.freshJson(BASE));
+        String body = fresh.path("body").asText();
+        String url = BASE + "acme?" + fresh.path("rawQueryString").asText();
+        assertThat(fresh.path("headers").path("x-twilio-signature").asText())
+                .isEqualTo(TwilioRequestVerifier.sign(EventWorld.TWILIO_AUTH_TOKEN, url,
+                        TwilioRequestVerifier.form(body.getBytes(StandardCharsets.UTF_8))))
+                .isNotEqualTo(json.readTree(sms.json()).path("headers").path("x-twilio-signature").asText());
+        assertThat(forged.freshJson(BASE)).isEqualTo(forged.json());
+    }
+
+    private static final String BASE = "http://127.0.0.1:8089/v1/webhooks/";
+
+    private static EventFile named(String fileName) {
+        return EVENTS.stream().filter(e -> e.fileName().equals(fileName)).findFirst().orElseThrow();
     }
 
     @Test

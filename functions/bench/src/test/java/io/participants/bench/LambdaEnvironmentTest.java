@@ -51,6 +51,17 @@ class LambdaEnvironmentTest {
     }
 
     @Test
+    void theInboundWebhookAndTheRoutesThatShowWebhookUrlsGetTheStacksWebhookBase() {
+        // Twilio signs the full URL: without the stack's base the function checks another URL than the event's
+        assertThat(LambdaEnvironment.stack("receive-webhook", LOCALS))
+                .containsEntry("PARTICIPANTS_WEBHOOKS_BASE_URL", LambdaEnvironment.API_ENDPOINT + "/v1/webhooks/");
+        assertThat(LambdaEnvironment.stack("get-participant", LOCALS))
+                .containsEntry("PARTICIPANTS_WEBHOOKS_BASE_URL", LambdaEnvironment.API_ENDPOINT + "/v1/webhooks/");
+        assertThat(LambdaEnvironment.stack("delete-participant", LOCALS))
+                .doesNotContainKey("PARTICIPANTS_WEBHOOKS_BASE_URL");
+    }
+
+    @Test
     void theStacksTaggedUploadsAreTurnedOffForTheBenchsS3proxy() {
         assertThat(LambdaEnvironment.stack("sync-participant-avatar", LOCALS))
                 .containsEntry("PARTICIPANTS_AVATARS_TAG_UPLOADS", "true");
