@@ -4,6 +4,7 @@ import io.participants.domain.common.TenantId;
 import io.participants.domain.connection.Connection;
 import io.participants.domain.connection.ConnectionState;
 
+import java.time.Duration;
 import java.util.UUID;
 
 /**
@@ -11,17 +12,29 @@ import java.util.UUID;
  * the operator's connection (OAuth, or a bot token the operator gave), null while there is none (and always for
  * providers that need none). {@code gravatar} is for {@code EMAIL} configs only: whether their channels' avatars
  * may be looked up on Gravatar, which sends a hash of each address to a third party, hence off by default.
+ * {@code avatarSyncInterval} is how long after an automatic sync a participant following one of its channels is due
+ * again; null for the deployment's own interval.
  */
 public record IntegrationConfig(TenantId tenant, UUID id, Provider provider, String name, long createdAt,
-                                Connection connection, boolean gravatar) {
+                                Connection connection, boolean gravatar, Duration avatarSyncInterval) {
+
+    /** The shortest interval a config may set: a sync an hour is already 24 provider calls a participant a day. */
+    public static final Duration MIN_AVATAR_SYNC_INTERVAL = Duration.ofHours(1);
+    /** The longest a config may set. */
+    public static final Duration MAX_AVATAR_SYNC_INTERVAL = Duration.ofDays(30);
 
     public IntegrationConfig(TenantId tenant, UUID id, Provider provider, String name, long createdAt) {
-        this(tenant, id, provider, name, createdAt, null, false);
+        this(tenant, id, provider, name, createdAt, null, false, null);
     }
 
     public IntegrationConfig(TenantId tenant, UUID id, Provider provider, String name, long createdAt,
                              Connection connection) {
-        this(tenant, id, provider, name, createdAt, connection, false);
+        this(tenant, id, provider, name, createdAt, connection, false, null);
+    }
+
+    public IntegrationConfig(TenantId tenant, UUID id, Provider provider, String name, long createdAt,
+                             Connection connection, boolean gravatar) {
+        this(tenant, id, provider, name, createdAt, connection, gravatar, null);
     }
 
     public ConnectionState connectionState() {
@@ -29,6 +42,6 @@ public record IntegrationConfig(TenantId tenant, UUID id, Provider provider, Str
     }
 
     public IntegrationConfig withConnection(Connection next) {
-        return new IntegrationConfig(tenant, id, provider, name, createdAt, next, gravatar);
+        return new IntegrationConfig(tenant, id, provider, name, createdAt, next, gravatar, avatarSyncInterval);
     }
 }

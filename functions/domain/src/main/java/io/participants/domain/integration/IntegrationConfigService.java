@@ -8,12 +8,16 @@ import io.participants.domain.common.TenantId;
 import io.participants.domain.common.Violations;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
 import java.util.UUID;
 
 /** Use cases of a tenant's integration configs. */
 public final class IntegrationConfigService {
 
     public static final int MAX_NAME_LENGTH = 150;
+    static final String FIELD_INTERVAL = "avatarSyncInterval";
 
     private final IntegrationConfigStore store;
     private final Clock clock;
@@ -31,6 +35,16 @@ public final class IntegrationConfigService {
 
     /** @param gravatar for {@code EMAIL} configs: look avatars up on Gravatar (null: off) */
     public IntegrationConfig create(TenantId tenant, String provider, String name, Boolean gravatar) {
+        return create(tenant, provider, name, gravatar, null);
+    }
+
+    /**
+     * @param gravatar           for {@code EMAIL} configs: look avatars up on Gravatar (null: off)
+     * @param avatarSyncInterval an ISO-8601 duration from {@code PT1H} to {@code P30D}: how long after an automatic
+     *                           sync its channels' followers are due again (null: the deployment's interval)
+     */
+    public IntegrationConfig create(TenantId tenant, String provider, String name, Boolean gravatar,
+                                    String avatarSyncInterval) {
         Violations violations = new Violations();
         Provider parsed = Provider.parse(provider).orElse(null);
         violations.check(parsed != null, "provider", "must be one of SLACK, EMAIL, SMS, WHATSAPP, TELEGRAM");
@@ -43,30 +57,67 @@ public final class IntegrationConfigService {
                 "must not contain control characters");
         violations.check(!Boolean.TRUE.equals(gravatar) || parsed == null || parsed == Provider.EMAIL, "gravatar",
                 "applies to EMAIL configs only");
+        Duration interval = avatarSyncInterval(avatarSyncInterval, violations);
         violations.throwIfAny();
         IntegrationConfig config = new IntegrationConfig(tenant, ids.next(), parsed, name, clock.millis(), null,
-                Boolean.TRUE.equals(gravatar));
+                Boolean.TRUE.equals(gravatar), interval);
         store.create(config);
         return config;
     }
 
-    /**
-     * Turns Gravatar on or off for an {@code EMAIL} config (the only field an update changes).
-     *
-     * @param gravatar required; {@code true} on another provider's config is invalid, as on create
-     */
+    /** Turns Gravatar on or off for an {@code EMAIL} config, leaving the rest as it is. */
     public IntegrationConfig update(TenantId tenant, UUID id, Boolean gravatar) {
         Violations violations = new Violations();
         violations.check(gravatar != null, "gravatar", "is required");
         violations.throwIfAny();
-        IntegrationConfig config = get(tenant, id);
-        violations.check(!gravatar || config.provider() == Provider.EMAIL, "gravatar", "applies to EMAIL configs only");
+        return update(tenant, id, IntegrationConfigChanges.gravatar(gravatar));
+    }
+
+    /**
+     * Changes a config's settings: Gravatar ({@code true} on another provider's config is invalid, as on create)
+     * and the auto-sync interval (null: back to the deployment's). An update must change at least one; one that
+     * sets what the config has already writes nothing (no new version, no change event).
+     */
+    public IntegrationConfig update(TenantId tenant, UUID id, IntegrationConfigChanges changes) {
+        Violations violations = new Violations();
+        violations.check(changes.gravatar() != null || changes.changesAvatarSyncInterval(), "",
+                "an update must name gravatar or avatarSyncInterval");
+        Duration interval = changes.changesAvatarSyncInterval()
+                ? avatarSyncInterval(changes.avatarSyncInterval(), violations) : null;
         violations.throwIfAny();
-        if (config.gravatar() == gravatar) {
+        IntegrationConfig config = get(tenant, id);
+        boolean gravatar = changes.gravatar() != null ? changes.gravatar() : config.gravatar();
+        violations.check(!Boolean.TRUE.equals(changes.gravatar()) || config.provider() == Provider.EMAIL, "gravatar",
+                "applies to EMAIL configs only");
+        violations.throwIfAny();
+        Duration nextInterval = changes.changesAvatarSyncInterval() ? interval : config.avatarSyncInterval();
+        if (config.gravatar() == gravatar && Objects.equals(config.avatarSyncInterval(), nextInterval)) {
             // nothing to write: no new version, no change event
             return config;
         }
-        return store.setGravatar(tenant, id, gravatar).orElseThrow(() -> notFound(id));
+        return store.setSettings(tenant, id, gravatar, nextInterval).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * {@code text} as a config's auto-sync interval, or null for none; a violation of {@code avatarSyncInterval}
+     * unless it is an ISO-8601 duration from {@link IntegrationConfig#MIN_AVATAR_SYNC_INTERVAL} to
+     * {@link IntegrationConfig#MAX_AVATAR_SYNC_INTERVAL}.
+     */
+    static Duration avatarSyncInterval(String text, Violations violations) {
+        if (text == null) {
+            return null;
+        }
+        Duration interval;
+        try {
+            interval = Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            violations.add(FIELD_INTERVAL, "must be an ISO-8601 duration such as PT6H or P1D");
+            return null;
+        }
+        violations.check(interval.compareTo(IntegrationConfig.MIN_AVATAR_SYNC_INTERVAL) >= 0
+                        && interval.compareTo(IntegrationConfig.MAX_AVATAR_SYNC_INTERVAL) <= 0, FIELD_INTERVAL,
+                "must be from PT1H (1 hour) to P30D (30 days)");
+        return interval;
     }
 
     public IntegrationConfig get(TenantId tenant, UUID id) {

@@ -5,6 +5,7 @@ import io.participants.domain.common.PageRequest;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.connection.Connection;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -31,12 +32,19 @@ public interface IntegrationConfigStore {
     boolean setConnection(TenantId tenant, UUID id, Connection connection);
 
     /**
-     * Turns Gravatar on or off for the config (an {@code EMAIL} config's; the caller checks the provider). Refused
-     * while the config is being deleted.
+     * Sets the settings an update changes: Gravatar (an {@code EMAIL} config's; the caller checks the provider) and
+     * the auto-sync interval (null: the deployment's). Refused while the config is being deleted.
      *
      * @return the config as written, or empty when there is no such config (or it is being deleted)
      */
-    Optional<IntegrationConfig> setGravatar(TenantId tenant, UUID id, boolean gravatar);
+    Optional<IntegrationConfig> setSettings(TenantId tenant, UUID id, boolean gravatar, Duration avatarSyncInterval);
+
+    /**
+     * The config's own auto-sync interval, for the auto-sync worker: empty when it sets none or is gone. Read
+     * eventually consistently (half the cost of {@link #find}): an update a moment old may not be seen yet, which
+     * only moves one next due time.
+     */
+    Optional<Duration> avatarSyncInterval(TenantId tenant, UUID id);
 
     /**
      * Deletes the config unless a channel still points to it or it is connected (disconnect it first).

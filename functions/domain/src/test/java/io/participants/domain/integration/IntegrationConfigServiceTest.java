@@ -10,6 +10,7 @@ import io.participants.domain.testing.InMemoryIntegrationConfigStore;
 import io.participants.domain.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,11 +69,67 @@ class IntegrationConfigServiceTest {
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
                         .extracting(FieldError::field).containsExactly("gravatar"));
         assertThat(service.update(ACME, slack.id(), false).gravatar()).isFalse();
-        assertThatThrownBy(() -> service.update(ACME, mail.id(), null)).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> service.update(ACME, mail.id(), (Boolean) null)).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> service.update(ACME, UUID.randomUUID(), true)).isInstanceOf(NotFoundException.class);
         assertThatThrownBy(() -> service.update(new TenantId("globex"), mail.id(), true))
                 .isInstanceOf(NotFoundException.class);
         assertThat(service.get(ACME, mail.id()).gravatar()).isFalse();
+    }
+
+    @Test
+    void anAvatarSyncIntervalIsSetOnCreateWithinOneHourToThirtyDays() {
+        assertThat(service.create(ACME, "SLACK", "six", null, "PT6H").avatarSyncInterval())
+                .isEqualTo(Duration.ofHours(6));
+        assertThat(service.create(ACME, "SLACK", "day", null, "P1D").avatarSyncInterval())
+                .isEqualTo(Duration.ofDays(1));
+        assertThat(service.create(ACME, "SLACK", "floor", null, "PT1H").avatarSyncInterval())
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(service.create(ACME, "SLACK", "ceiling", null, "P30D").avatarSyncInterval())
+                .isEqualTo(Duration.ofDays(30));
+        assertThat(service.create(ACME, "SLACK", "none", null, null).avatarSyncInterval()).isNull();
+        int before = store.list(ACME, PageRequest.of(null, null, 20)).results().size();
+        for (String bad : new String[] {"6 hours", "", "PT59M59S", "PT0S", "-PT6H", "P30DT1S", "P31D", "P1M",
+                "PT99999999999999999999H"}) {
+            assertThatThrownBy(() -> service.create(ACME, "SLACK", "bad", null, bad)).as(bad)
+                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                            .extracting(FieldError::field).containsExactly("avatarSyncInterval"));
+        }
+        assertThat(store.list(ACME, PageRequest.of(null, null, 20)).results()).hasSize(before);
+    }
+
+    @Test
+    void anUpdateSetsChangesAndClearsTheIntervalLeavingGravatarAsItIs() {
+        IntegrationConfig mail = service.create(ACME, "EMAIL", "Acme mail", true);
+        IntegrationConfig set = service.update(ACME, mail.id(), new IntegrationConfigChanges(null, true, "PT6H"));
+        assertThat(set.avatarSyncInterval()).isEqualTo(Duration.ofHours(6));
+        assertThat(set.gravatar()).isTrue();
+        assertThat(service.get(ACME, mail.id()).avatarSyncInterval()).isEqualTo(Duration.ofHours(6));
+        assertThat(store.avatarSyncInterval(ACME, mail.id())).contains(Duration.ofHours(6));
+
+        // Gravatar alone leaves the interval
+        assertThat(service.update(ACME, mail.id(), false).avatarSyncInterval()).isEqualTo(Duration.ofHours(6));
+        assertThatThrownBy(() -> service.update(ACME, mail.id(), new IntegrationConfigChanges(null, true, "PT30M")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("avatarSyncInterval"));
+        assertThat(service.get(ACME, mail.id()).avatarSyncInterval()).isEqualTo(Duration.ofHours(6));
+
+        IntegrationConfig cleared = service.update(ACME, mail.id(), new IntegrationConfigChanges(null, true, null));
+        assertThat(cleared.avatarSyncInterval()).isNull();
+        assertThat(store.avatarSyncInterval(ACME, mail.id())).isEmpty();
+        assertThat(service.get(ACME, mail.id()).gravatar()).isFalse();
+
+        // an update must name something
+        assertThatThrownBy(() -> service.update(ACME, mail.id(), new IntegrationConfigChanges(null, false, null)))
+                .isInstanceOf(ValidationException.class);
+        // the interval applies to every provider; Gravatar still to EMAIL only, and a refused update writes nothing
+        IntegrationConfig slack = service.create(ACME, "SLACK", "Acme Slack");
+        assertThat(service.update(ACME, slack.id(), new IntegrationConfigChanges(null, true, "P7D"))
+                .avatarSyncInterval()).isEqualTo(Duration.ofDays(7));
+        assertThatThrownBy(() -> service.update(ACME, slack.id(), new IntegrationConfigChanges(true, true, "PT2H")))
+                .isInstanceOf(ValidationException.class);
+        assertThat(service.get(ACME, slack.id()).avatarSyncInterval()).isEqualTo(Duration.ofDays(7));
+        assertThatThrownBy(() -> service.update(new TenantId("globex"), slack.id(),
+                new IntegrationConfigChanges(null, true, "PT2H"))).isInstanceOf(NotFoundException.class);
     }
 
     @Test

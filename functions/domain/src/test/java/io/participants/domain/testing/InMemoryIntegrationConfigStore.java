@@ -8,6 +8,7 @@ import io.participants.domain.connection.Connection;
 import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.integration.IntegrationConfigStore;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -65,15 +66,21 @@ public final class InMemoryIntegrationConfigStore implements IntegrationConfigSt
     }
 
     @Override
-    public synchronized Optional<IntegrationConfig> setGravatar(TenantId tenant, UUID id, boolean gravatar) {
+    public synchronized Optional<IntegrationConfig> setSettings(TenantId tenant, UUID id, boolean gravatar,
+                                                             Duration avatarSyncInterval) {
         IntegrationConfig config = of(tenant).get(id);
         if (config == null) {
             return Optional.empty();
         }
         IntegrationConfig written = new IntegrationConfig(config.tenant(), config.id(), config.provider(),
-                config.name(), config.createdAt(), config.connection(), gravatar);
+                config.name(), config.createdAt(), config.connection(), gravatar, avatarSyncInterval);
         of(tenant).put(id, written);
         return Optional.of(written);
+    }
+
+    @Override
+    public synchronized Optional<Duration> avatarSyncInterval(TenantId tenant, UUID id) {
+        return find(tenant, id).map(IntegrationConfig::avatarSyncInterval);
     }
 
     @Override
