@@ -5,6 +5,8 @@ import io.participants.domain.avatar.AvatarSyncService;
 import io.participants.domain.avatar.ProviderFailure;
 import io.participants.domain.common.ConflictException;
 import io.participants.domain.common.RefusedException;
+import io.participants.domain.common.TenantId;
+import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.participant.Channel;
 import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantStore;
@@ -23,6 +25,10 @@ import java.util.Optional;
  * message is deleted), or again after a delay (a rate limit's {@code Retry-After}, another worker's lease, a provider
  * that failed for now). Anything else it throws, and the message comes back after the queue's timeout, finally to the
  * dead-letter queue.
+ * <p>
+ * The next due time is one interval after the sync: the followed channel's integration config's own
+ * {@code avatarSyncInterval} when it sets one (one eventually consistent GetItem of the config), else the
+ * deployment's.
  */
 public final class AutoSyncWorker {
 
@@ -61,32 +67,47 @@ public final class AutoSyncWorker {
     }
 
     private final ParticipantStore participants;
+    private final IntegrationConfigStore configs;
     private final AvatarSyncService syncs;
     private final DynamoAvatarSyncSchedule schedule;
     private final Clock clock;
     private final Duration interval;
 
-    /** @param interval how long after a sync the participant is due again (24 hours unless configured) */
-    public AutoSyncWorker(ParticipantStore participants, AvatarSyncService syncs, DynamoAvatarSyncSchedule schedule,
-                          Clock clock, Duration interval) {
+    /**
+     * @param configs  where the followed channel's config tells its own interval
+     * @param interval the deployment's: how long after a sync the participant is due again when its config sets no
+     *                 interval of its own (24 hours unless configured)
+     */
+    public AutoSyncWorker(ParticipantStore participants, IntegrationConfigStore configs, AvatarSyncService syncs,
+                          DynamoAvatarSyncSchedule schedule, Clock clock, Duration interval) {
         this.participants = participants;
+        this.configs = configs;
         this.syncs = syncs;
         this.schedule = schedule;
         this.clock = clock;
         this.interval = interval;
     }
 
+    /** The deployment's interval, for participants whose config sets none. */
     public Duration interval() {
         return interval;
     }
 
     /**
-     * How long a sync holds its participant: {@link #LEASE}, or the interval when that is shorter (local mode's
-     * seconds), lest the lease outlast the next due time. It is never released, only outlived: releasing would cost
-     * a second write per sync.
+     * The interval of a participant following {@code channel}: its config's own, or the deployment's when the
+     * config sets none or is gone.
      */
-    Duration lease() {
-        return interval.compareTo(LEASE) < 0 ? interval : LEASE;
+    Duration intervalOf(TenantId tenant, Channel channel) {
+        return configs.avatarSyncInterval(tenant, channel.integrationConfigId()).orElse(interval);
+    }
+
+    /**
+     * How long a sync holds its participant: {@link #LEASE}, or the effective interval when that is shorter (local
+     * mode's seconds), lest the lease outlast the next due time. It is never released, only outlived: releasing
+     * would cost a second write per sync.
+     */
+    static Duration lease(Duration effectiveInterval) {
+        return effectiveInterval.compareTo(LEASE) < 0 ? effectiveInterval : LEASE;
     }
 
     /**
@@ -100,9 +121,10 @@ public final class AutoSyncWorker {
             schedule.remove(request.tenant(), request.participantId());
             return Outcome.done("unscheduled");
         }
+        Duration effective = intervalOf(request.tenant(), channel.get());
         long now = clock.millis();
         DynamoAvatarSyncSchedule.Lease lease = schedule.lease(request.tenant(), request.participantId(), owner, now,
-                now + lease().toMillis(), channel.get().provider(), now + interval.toMillis(),
+                now + lease(effective).toMillis(), channel.get().provider(), now + effective.toMillis(),
                 SyncRequest.SCHEDULE.equals(request.reason()));
         if (lease.notDue()) {
             // a sweep's request that a sync since has served (the sweep ran again before the queue drained)

@@ -12,6 +12,7 @@ import io.participants.api.aws.InvocationDeadline;
 import io.participants.api.config.EnvironmentVariables;
 import io.participants.api.dynamodb.DynamoAvatarSyncSchedule;
 import io.participants.domain.avatar.AvatarSyncService;
+import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.participant.ParticipantStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +57,8 @@ public final class AvatarSyncWorkerHandler implements RequestHandler<SQSEvent, S
     /** The worker over an application context's beans. */
     public static AutoSyncWorker workerOf(ApplicationContext context, Duration interval) {
         String table = context.getRequiredProperty("participants.table-name", String.class);
-        return new AutoSyncWorker(context.getBean(ParticipantStore.class), context.getBean(AvatarSyncService.class),
+        return new AutoSyncWorker(context.getBean(ParticipantStore.class),
+                context.getBean(IntegrationConfigStore.class), context.getBean(AvatarSyncService.class),
                 new DynamoAvatarSyncSchedule(context.getBean(DynamoDbClient.class), table),
                 context.getBean(Clock.class), interval);
     }
@@ -118,7 +120,10 @@ public final class AvatarSyncWorkerHandler implements RequestHandler<SQSEvent, S
         return false;
     }
 
-    /** The interval of {@link EnvironmentVariables#AVATAR_SYNC_INTERVAL}, 24 hours unset. */
+    /**
+     * The deployment's interval, {@link EnvironmentVariables#AVATAR_SYNC_INTERVAL}, 24 hours unset; a config's own
+     * {@code avatarSyncInterval} overrides it for the participants following that config's channels.
+     */
     public static Duration interval() {
         String text = System.getenv(EnvironmentVariables.AVATAR_SYNC_INTERVAL);
         return text == null || text.isBlank() ? Duration.ofHours(24) : Duration.parse(text);

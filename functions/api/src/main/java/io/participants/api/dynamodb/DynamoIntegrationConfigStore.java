@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -150,22 +151,36 @@ public final class DynamoIntegrationConfigStore implements IntegrationConfigStor
     }
 
     @Override
-    public Optional<IntegrationConfig> setGravatar(TenantId tenant, UUID id, boolean gravatar) {
+    public Optional<IntegrationConfig> setSettings(TenantId tenant, UUID id, boolean gravatar,
+                                                   Duration avatarSyncInterval) {
         Map<String, String> names = Map.of("#gravatar", IntegrationConfigItem.GRAVATAR,
+                "#interval", IntegrationConfigItem.AVATAR_SYNC_INTERVAL,
                 "#version", IntegrationConfigItem.VERSION, "#modifiedAt", IntegrationConfigItem.MODIFIED_AT);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":now", Keys.n(clock.millis()));
         values.put(":one", Keys.n(1));
-        // on is the attribute set to true, off its absence, as a create writes them
-        String gravatarUpdate = gravatar ? ", #gravatar = :on" : " REMOVE #gravatar";
+        // on is the attribute set, off (or the deployment's interval) its absence, as a create writes them
+        List<String> set = new ArrayList<>(List.of("#version = if_not_exists(#version, :one) + :one",
+                "#modifiedAt = :now"));
+        List<String> removed = new ArrayList<>();
         if (gravatar) {
+            set.add("#gravatar = :on");
             values.put(":on", AttributeValue.fromBool(true));
+        } else {
+            removed.add("#gravatar");
         }
+        if (avatarSyncInterval != null) {
+            set.add("#interval = :interval");
+            values.put(":interval", Keys.s(avatarSyncInterval.toString()));
+        } else {
+            removed.add("#interval");
+        }
+        String update = "SET " + String.join(", ", set)
+                + (removed.isEmpty() ? "" : " REMOVE " + String.join(", ", removed));
         try {
             Map<String, AttributeValue> written = client.updateItem(u -> u.tableName(tableName)
                     .key(Keys.key(Keys.tenant(tenant), Keys.config(id)))
-                    .updateExpression("SET #version = if_not_exists(#version, :one) + :one, #modifiedAt = :now"
-                            + gravatarUpdate)
+                    .updateExpression(update)
                     .conditionExpression(
                             "attribute_exists(PK) AND (attribute_not_exists(deletingUntil) OR deletingUntil < :now)")
                     .expressionAttributeNames(names)
@@ -175,6 +190,16 @@ public final class DynamoIntegrationConfigStore implements IntegrationConfigStor
         } catch (ConditionalCheckFailedException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public Optional<Duration> avatarSyncInterval(TenantId tenant, UUID id) {
+        // eventually consistent (0.5 RRU for an item up to 4 KB), and only the one attribute comes back
+        Map<String, AttributeValue> item = client.getItem(g -> g.tableName(tableName)
+                .key(Keys.key(Keys.tenant(tenant), Keys.config(id))).consistentRead(false)
+                .projectionExpression("#interval")
+                .expressionAttributeNames(Map.of("#interval", IntegrationConfigItem.AVATAR_SYNC_INTERVAL))).item();
+        return item == null ? Optional.empty() : Optional.ofNullable(IntegrationConfigItem.avatarSyncInterval(item));
     }
 
     /** Whether a delete's lease is held on the config now. */

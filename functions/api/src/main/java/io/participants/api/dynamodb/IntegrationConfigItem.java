@@ -7,6 +7,8 @@ import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.integration.Provider;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,8 @@ final class IntegrationConfigItem {
 
     /** Present (true) only on an EMAIL config that turns Gravatar on. */
     static final String GRAVATAR = "gravatar";
+    /** Present only on a config with its own auto-sync interval: an ISO-8601 duration ({@code PT6H}). */
+    static final String AVATAR_SYNC_INTERVAL = "avatarSyncInterval";
 
     private IntegrationConfigItem() {
     }
@@ -42,6 +46,9 @@ final class IntegrationConfigItem {
         item.put(VERSION, Keys.n(1));
         if (config.gravatar()) {
             item.put(GRAVATAR, AttributeValue.fromBool(true));
+        }
+        if (config.avatarSyncInterval() != null) {
+            item.put(AVATAR_SYNC_INTERVAL, Keys.s(config.avatarSyncInterval().toString()));
         }
         if (config.connection() != null) {
             item.putAll(connectionAttributes(config.connection()));
@@ -57,7 +64,21 @@ final class IntegrationConfigItem {
                 item.get("name").s(),
                 Long.parseLong(item.get("createdAt").n()),
                 connection(item),
-                item.containsKey(GRAVATAR) && Boolean.TRUE.equals(item.get(GRAVATAR).bool()));
+                item.containsKey(GRAVATAR) && Boolean.TRUE.equals(item.get(GRAVATAR).bool()),
+                avatarSyncInterval(item));
+    }
+
+    /** The config's own interval; null when it has none (or, written by hand, one that does not parse). */
+    static Duration avatarSyncInterval(Map<String, AttributeValue> item) {
+        String text = text(item.get(AVATAR_SYNC_INTERVAL));
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The attributes of a stored connection, as SET by {@code setConnection}. */

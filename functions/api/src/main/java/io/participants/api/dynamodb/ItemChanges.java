@@ -207,8 +207,11 @@ public final class ItemChanges {
                     // a delete's lease taken or released: no write a client asked for
                     return Optional.empty();
                 }
-                if (before.has(IntegrationConfigItem.GRAVATAR) != item.has(IntegrationConfigItem.GRAVATAR)) {
-                    // an update (Gravatar turned on or off), which leaves the connection as it was
+                if (before.has(IntegrationConfigItem.GRAVATAR) != item.has(IntegrationConfigItem.GRAVATAR)
+                        || !java.util.Objects.equals(before.text(IntegrationConfigItem.AVATAR_SYNC_INTERVAL),
+                                item.text(IntegrationConfigItem.AVATAR_SYNC_INTERVAL))) {
+                    // an update (Gravatar turned on or off, the interval set or cleared), which leaves the
+                    // connection as it was
                     return event(INTEGRATION_CONFIG, "updated", change, item, subject, tenant,
                             item.number(IntegrationConfigItem.MODIFIED_AT), version, data);
                 }
@@ -242,6 +245,10 @@ public final class ItemChanges {
         data.put("connection", connection);
         if (Provider.EMAIL.name().equals(provider)) {
             data.put("gravatar", item.has(IntegrationConfigItem.GRAVATAR));
+        }
+        if (item.has(IntegrationConfigItem.AVATAR_SYNC_INTERVAL)) {
+            // as the API shows it: absent while the deployment's interval applies
+            data.put("avatarSyncInterval", item.text(IntegrationConfigItem.AVATAR_SYNC_INTERVAL));
         }
         return data;
     }

@@ -60,7 +60,8 @@ final class CreateIntegrationConfigController {
                            @Nullable @Header(IdempotentCreate.HEADER) String idempotencyKey) {
         TenantId tenant = caller.authorize(tenantId, Scope.INTEGRATIONS_ADMIN, NOT_FOUND_TENANT);
         return creates.create(request, tenant, idempotencyKey, IntegrationConfig.class,
-                () -> service.create(tenant, body.provider(), body.name(), body.gravatar()),
+                () -> service.create(tenant, body.provider(), body.name(), body.gravatar(),
+                        body.avatarSyncInterval()),
                 config -> HttpResponse.created(IntegrationConfigResponse.from(config),
                         URI.create("/v1/tenants/" + tenantId + "/integrations/configs/" + config.id())));
     }

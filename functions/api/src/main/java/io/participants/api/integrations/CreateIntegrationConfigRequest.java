@@ -14,5 +14,7 @@ public record CreateIntegrationConfigRequest(
         @Schema(minLength = 1, maxLength = 150, requiredMode = Schema.RequiredMode.REQUIRED) @Nullable String name,
         @Schema(description = "EMAIL configs only: look avatars up on Gravatar, which sends a SHA-256 hash of each"
                 + " address to Gravatar (default false)")
-        @Nullable Boolean gravatar) {
+        @Nullable Boolean gravatar,
+        @Schema(description = IntegrationConfigResponse.INTERVAL_DESCRIPTION, example = "PT6H")
+        @Nullable String avatarSyncInterval) {
 }

@@ -24,7 +24,15 @@ public record IntegrationConfigResponse(
         ConnectionResponse connection,
         @Schema(nullable = true, description = "EMAIL configs: whether avatars are looked up on Gravatar; absent"
                 + " for other providers")
-        Boolean gravatar) {
+        Boolean gravatar,
+        @Schema(nullable = true, example = "PT6H", description = INTERVAL_DESCRIPTION
+                + "; null when the config has none")
+        String avatarSyncInterval) {
+
+    /** What a config's auto-sync interval is, for the create, update and read schemas alike. */
+    static final String INTERVAL_DESCRIPTION = "How long after an automatic avatar sync a participant following one"
+            + " of this config's channels is due again: an ISO-8601 duration from PT1H to P30D, shown normalised"
+            + " (P1D as PT24H); without it the deployment's interval applies (24 hours unless configured)";
 
     /** Where the config's connection (OAuth, or a bot token) stands; the token itself is never shown. */
     @Serdeable
@@ -55,6 +63,7 @@ public record IntegrationConfigResponse(
             connection = new ConnectionResponse(c.state().name(), c.teamId(), c.keyPrefix(), c.changedAt());
         }
         return new IntegrationConfigResponse(config.id(), config.provider().name(), config.name(), config.createdAt(),
-                connection, config.provider() == Provider.EMAIL ? config.gravatar() : null);
+                connection, config.provider() == Provider.EMAIL ? config.gravatar() : null,
+                config.avatarSyncInterval() == null ? null : config.avatarSyncInterval().toString());
     }
 }

@@ -4,11 +4,17 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 
-/** The body of an integration config update: a merge patch of the one field an update may change. */
+/**
+ * The body of an integration config update, for the API description: a merge patch of the settings an update may
+ * change, at least one of them ({@link ConfigPatch} reads it, since null and absent differ).
+ */
 @Serdeable
-@Schema(name = "UpdateIntegrationConfig")
+@Schema(name = "UpdateIntegrationConfig", minProperties = 1)
 public record UpdateIntegrationConfigRequest(
         @Schema(description = "EMAIL configs only: look avatars up on Gravatar, which sends a SHA-256 hash of each"
-                + " address to Gravatar; false turns it off", requiredMode = Schema.RequiredMode.REQUIRED)
-        @Nullable Boolean gravatar) {
+                + " address to Gravatar; false turns it off; absent leaves it as it is")
+        @Nullable Boolean gravatar,
+        @Schema(nullable = true, example = "PT6H", description = IntegrationConfigResponse.INTERVAL_DESCRIPTION
+                + "; null goes back to the deployment's interval, absent leaves it as it is")
+        @Nullable String avatarSyncInterval) {
 }

@@ -21,7 +21,9 @@ import io.participants.api.testing.SqsStandIn;
 import io.participants.domain.avatar.AvatarSyncService;
 import io.participants.domain.common.ConflictException;
 import io.participants.domain.common.TenantId;
+import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.integration.Provider;
+import io.participants.domain.participant.Channel;
 import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantStore;
 import org.junit.jupiter.api.AfterAll;
@@ -57,12 +59,14 @@ class AutoSyncIntegrationTest {
 
     private static final String TENANT = "acme";
     private static final Duration INTERVAL = Duration.ofHours(24);
+    private static final Duration SIX_HOURS = Duration.ofHours(6);
 
     private static AvatarStubs stubs;
     private static ApiHarness api;
     private static SqsStandIn sqs;
     private static DynamoAvatarSyncSchedule schedule;
     private static ParticipantStore participants;
+    private static IntegrationConfigStore configs;
     private static AvatarSyncService syncs;
     private static String config;
 
@@ -76,6 +80,7 @@ class AutoSyncIntegrationTest {
         sqs = new SqsStandIn();
         schedule = new DynamoAvatarSyncSchedule(api.context().getBean(DynamoDbClient.class), api.table());
         participants = api.context().getBean(ParticipantStore.class);
+        configs = api.context().getBean(IntegrationConfigStore.class);
         syncs = api.context().getBean(AvatarSyncService.class);
         config = api.request("POST", "/v1/tenants/" + TENANT + "/integrations/configs")
                 .jsonBody(Map.of("provider", "SLACK", "name", "Slack " + UUID.randomUUID())).send().field("id");
@@ -94,8 +99,7 @@ class AutoSyncIntegrationTest {
         stubs.storeToken(TENANT, config);
         sqs.reset();
         clock = new MutableClock(Instant.now());
-        worker = new AvatarSyncWorkerHandler(new AutoSyncWorker(participants, syncs, schedule, clock, INTERVAL),
-                sqs.queue());
+        worker = workerWith(INTERVAL);
     }
 
     // the sweep
@@ -165,6 +169,91 @@ class AutoSyncIntegrationTest {
         long now = clock.millis();
         assertThat(dueIds(now + INTERVAL.toMillis() - 1)).doesNotContain(UUID.fromString(participant));
         assertThat(dueIds(now + INTERVAL.toMillis())).contains(UUID.fromString(participant));
+    }
+
+    @Test
+    void aConfigsOwnIntervalSchedulesItsFollowersTheOthersKeepTheDeploymentsUntilItIsCleared() {
+        String sixHourly = createConfig("PT6H");
+        stubs.storeToken(TENANT, sixHourly);
+        String userA = newUser();
+        String userB = newUser();
+        String onSix = createFollowing(userA, sixHourly);
+        String onDefault = createFollowing(userB, config);
+        stubs.slackUser(userA, "0a1b2c0a");
+        stubs.serveImage("0a1b2c0a", AvatarStubs.PNG, "image/png");
+        stubs.slackUser(userB, "0a1b2c0b");
+        stubs.serveImage("0a1b2c0b", AvatarStubs.PNG, "image/png");
+
+        assertThat(deliver(message(onSix, SyncRequest.CHANGE), message(onDefault, SyncRequest.CHANGE))
+                .getBatchItemFailures()).isEmpty();
+
+        long now = clock.millis();
+        UUID six = UUID.fromString(onSix);
+        UUID daily = UUID.fromString(onDefault);
+        assertThat(dueIds(now + SIX_HOURS.toMillis() - 1)).doesNotContain(six, daily);
+        assertThat(dueIds(now + SIX_HOURS.toMillis())).contains(six).doesNotContain(daily);
+        assertThat(dueIds(now + INTERVAL.toMillis() - 1)).doesNotContain(daily);
+        assertThat(dueIds(now + INTERVAL.toMillis())).contains(daily);
+
+        // cleared: the next sync of its follower schedules the deployment's interval again
+        ApiResponse cleared = api.request("PATCH", "/v1/tenants/" + TENANT + "/integrations/configs/" + sixHourly)
+                .header("content-type", "application/merge-patch+json").body("{\"avatarSyncInterval\": null}").send();
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        clock.advance(SIX_HOURS);
+        assertThat(deliver(message(onSix, SyncRequest.SCHEDULE)).getBatchItemFailures()).isEmpty();
+        long later = clock.millis();
+        assertThat(dueIds(later + SIX_HOURS.toMillis())).doesNotContain(six);
+        assertThat(dueIds(later + INTERVAL.toMillis() - 1)).doesNotContain(six);
+        assertThat(dueIds(later + INTERVAL.toMillis())).contains(six);
+    }
+
+    @Test
+    void theLeaseFollowsTheEffectiveIntervalNotTheDeploymentsShortOne() {
+        // local mode's short default (seconds) with a config of its own: that config's followers hold the full lease
+        Duration seconds = Duration.ofSeconds(10);
+        worker = workerWith(seconds);
+        String sixHourly = createConfig("PT6H");
+        stubs.storeToken(TENANT, sixHourly);
+        String userA = newUser();
+        String userB = newUser();
+        String onSix = createFollowing(userA, sixHourly);
+        String onDefault = createFollowing(userB, config);
+        stubs.slackUser(userA, "0a1b2c0c");
+        stubs.serveImage("0a1b2c0c", AvatarStubs.PNG, "image/png");
+        stubs.slackUser(userB, "0a1b2c0d");
+        stubs.serveImage("0a1b2c0d", AvatarStubs.PNG, "image/png");
+        assertThat(deliver(message(onSix, SyncRequest.CHANGE), message(onDefault, SyncRequest.CHANGE))
+                .getBatchItemFailures()).isEmpty();
+        long now = clock.millis();
+        assertThat(dueIds(now + seconds.toMillis())).contains(UUID.fromString(onDefault))
+                .doesNotContain(UUID.fromString(onSix));
+        assertThat(dueIds(now + SIX_HOURS.toMillis())).contains(UUID.fromString(onSix));
+
+        // another message for each while the lease is held: each waits for its own lease
+        SQSEvent.SQSMessage again = message(onSix, SyncRequest.CHANGE);
+        SQSEvent.SQSMessage againDefault = message(onDefault, SyncRequest.CHANGE);
+        assertThat(deliver(again, againDefault).getBatchItemFailures()).hasSize(2);
+        assertThat(sqs.visibilityChanges()).containsExactlyInAnyOrder(
+                Map.entry(again.getReceiptHandle(), (int) AutoSyncWorker.LEASE.toSeconds()),
+                Map.entry(againDefault.getReceiptHandle(), (int) seconds.toSeconds()));
+        assertThat(AutoSyncWorker.lease(SIX_HOURS)).isEqualTo(AutoSyncWorker.LEASE);
+        assertThat(AutoSyncWorker.lease(seconds)).isEqualTo(seconds);
+    }
+
+    @Test
+    void aChannelWhoseConfigIsGoneOrSetsNoneGetsTheDeploymentsInterval() {
+        AutoSyncWorker own = new AutoSyncWorker(participants, configs, syncs, schedule, clock, Duration.ofHours(3));
+        TenantId acme = new TenantId(TENANT);
+        assertThat(own.intervalOf(acme, new Channel(UUID.randomUUID(), "U0GONE0001", 0, null, false,
+                Provider.SLACK))).isEqualTo(Duration.ofHours(3));
+        assertThat(own.intervalOf(acme, new Channel(UUID.fromString(config), "U0NONE0001", 0, null, false,
+                Provider.SLACK))).isEqualTo(Duration.ofHours(3));
+        String sixHourly = createConfig("PT6H");
+        assertThat(own.intervalOf(acme, new Channel(UUID.fromString(sixHourly), "U0SIX00001", 0, null, false,
+                Provider.SLACK))).isEqualTo(SIX_HOURS);
+        // another tenant's config of the same id is not this tenant's
+        assertThat(own.intervalOf(new TenantId("globex"), new Channel(UUID.fromString(sixHourly), "U0SIX00001", 0,
+                null, false, Provider.SLACK))).isEqualTo(Duration.ofHours(3));
     }
 
     @Test
@@ -421,10 +510,29 @@ class AutoSyncIntegrationTest {
         return out;
     }
 
+    private AvatarSyncWorkerHandler workerWith(Duration interval) {
+        return new AvatarSyncWorkerHandler(new AutoSyncWorker(participants, configs, syncs, schedule, clock, interval),
+                sqs.queue());
+    }
+
+    /** A Slack config with its own {@code avatarSyncInterval}. */
+    private static String createConfig(String interval) {
+        ApiResponse created = api.request("POST", "/v1/tenants/" + TENANT + "/integrations/configs")
+                .jsonBody(Map.of("provider", "SLACK", "name", "Slack " + UUID.randomUUID(),
+                        "avatarSyncInterval", interval)).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.field("avatarSyncInterval")).isEqualTo(Duration.parse(interval).toString());
+        return created.field("id");
+    }
+
     private static String createFollowing(String user) {
+        return createFollowing(user, config);
+    }
+
+    private static String createFollowing(String user, String onConfig) {
         ApiResponse created = api.request("POST", "/v1/tenants/" + TENANT + "/participants")
                 .jsonBody(Map.of("displayName", "Maria Lopez",
-                        "channels", List.of(Map.of("integrationConfigId", config, "address", user)),
+                        "channels", List.of(Map.of("integrationConfigId", onConfig, "address", user)),
                         "avatarAutoSync", Map.of("enabled", true))).send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return created.field("id");

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.util.HashMap;
 import java.util.List;
@@ -305,6 +307,94 @@ class ProvidersSyncIntegrationTest {
 
     private static ApiResponse update(String config, String body) {
         return api.request("PATCH", configPath(config)).header("content-type", "application/json").body(body).send();
+    }
+
+    @Test
+    void aConfigsAvatarSyncIntervalIsSetOnCreateShownChangedAndClearedByNull() {
+        ApiResponse created = api.request("POST", "/v1/tenants/acme/integrations/configs").jsonBody(Map.of(
+                "provider", "EMAIL", "name", "Mail " + UUID.randomUUID(), "avatarSyncInterval", "PT6H")).send();
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.field("avatarSyncInterval")).isEqualTo("PT6H");
+        String config = created.field("id");
+        assertThat(getConfig(config).field("avatarSyncInterval")).isEqualTo("PT6H");
+        assertThat(listedConfig(config).get("avatarSyncInterval").getStringValue()).isEqualTo("PT6H");
+
+        // shown normalised; Gravatar alone leaves it, and the interval alone leaves Gravatar
+        ApiResponse daily = update(config, "{\"avatarSyncInterval\": \"P1D\", \"gravatar\": true}");
+        assertThat(daily.status()).as(daily.toString()).isEqualTo(200);
+        assertThat(daily.field("avatarSyncInterval")).isEqualTo("PT24H");
+        assertThat(update(config, "{\"gravatar\": false}").field("avatarSyncInterval")).isEqualTo("PT24H");
+        ApiResponse hourly = update(config, "{\"avatarSyncInterval\": \"PT1H\"}");
+        assertThat(hourly.field("avatarSyncInterval")).isEqualTo("PT1H");
+        assertThat(hourly.json().get("gravatar").getBooleanValue()).isFalse();
+
+        ApiResponse cleared = update(config, "{\"avatarSyncInterval\": null}");
+        assertThat(cleared.status()).as(cleared.toString()).isEqualTo(200);
+        assertThat(cleared.json().get("avatarSyncInterval").isNull()).as(cleared.toString()).isTrue();
+        assertThat(getConfig(config).json().get("avatarSyncInterval").isNull()).isTrue();
+        assertThat(listedConfig(config).get("avatarSyncInterval").isNull()).isTrue();
+        // any provider's config may set it
+        assertThat(update(createConfig("SLACK", null), "{\"avatarSyncInterval\": \"P30D\"}")
+                .field("avatarSyncInterval")).isEqualTo("PT720H");
+    }
+
+    @Test
+    void aBadAvatarSyncIntervalIs400WithItsFieldAndWritesNothing() {
+        String name = "Interval " + UUID.randomUUID();
+        for (Object bad : List.of("6 hours", "", "PT59M", "PT0S", "-PT6H", "P31D", "P30DT1S", "P1M",
+                "PT99999999999999999999H", 6, true, List.of("PT6H"), Map.of("hours", 6))) {
+            ApiResponse refused = api.request("POST", "/v1/tenants/acme/integrations/configs").jsonBody(Map.of(
+                    "provider", "SLACK", "name", name, "avatarSyncInterval", bad)).send();
+            assertThat(refused.status()).as(bad + ": " + refused).isEqualTo(400);
+            assertProblem(refused, 400, "invalid-request", "avatarSyncInterval");
+        }
+        assertThat(api.request("GET", "/v1/tenants/acme/integrations/configs").query("limit", "100").send().body())
+                .doesNotContain(name);
+
+        String config = createConfig("SLACK", null);
+        assertThat(update(config, "{\"avatarSyncInterval\": \"PT6H\"}").status()).isEqualTo(200);
+        long version = configVersion(config);
+        for (String bad : List.of("\"6 hours\"", "\"\"", "\"PT59M59S\"", "\"-PT6H\"", "\"P31D\"", "6", "true",
+                "[\"PT6H\"]", "{}")) {
+            ApiResponse refused = update(config, "{\"avatarSyncInterval\": " + bad + "}");
+            assertProblem(refused, 400, "invalid-request", "avatarSyncInterval");
+        }
+        // a valid interval beside a refused field changes nothing either
+        assertProblem(update(config, "{\"avatarSyncInterval\": \"PT2H\", \"gravatar\": true}"), 400,
+                "invalid-request", "gravatar");
+        assertProblem(update(config, "{\"avatarSyncInterval\": \"PT2H\", \"name\": \"x\"}"), 400,
+                "invalid-request", "name");
+        assertProblem(update(config, "[]"), 400, "invalid-request");
+        assertThat(getConfig(config).field("avatarSyncInterval")).isEqualTo("PT6H");
+        assertThat(configVersion(config)).isEqualTo(version);
+        // another tenant can set none
+        ApiResponse foreign = api.request("PATCH", "/v1/tenants/globex/integrations/configs/" + config)
+                .tenant("globex").header("content-type", "application/json")
+                .body("{\"avatarSyncInterval\": null}").send();
+        assertProblem(foreign, 404, "not-found");
+        assertThat(getConfig(config).field("avatarSyncInterval")).isEqualTo("PT6H");
+        // setting what it has writes nothing
+        assertThat(update(config, "{\"avatarSyncInterval\": \"PT6H\"}").status()).isEqualTo(200);
+        assertThat(configVersion(config)).isEqualTo(version);
+    }
+
+    /** The config's stored version, read off the table (the API shows none). */
+    private static long configVersion(String config) {
+        return Long.parseLong(api.context().getBean(DynamoDbClient.class).getItem(g -> g.tableName(api.table())
+                .key(Map.of("PK", AttributeValue.fromS("T#" + TENANT), "SK", AttributeValue.fromS("CONFIG#" + config)))
+                .consistentRead(true)).item().get("version").n());
+    }
+
+    /** The config as the list shows it. */
+    private static io.micronaut.json.tree.JsonNode listedConfig(String config) {
+        ApiResponse list = api.request("GET", "/v1/tenants/acme/integrations/configs").query("limit", "100").send();
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        for (io.micronaut.json.tree.JsonNode item : list.json().get("results").values()) {
+            if (config.equals(item.get("id").getStringValue())) {
+                return item;
+            }
+        }
+        throw new AssertionError("config " + config + " not listed: " + list.body());
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.participants.api.testing.AwsCallRecorder;
 import io.participants.api.testing.LambdaContexts;
 import io.participants.api.testing.SqsStandIn;
 import io.participants.domain.avatar.AvatarSyncService;
+import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.participant.ParticipantStore;
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +69,8 @@ class TeamsAutoSyncIntegrationTest {
                         "avatarAutoSync", Map.of("enabled", true))).send();
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         AvatarSyncWorkerHandler worker = new AvatarSyncWorkerHandler(new AutoSyncWorker(
-                api.context().getBean(ParticipantStore.class), api.context().getBean(AvatarSyncService.class),
+                api.context().getBean(ParticipantStore.class), api.context().getBean(IntegrationConfigStore.class),
+                api.context().getBean(AvatarSyncService.class),
                 new DynamoAvatarSyncSchedule(api.context().getBean(DynamoDbClient.class), api.table()),
                 Clock.systemUTC(), Duration.ofHours(24)), sqs.queue());
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();

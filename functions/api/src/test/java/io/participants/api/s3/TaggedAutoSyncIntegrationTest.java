@@ -13,6 +13,7 @@ import io.participants.api.testing.AwsCallRecorder;
 import io.participants.api.testing.LambdaContexts;
 import io.participants.api.testing.SqsStandIn;
 import io.participants.domain.avatar.AvatarSyncService;
+import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.participant.ParticipantStore;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +63,7 @@ class TaggedAutoSyncIntegrationTest {
         stubs.storeToken("acme", config);
         clock = new MutableClock(Instant.now());
         worker = new AvatarSyncWorkerHandler(new AutoSyncWorker(api.context().getBean(ParticipantStore.class),
-                api.context().getBean(AvatarSyncService.class),
+                api.context().getBean(IntegrationConfigStore.class), api.context().getBean(AvatarSyncService.class),
                 new DynamoAvatarSyncSchedule(api.context().getBean(DynamoDbClient.class), api.table()), clock,
                 Duration.ofHours(24)), sqs.queue());
     }
