@@ -100,6 +100,28 @@ class ItemChangesTest {
     }
 
     @Test
+    void aConfigsIntervalSetOrClearedIsAnUpdateThatShowsIt() {
+        Map<String, AttributeValue> before = new HashMap<>(key("T#acme", "CONFIG#" + ID));
+        before.putAll(Map.of("provider", s("SLACK"), "name", s("Acme"), "createdAt", n(1000), "version", n(1),
+                "modifiedAt", n(1000)));
+        Map<String, AttributeValue> set = new HashMap<>(before);
+        set.putAll(Map.of("avatarSyncInterval", s("PT6H"), "version", n(2), "modifiedAt", n(2000)));
+        Map<String, AttributeValue> cleared = new HashMap<>(before);
+        cleared.putAll(Map.of("version", n(3), "modifiedAt", n(3000)));
+
+        ChangeEvent setting = ItemChanges.eventOf(new StreamChange(StreamChange.MODIFY, "101", 2000,
+                key("T#acme", "CONFIG#" + ID), before, set)).orElseThrow();
+        ChangeEvent clearing = ItemChanges.eventOf(new StreamChange(StreamChange.MODIFY, "102", 3000,
+                key("T#acme", "CONFIG#" + ID), set, cleared)).orElseThrow();
+
+        assertThat(setting.type()).isEqualTo("participants.integration_config.updated");
+        assertThat(setting.data()).containsEntry("avatarSyncInterval", "PT6H");
+        assertThat(clearing.type()).isEqualTo("participants.integration_config.updated");
+        assertThat(clearing.version()).isEqualTo(3);
+        assertThat(clearing.data()).doesNotContainKey("avatarSyncInterval");
+    }
+
+    @Test
     void aBindingChangeLeftBehindByAnotherWriteIsNoBinding() {
         Map<String, AttributeValue> bound = participant();
         bound.put("agentIds", AttributeValue.fromSs(List.of("agent-1")));
