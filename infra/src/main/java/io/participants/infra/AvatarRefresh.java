@@ -158,7 +158,8 @@ public final class AvatarRefresh extends Construct {
                 allow("Logs", List.of("logs:CreateLogStream", "logs:PutLogEvents"),
                         List.of(workerLogs.getLogGroupArn())),
                 allow("Tracing", List.of("xray:PutTraceSegments", "xray:PutTelemetryRecords"), List.of("*")),
-                // the participant and its schedule item read and written, a dropped schedule deleted
+                // the participant and its schedule item read and written, a dropped schedule deleted; the followed
+                // channel's config read (GetItem) for its own auto-sync interval
                 allow("Table", List.of(Permissions.GET, Permissions.PUT, Permissions.UPDATE, Permissions.DELETE),
                         List.of(tableArn)),
                 allow("Avatars", List.of(Permissions.PUT_OBJECT, Permissions.PUT_OBJECT_TAGGING,
