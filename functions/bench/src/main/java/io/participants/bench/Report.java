@@ -215,8 +215,8 @@ final class Report {
             }
             out.append(isBaseline ? " – |" : row.primed().get(0).logged() ? " yes |" : " **no** ⚠ |").append('\n');
         }
-        out.append(String.format(Locale.ROOT, "%nTarget: the first request at most %.1f times a warm one. The first"
-                + " request runs on the connections priming opened; after a real restore they are gone.%n",
+        out.append(String.format(Locale.ROOT, "%nTarget: the first request at most %.1f times a warm one. Priming"
+                + " opens no connection: the first request opens the JVM's first real ones, as after a restore.%n",
                 PRIMED_RATIO_TARGET));
         return out.toString();
     }
