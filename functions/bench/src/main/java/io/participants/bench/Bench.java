@@ -246,7 +246,9 @@ public final class Bench {
                         PrimedResult.Run run = new PrimedResult.Run(Long.parseLong(f.get("firstUs")),
                                 Long.parseLong(f.get("warmP50Us")), Long.parseLong(f.get("primingMs")),
                                 Integer.parseInt(f.get("warmRequests")),
-                                Long.parseLong(f.getOrDefault("warmP99Us", f.get("warmP50Us"))));
+                                Long.parseLong(f.getOrDefault("warmP99Us", f.get("warmP50Us"))),
+                                Long.parseLong(f.getOrDefault("firstClasses", "-1")),
+                                Long.parseLong(f.getOrDefault("firstCompileMs", "-1")));
                         runs.computeIfAbsent(spec.row(), r -> new LinkedHashMap<>())
                                 .computeIfAbsent(jit.getKey(), j -> new ArrayList<>()).add(run);
                         boolean hooks = Integer.parseInt(f.get("hooks")) > 0;

@@ -18,8 +18,11 @@ public record PrimedResult(String jit, List<Run> runs, boolean logged) {
      * @param warmMicros  the p50 of the warm requests after it
      * @param primingMs   the checkpoint hooks' run (priming), 0 for a handler without hooks
      * @param warmP99Micros the p99 of the same warm requests
+     * @param firstClasses   the classes the first request loaded (what priming left for it to load), -1 if unknown
+     * @param firstCompileMs the JIT's compilation time while the first request ran, -1 if unknown
      */
-    public record Run(long firstMicros, long warmMicros, long primingMs, int warmRequests, long warmP99Micros) {
+    public record Run(long firstMicros, long warmMicros, long primingMs, int warmRequests, long warmP99Micros,
+                      long firstClasses, long firstCompileMs) {
     }
 
     public PrimedResult {
@@ -43,6 +46,18 @@ public record PrimedResult(String jit, List<Run> runs, boolean logged) {
 
     public double primingMs() {
         return Stats.median(runs.stream().mapToLong(Run::primingMs).toArray());
+    }
+
+    /** The median number of classes the first request loaded; -1 if a run did not say. */
+    public long firstClasses() {
+        return runs.stream().anyMatch(r -> r.firstClasses() < 0) ? -1
+                : Math.round(Stats.median(runs.stream().mapToLong(Run::firstClasses).toArray()));
+    }
+
+    /** The median compilation time of the JIT while the first request ran; -1 if a run did not say. */
+    public long firstCompileMs() {
+        return runs.stream().anyMatch(r -> r.firstCompileMs() < 0) ? -1
+                : Math.round(Stats.median(runs.stream().mapToLong(Run::firstCompileMs).toArray()));
     }
 
     /** The first request against a warm one. */

@@ -191,9 +191,10 @@ final class Report {
                 .distinct().toList();
         StringBuilder out = new StringBuilder("## What SnapStart leaves: the first request after priming\n\n");
         out.append("| deployable | event | priming ms |");
-        jits.forEach(j -> out.append(" first ms, ").append(j).append(" | warm p50 ms | warm p99 ms | first / warm |"));
+        jits.forEach(j -> out.append(" first ms, ").append(j).append(" | warm p50 ms | warm p99 ms | first / warm |"
+                + " first's classes | first's JIT ms |"));
         out.append(" priming logged |\n|---|---|---|");
-        jits.forEach(j -> out.append("---|---|---|---|"));
+        jits.forEach(j -> out.append("---|---|---|---|---|---|"));
         out.append("---|\n");
         for (Row row : concat(rows, baseline)) {
             if (row.primed().isEmpty()) {
@@ -209,16 +210,23 @@ final class Report {
                     .append(String.format(Locale.ROOT, "%.0f", row.primed().get(0).primingMs())).append(" |");
             for (String jit : jits) {
                 row.primed().stream().filter(p -> p.jit().equals(jit)).findFirst().ifPresentOrElse(p ->
-                        out.append(String.format(Locale.ROOT, " %.3f | %.3f | %.3f | %s |", p.firstMs(), p.warmMs(),
-                                p.warmP99Ms(), ratio(p.ratio(), PRIMED_RATIO_TARGET))),
-                        () -> out.append(" – | – | – | – |"));
+                        out.append(String.format(Locale.ROOT, " %.3f | %.3f | %.3f | %s | %s | %s |", p.firstMs(),
+                                p.warmMs(), p.warmP99Ms(), ratio(p.ratio(), PRIMED_RATIO_TARGET),
+                                known(p.firstClasses()), known(p.firstCompileMs()))),
+                        () -> out.append(" – | – | – | – | – | – |"));
             }
             out.append(isBaseline ? " – |" : row.primed().get(0).logged() ? " yes |" : " **no** ⚠ |").append('\n');
         }
         out.append(String.format(Locale.ROOT, "%nTarget: the first request at most %.1f times a warm one. Priming"
-                + " opens no connection: the first request opens the JVM's first real ones, as after a restore.%n",
-                PRIMED_RATIO_TARGET));
+                + " opens no connection: the first request opens the JVM's first real ones, as after a restore."
+                + " The first's classes: those the first request loaded, which priming left to it (the JVM's"
+                + " loaded-class count before and after it); the first's JIT ms: the compilers' time meanwhile"
+                + " (medians).%n", PRIMED_RATIO_TARGET));
         return out.toString();
+    }
+
+    private static String known(long value) {
+        return value < 0 ? "–" : String.format(Locale.ROOT, "%,d", value);
     }
 
     /** Each row's profile: phases, class loading counters, what the init and the first request did, beans, jars. */

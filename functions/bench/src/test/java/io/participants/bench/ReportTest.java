@@ -40,6 +40,28 @@ class ReportTest {
     }
 
     @Test
+    void afterPrimingEachRowShowsWhatItsFirstRequestStillLoadedAndCompiled() {
+        Row baseline = Row.of(Row.BASELINE, GET, false)
+                .withPrimed(new PrimedResult("C1 only", List.of(primed(0, 900, 40), primed(0, 1_100, 60)), true));
+        Row get = Row.of("get-participant", GET, false).withPrimed(new PrimedResult("C1 only",
+                List.of(primed(500, 1_312, 21), primed(520, 1_290, 25), primed(480, 1_400, 23)), true));
+
+        String primed = Report.primed(List.of(get), baseline);
+
+        assertThat(primed).contains("| first / warm | first's classes | first's JIT ms |");
+        assertThat(lineOf(primed, "| get-participant |")).contains("| 1,312 | 23 |");
+        assertThat(lineOf(primed, "| **baseline** (no priming) |")).contains("| 1,000 | 50 |");
+    }
+
+    @Test
+    void aRunThatDoesNotSayWhatItsFirstRequestLoadedShowsADash() {
+        Row get = Row.of("get-participant", GET, false).withPrimed(new PrimedResult("C1 only",
+                List.of(primed(500, 1_312, 21), new PrimedResult.Run(40_000, 10_000, 500, 50, 20_000, -1, -1)), true));
+
+        assertThat(lineOf(Report.primed(List.of(get), get), "| get-participant |")).contains("| – | – |");
+    }
+
+    @Test
     void theRatioMarkerIsStrictlyOverTheTarget() {
         assertThat(Report.ratio(1.6, Report.COLD_RATIO_TARGET)).isEqualTo("1.60");
         assertThat(Report.ratio(1.5, 1.5)).isEqualTo("1.50");
@@ -49,6 +71,10 @@ class ReportTest {
 
     private static String lineOf(String report, String start) {
         return report.lines().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
+    }
+
+    private static PrimedResult.Run primed(long primingMs, long firstClasses, long firstCompileMs) {
+        return new PrimedResult.Run(40_000, 10_000, primingMs, 50, 20_000, firstClasses, firstCompileMs);
     }
 
     private static ColdResult cold(double seconds) {

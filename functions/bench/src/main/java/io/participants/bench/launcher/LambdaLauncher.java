@@ -15,6 +15,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -162,6 +165,11 @@ public final class LambdaLauncher {
         PojoSerializer<APIGatewayV2HTTPResponse> responses =
                 LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, loader);
         List<String> lines = Files.readAllLines(Path.of(eventsFile), StandardCharsets.UTF_8);
+        // what the first request still has to do that priming did not: the classes it loads, the JIT's time meanwhile
+        ClassLoadingMXBean classLoading = ManagementFactory.getClassLoadingMXBean();
+        CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
+        long firstClasses = 0;
+        long firstCompileMs = 0;
         long[] nanos = new long[lines.size()];
         long firstStartMs = 0;
         long firstEndMs = 0;
@@ -173,6 +181,8 @@ public final class LambdaLauncher {
             APIGatewayV2HTTPEvent event = events.fromJson(lines.get(i));
             if (i == 0) {
                 firstStartMs = System.currentTimeMillis();
+                firstClasses = classLoading.getTotalLoadedClassCount();
+                firstCompileMs = compilation.getTotalCompilationTime();
             }
             long start = System.nanoTime();
             APIGatewayV2HTTPResponse response = handler.handleRequest(event,
@@ -182,6 +192,8 @@ public final class LambdaLauncher {
             if (i == 0) {
                 // wall-clock bounds, to find the first request's samples in a JFR recording
                 firstEndMs = System.currentTimeMillis();
+                firstClasses = classLoading.getTotalLoadedClassCount() - firstClasses;
+                firstCompileMs = compilation.getTotalCompilationTime() - firstCompileMs;
                 firstStatus = response.getStatusCode();
             } else if (response.getStatusCode() != firstStatus) {
                 unexpected++;
@@ -197,7 +209,8 @@ public final class LambdaLauncher {
         Arrays.sort(warm);
         System.out.println(RESULT + " status=" + firstStatus + " hooks=" + hooks + " initMs="
                 + (initialized - main) / 1_000_000 + " primingMs=" + (primed - initialized) / 1_000_000
-                + " firstUs=" + nanos[0] / 1_000 + " warmP50Us=" + warm[warm.length / 2] / 1_000
+                + " firstUs=" + nanos[0] / 1_000 + " firstClasses=" + firstClasses + " firstCompileMs="
+                + firstCompileMs + " warmP50Us=" + warm[warm.length / 2] / 1_000
                 + " warmP99Us=" + warm[Math.max(0, (int) Math.ceil(warm.length * 0.99) - 1)] / 1_000
                 + " warmRequests=" + warm.length + " unexpected=" + unexpected + " rssPeakKb=" + peakRssKb()
                 + " mainNs=" + main + " firstStartMs=" + firstStartMs + " firstEndMs=" + firstEndMs
