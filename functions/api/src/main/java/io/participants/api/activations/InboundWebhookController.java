@@ -36,8 +36,8 @@ import java.util.Map;
  * Events API, Telegram's webhook, Twilio's messaging webhook). No JWT: the secret key in the URL and the provider's
  * signature authenticate the request; an unknown or rotated-away key, a bad signature or a stale timestamp answers
  * 401 and records nothing. The key is a query parameter so that no logged path (API Gateway's access log) and no
- * problem's {@code instance} holds it. The body is read raw (signatures cover its bytes), capped, and never logged
- * or kept.
+ * problem's {@code instance} holds it. The body is read raw (signatures cover its bytes), capped, never logged
+ * and never kept whole: only a message's text, when its config turns {@code messageTextInEvents} on.
  */
 @Controller
 @Requires(property = FunctionCatalog.FUNCTION_PROPERTY, value = FunctionCatalog.RECEIVE_WEBHOOK,

@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Reads the scalar values at a few dotted paths ({@code event.user}) of a provider's JSON body in one streaming
- * pass, everything else skipped: an inbound body is read for its ids only, never kept or logged whole.
+ * pass, everything else skipped: an inbound body is read for its ids (and a message's text, which only a config
+ * that turns it on keeps), never kept or logged whole.
  */
 public final class JsonPaths {
 

@@ -27,13 +27,18 @@ import java.util.UUID;
  * ({@code WEBHOOK#{keyPrefix}}: the key's hash, found by the prefix a request's key carries) and the prefix on the
  * config item (what reads show, and what a rotation replaces). A channel's last message time is on its claim item, so
  * it goes with the channel; a received message is one item ({@code MESSAGE#{configId}#{hash of its id}}), written
- * once, whose insert the stream turns into {@code participants.channel.message_received}.
+ * once, whose insert the stream turns into {@code participants.channel.message_received}; it holds the message's
+ * text only when the config turned that on.
  */
 public final class DynamoActivationStore implements ActivationStore {
 
     static final String WEBHOOK_KEY_PREFIX = "webhookKeyPrefix";
     static final String WEBHOOK_CREATED_AT = "webhookCreatedAt";
     static final String LAST_MESSAGE_AT = "lastMessageAt";
+    /** A message's text, only when its config turns {@code messageTextInEvents} on (and it has text). */
+    static final String TEXT = "text";
+    /** Present (true) only when the text was cut to {@link io.participants.domain.activation.MessageText}'s cap. */
+    static final String TEXT_TRUNCATED = "textTruncated";
     /** Providers redeliver for hours (Slack up to three retries, Telegram up to a day): a week is ample. */
     static final Duration MESSAGE_RETENTION = Duration.ofDays(7);
 
@@ -166,6 +171,13 @@ public final class DynamoActivationStore implements ActivationStore {
         item.put("messageId", Keys.s(message.messageId()));
         item.put("receivedAt", Keys.n(message.receivedAt()));
         item.put("createdAt", Keys.n(message.receivedAt()));
+        if (message.text() != null) {
+            // kept as long as the record, 7 days, for the change event its insert makes
+            item.put(TEXT, Keys.s(message.text().text()));
+            if (message.text().truncated()) {
+                item.put(TEXT_TRUNCATED, AttributeValue.fromBool(true));
+            }
+        }
         item.put(ParticipantsTable.TTL, Keys.n(Math.floorDiv(message.receivedAt()
                 + MESSAGE_RETENTION.toMillis() + 999, 1000)));
         try {

@@ -152,9 +152,10 @@ public final class DynamoIntegrationConfigStore implements IntegrationConfigStor
 
     @Override
     public Optional<IntegrationConfig> setSettings(TenantId tenant, UUID id, boolean gravatar,
-                                                   Duration avatarSyncInterval) {
+                                                   Duration avatarSyncInterval, boolean messageTextInEvents) {
         Map<String, String> names = Map.of("#gravatar", IntegrationConfigItem.GRAVATAR,
                 "#interval", IntegrationConfigItem.AVATAR_SYNC_INTERVAL,
+                "#messageText", IntegrationConfigItem.MESSAGE_TEXT_IN_EVENTS,
                 "#version", IntegrationConfigItem.VERSION, "#modifiedAt", IntegrationConfigItem.MODIFIED_AT);
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":now", Keys.n(clock.millis()));
@@ -165,9 +166,16 @@ public final class DynamoIntegrationConfigStore implements IntegrationConfigStor
         List<String> removed = new ArrayList<>();
         if (gravatar) {
             set.add("#gravatar = :on");
-            values.put(":on", AttributeValue.fromBool(true));
         } else {
             removed.add("#gravatar");
+        }
+        if (messageTextInEvents) {
+            set.add("#messageText = :on");
+        } else {
+            removed.add("#messageText");
+        }
+        if (gravatar || messageTextInEvents) {
+            values.put(":on", AttributeValue.fromBool(true));
         }
         if (avatarSyncInterval != null) {
             set.add("#interval = :interval");

@@ -33,6 +33,8 @@ final class IntegrationConfigItem {
     static final String GRAVATAR = "gravatar";
     /** Present only on a config with its own auto-sync interval: an ISO-8601 duration ({@code PT6H}). */
     static final String AVATAR_SYNC_INTERVAL = "avatarSyncInterval";
+    /** Present (true) only on a config that keeps and publishes its inbound messages' text. */
+    static final String MESSAGE_TEXT_IN_EVENTS = "messageTextInEvents";
 
     private IntegrationConfigItem() {
     }
@@ -50,6 +52,9 @@ final class IntegrationConfigItem {
         if (config.avatarSyncInterval() != null) {
             item.put(AVATAR_SYNC_INTERVAL, Keys.s(config.avatarSyncInterval().toString()));
         }
+        if (config.messageTextInEvents()) {
+            item.put(MESSAGE_TEXT_IN_EVENTS, AttributeValue.fromBool(true));
+        }
         if (config.connection() != null) {
             item.putAll(connectionAttributes(config.connection()));
         }
@@ -64,8 +69,14 @@ final class IntegrationConfigItem {
                 item.get("name").s(),
                 Long.parseLong(item.get("createdAt").n()),
                 connection(item),
-                item.containsKey(GRAVATAR) && Boolean.TRUE.equals(item.get(GRAVATAR).bool()),
-                avatarSyncInterval(item));
+                isTrue(item, GRAVATAR),
+                avatarSyncInterval(item),
+                isTrue(item, MESSAGE_TEXT_IN_EVENTS));
+    }
+
+    /** On is the attribute set to true; off its absence (or anything else, written by hand). */
+    private static boolean isTrue(Map<String, AttributeValue> item, String name) {
+        return item.containsKey(name) && Boolean.TRUE.equals(item.get(name).bool());
     }
 
     /** The config's own interval; null when it has none (or, written by hand, one that does not parse). */

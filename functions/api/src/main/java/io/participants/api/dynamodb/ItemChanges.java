@@ -209,9 +209,11 @@ public final class ItemChanges {
                 }
                 if (before.has(IntegrationConfigItem.GRAVATAR) != item.has(IntegrationConfigItem.GRAVATAR)
                         || !java.util.Objects.equals(before.text(IntegrationConfigItem.AVATAR_SYNC_INTERVAL),
-                                item.text(IntegrationConfigItem.AVATAR_SYNC_INTERVAL))) {
-                    // an update (Gravatar turned on or off, the interval set or cleared), which leaves the
-                    // connection as it was
+                                item.text(IntegrationConfigItem.AVATAR_SYNC_INTERVAL))
+                        || before.flag(IntegrationConfigItem.MESSAGE_TEXT_IN_EVENTS)
+                                != item.flag(IntegrationConfigItem.MESSAGE_TEXT_IN_EVENTS)) {
+                    // an update (Gravatar or message text turned on or off, the interval set or cleared), which
+                    // leaves the connection as it was
                     return event(INTEGRATION_CONFIG, "updated", change, item, subject, tenant,
                             item.number(IntegrationConfigItem.MODIFIED_AT), version, data);
                 }
@@ -250,6 +252,10 @@ public final class ItemChanges {
             // as the API shows it: absent while the deployment's interval applies
             data.put("avatarSyncInterval", item.text(IntegrationConfigItem.AVATAR_SYNC_INTERVAL));
         }
+        if (!Provider.EMAIL.name().equals(provider)) {
+            // as the API shows it: for every provider with inbound messages
+            data.put("messageTextInEvents", item.flag(IntegrationConfigItem.MESSAGE_TEXT_IN_EVENTS));
+        }
         return data;
     }
 
@@ -264,8 +270,8 @@ public final class ItemChanges {
     // received messages
 
     /**
-     * A message record's insert is the message's one event (a redelivery writes none); its expiry makes none. Never
-     * the message's text: the record holds none.
+     * A message record's insert is the message's one event (a redelivery writes none); its expiry makes none. Its
+     * text only when the record holds it, which it does only when the config turned {@code messageTextInEvents} on.
      */
     private static Optional<ChangeEvent> message(StreamChange change, String tenant) {
         if (!StreamChange.INSERT.equals(change.eventName())) {
@@ -281,6 +287,10 @@ public final class ItemChanges {
         data.put("agentIds", item.stringSet("agentIds"));
         data.put("messageId", item.requiredText("messageId"));
         data.put("receivedAt", item.number("receivedAt"));
+        if (item.has(DynamoActivationStore.TEXT)) {
+            data.put("text", item.requiredText(DynamoActivationStore.TEXT));
+            data.put("textTruncated", item.flag(DynamoActivationStore.TEXT_TRUNCATED));
+        }
         return event(CHANNEL, "message_received", change, item, "tenants/" + tenant + "/participants/" + participantId,
                 tenant, item.number("receivedAt"), 1, data);
     }

@@ -61,7 +61,7 @@ final class CreateIntegrationConfigController {
         TenantId tenant = caller.authorize(tenantId, Scope.INTEGRATIONS_ADMIN, NOT_FOUND_TENANT);
         return creates.create(request, tenant, idempotencyKey, IntegrationConfig.class,
                 () -> service.create(tenant, body.provider(), body.name(), body.gravatar(),
-                        body.avatarSyncInterval()),
+                        body.avatarSyncInterval(), body.messageTextInEvents()),
                 config -> HttpResponse.created(IntegrationConfigResponse.from(config),
                         URI.create("/v1/tenants/" + tenantId + "/integrations/configs/" + config.id())));
     }

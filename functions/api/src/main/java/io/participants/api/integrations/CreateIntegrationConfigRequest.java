@@ -16,5 +16,7 @@ public record CreateIntegrationConfigRequest(
                 + " address to Gravatar (default false)")
         @Nullable Boolean gravatar,
         @Schema(description = IntegrationConfigResponse.INTERVAL_DESCRIPTION, example = "PT6H")
-        @Nullable String avatarSyncInterval) {
+        @Nullable String avatarSyncInterval,
+        @Schema(description = IntegrationConfigResponse.MESSAGE_TEXT_DESCRIPTION + " (default false)")
+        @Nullable Boolean messageTextInEvents) {
 }

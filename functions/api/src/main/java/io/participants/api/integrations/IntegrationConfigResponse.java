@@ -1,6 +1,7 @@
 package io.participants.api.integrations;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.participants.domain.activation.ActivationScope;
 import io.participants.domain.connection.Connection;
 import io.participants.domain.connection.ConnectionState;
 import io.participants.domain.integration.IntegrationConfig;
@@ -27,12 +28,20 @@ public record IntegrationConfigResponse(
         Boolean gravatar,
         @Schema(nullable = true, example = "PT6H", description = INTERVAL_DESCRIPTION
                 + "; null when the config has none")
-        String avatarSyncInterval) {
+        String avatarSyncInterval,
+        @Schema(nullable = true, description = MESSAGE_TEXT_DESCRIPTION + "; null for EMAIL configs")
+        Boolean messageTextInEvents) {
 
     /** What a config's auto-sync interval is, for the create, update and read schemas alike. */
     static final String INTERVAL_DESCRIPTION = "How long after an automatic avatar sync a participant following one"
             + " of this config's channels is due again: an ISO-8601 duration from PT1H to P30D, shown normalised"
             + " (P1D as PT24H); without it the deployment's interval applies (24 hours unless configured)";
+
+    /** What a config's message text setting is, for the create, update and read schemas alike. */
+    static final String MESSAGE_TEXT_DESCRIPTION = "Whether the text of this config's inbound messages is kept with"
+            + " their record (7 days) and published as data.text of participants.channel.message_received (at most"
+            + " 4,096 characters, then textTruncated); off, the text is neither stored nor published. Not for EMAIL"
+            + " configs, which receive no messages: true is refused with no-inbound-messages";
 
     /** Where the config's connection (OAuth, or a bot token) stands; the token itself is never shown. */
     @Serdeable
@@ -64,6 +73,7 @@ public record IntegrationConfigResponse(
         }
         return new IntegrationConfigResponse(config.id(), config.provider().name(), config.name(), config.createdAt(),
                 connection, config.provider() == Provider.EMAIL ? config.gravatar() : null,
-                config.avatarSyncInterval() == null ? null : config.avatarSyncInterval().toString());
+                config.avatarSyncInterval() == null ? null : config.avatarSyncInterval().toString(),
+                ActivationScope.of(config.provider()).isPresent() ? config.messageTextInEvents() : null);
     }
 }

@@ -22,8 +22,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
  * PATCH /v1/tenants/{tenantId}/integrations/configs/{integrationConfigId}: a merge patch of a config's settings,
- * Gravatar for an EMAIL config (issue 22) and the auto-sync interval (issue 25); a change is an
- * {@code integration_config.updated} event.
+ * Gravatar for an EMAIL config (issue 22), the auto-sync interval (issue 25) and whether inbound messages' text
+ * goes into change events (issue 23); a change is an {@code integration_config.updated} event.
  */
 @Controller
 @Requires(property = FunctionCatalog.FUNCTION_PROPERTY, value = "update-integration-config",
@@ -41,7 +41,8 @@ final class UpdateIntegrationConfigController {
     @Patch(uri = "/v1/tenants/{tenantId}/integrations/configs/{integrationConfigId}",
             consumes = {MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(operationId = "updateIntegrationConfig",
-            summary = "Merge-patch an integration config's settings: Gravatar (EMAIL configs), the auto-sync interval",
+            summary = "Merge-patch an integration config's settings: Gravatar (EMAIL configs), the auto-sync interval,"
+                    + " message text in change events",
             requestBody = @RequestBody(required = true, content = @Content(
                     schema = @Schema(implementation = UpdateIntegrationConfigRequest.class))))
     IntegrationConfigResponse update(@Parameter(hidden = true) Caller caller, String tenantId,

@@ -16,5 +16,8 @@ public record UpdateIntegrationConfigRequest(
         @Nullable Boolean gravatar,
         @Schema(nullable = true, example = "PT6H", description = IntegrationConfigResponse.INTERVAL_DESCRIPTION
                 + "; null goes back to the deployment's interval, absent leaves it as it is")
-        @Nullable String avatarSyncInterval) {
+        @Nullable String avatarSyncInterval,
+        @Schema(description = IntegrationConfigResponse.MESSAGE_TEXT_DESCRIPTION
+                + "; false turns it off; absent leaves it as it is")
+        @Nullable Boolean messageTextInEvents) {
 }

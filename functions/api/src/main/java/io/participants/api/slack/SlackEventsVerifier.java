@@ -26,14 +26,14 @@ import java.util.regex.Pattern;
  * minutes from now is refused, so a captured request cannot be replayed later
  * (api.slack.com/authentication/verifying-requests-from-slack). Then the body: a {@code url_verification} is answered
  * with its challenge, a user's {@code message} event is a message from that user's channel, keyed by its
- * {@code event_id} (the same on Slack's retries); anything else is ignored.
+ * {@code event_id} (the same on Slack's retries), its text {@code event.text}; anything else is ignored.
  */
 public final class SlackEventsVerifier implements InboundVerifier {
 
     public static final Duration REPLAY_WINDOW = Duration.ofMinutes(5);
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,12}");
     private static final Set<String> FIELDS = Set.of("type", "challenge", "event_id", "event.type", "event.subtype",
-            "event.user", "event.bot_id");
+            "event.user", "event.bot_id", "event.text");
 
     private final Supplier<SlackAppCredentials> app;
     private final Clock clock;
@@ -78,7 +78,7 @@ public final class SlackEventsVerifier implements InboundVerifier {
                 || eventId == null || eventId.length() > 200 || user == null) {
             return new InboundEvent.Ignored("not a user's message");
         }
-        return new InboundEvent.Message(eventId, user);
+        return new InboundEvent.Message(eventId, user, fields.get("event.text"));
     }
 
     /** The {@code X-Slack-Signature} Slack sends for {@code body} at {@code timestamp}: for tests and local mode. */

@@ -16,11 +16,13 @@ import java.util.Set;
  * Telegram's webhook check: {@code X-Telegram-Bot-Api-Secret-Token} must be the secret token given to
  * {@code setWebhook} (core.telegram.org/bots/api#setwebhook), stored only as a hash and compared in constant time.
  * An update with a {@code message} is a message from its chat (the channel's address is the chat id), keyed by its
- * {@code update_id} (the same when Telegram redelivers); other updates are ignored.
+ * {@code update_id} (the same when Telegram redelivers), its text {@code message.text} or, for a photo, video or
+ * document, its {@code caption}; other updates are ignored.
  */
 public final class TelegramUpdateVerifier implements InboundVerifier {
 
-    private static final Set<String> FIELDS = Set.of("update_id", "message.chat.id", "message.from.is_bot");
+    private static final Set<String> FIELDS = Set.of("update_id", "message.chat.id", "message.from.is_bot",
+            "message.text", "message.caption");
 
     @Override
     public Set<Provider> providers() {
@@ -40,6 +42,7 @@ public final class TelegramUpdateVerifier implements InboundVerifier {
                 "message.from.is_bot"))) {
             return new InboundEvent.Ignored("not a message");
         }
-        return new InboundEvent.Message(updateId, chat);
+        String text = fields.containsKey("message.text") ? fields.get("message.text") : fields.get("message.caption");
+        return new InboundEvent.Message(updateId, chat, text);
     }
 }

@@ -25,7 +25,8 @@ import java.util.function.Supplier;
  * Twilio's request validation (twilio.com/docs/usage/security#validating-requests): {@code X-Twilio-Signature} is the
  * base64 HMAC-SHA1, with the account's auth token, of the full URL Twilio posted to followed by each POST parameter's
  * name and value, sorted by name. The auth token is the config's stored token (given with {@code :connect}). A
- * message is keyed by its {@code MessageSid}; its channel is {@code From}, without WhatsApp's {@code whatsapp:}.
+ * message is keyed by its {@code MessageSid}; its channel is {@code From}, without WhatsApp's {@code whatsapp:}; its
+ * text is {@code Body}.
  */
 public final class TwilioRequestVerifier implements InboundVerifier {
 
@@ -58,7 +59,8 @@ public final class TwilioRequestVerifier implements InboundVerifier {
         if (sid == null || sid.length() > 64 || from == null) {
             return new InboundEvent.Ignored("not a message");
         }
-        return new InboundEvent.Message(sid, from.startsWith("whatsapp:") ? from.substring(9) : from);
+        return new InboundEvent.Message(sid, from.startsWith("whatsapp:") ? from.substring(9) : from,
+                value(params, "Body"));
     }
 
     /** The signature Twilio sends for {@code params} posted to {@code url}: for tests and local mode. */

@@ -6,17 +6,21 @@ import io.participants.api.changes.PublishedChanges;
 import io.participants.api.slack.SlackEventsVerifier;
 import io.participants.api.testing.ApiHarness;
 import io.participants.api.testing.ApiResponse;
+import io.participants.api.testing.LocalDynamo;
 import io.participants.api.testing.LogCapture;
 import io.participants.api.twilio.TwilioRequestVerifier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -207,15 +211,15 @@ class ActivationsIntegrationTest {
     void deletingAConfigRemovesItsWebhookKey() {
         String sms = config("SMS");
         String prefix = post(sms, ":generateWebhookUrl").field("webhookKeyPrefix");
-        var key = Map.of("PK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("T#acme"),
-                "SK", software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS("WEBHOOK#" + prefix));
-        assertThat(io.participants.api.testing.LocalDynamo.client().getItem(g -> g.tableName(api.table()).key(key)
+        var key = Map.of("PK", AttributeValue.fromS("T#acme"),
+                "SK", AttributeValue.fromS("WEBHOOK#" + prefix));
+        assertThat(LocalDynamo.client().getItem(g -> g.tableName(api.table()).key(key)
                 .consistentRead(true)).hasItem()).isTrue();
 
         assertThat(api.request("DELETE", "/v1/tenants/acme/integrations/configs/" + sms).send().status())
                 .isEqualTo(204);
 
-        assertThat(io.participants.api.testing.LocalDynamo.client().getItem(g -> g.tableName(api.table()).key(key)
+        assertThat(LocalDynamo.client().getItem(g -> g.tableName(api.table()).key(key)
                 .consistentRead(true)).hasItem()).isFalse();
     }
 
@@ -246,6 +250,220 @@ class ActivationsIntegrationTest {
         assertThat(health.get("lastMessageAt").asLong()).isPositive();
         assertThat(health.get("keyStatus").asText()).isEqualTo("ACTIVE");
         assertThat(health.get("keyPrefix").asText()).startsWith("whk_");
+    }
+
+    // message text in events (per config, off by default)
+
+    @Test
+    void messageTextInEventsIsOffByDefaultSetOnCreateAndPatchAndShownOnReads() {
+        assertThat(tree(getConfig(slack)).get("messageTextInEvents").asBoolean(true)).isFalse();
+        assertThat(tree(getConfig(config("EMAIL"))).get("messageTextInEvents").isNull()).isTrue();
+        ApiResponse sms = createConfig(Map.of("provider", "SMS", "name", "Acme SMS", "messageTextInEvents", true));
+        assertThat(sms.status()).as(sms.toString()).isEqualTo(201);
+        assertThat(tree(sms).get("messageTextInEvents").asBoolean()).isTrue();
+        assertThat(tree(getConfig(sms.field("id"))).get("messageTextInEvents").asBoolean()).isTrue();
+        changes.events();
+
+        ApiResponse on = patch(slack, "{\"messageTextInEvents\": true}");
+        assertThat(on.status()).as(on.toString()).isEqualTo(200);
+        assertThat(tree(on).get("messageTextInEvents").asBoolean()).isTrue();
+        assertThat(listed(slack).get("messageTextInEvents").asBoolean()).isTrue();
+        JsonNode updated = changes.event();
+        assertThat(updated.get("type").asText()).isEqualTo("participants.integration_config.updated");
+        assertThat(updated.get("data").get("messageTextInEvents").asBoolean()).isTrue();
+        // setting what it has writes nothing; another setting alone leaves it on
+        long version = configVersion(slack);
+        assertThat(patch(slack, "{\"messageTextInEvents\": true}").status()).isEqualTo(200);
+        assertThat(configVersion(slack)).isEqualTo(version);
+        assertThat(changes.events()).isEmpty();
+        assertThat(tree(patch(slack, "{\"avatarSyncInterval\": \"PT6H\"}")).get("messageTextInEvents").asBoolean())
+                .isTrue();
+
+        ApiResponse off = patch(slack, "{\"messageTextInEvents\": false}");
+        assertThat(tree(off).get("messageTextInEvents").asBoolean(true)).isFalse();
+        assertThat(tree(off).get("avatarSyncInterval").asText()).isEqualTo("PT6H");
+        assertThat(changes.events()).last().satisfies(e -> assertThat(e.get("data").get("messageTextInEvents")
+                .asBoolean(true)).isFalse());
+    }
+
+    @Test
+    void aBadMessageTextInEventsIs400AndWritesNothing() {
+        String name = "Refused " + UUID.randomUUID();
+        for (Object bad : List.of("true", "yes", 1, 0, List.of(true), Map.of("on", true))) {
+            ApiResponse refused = createConfig(Map.of("provider", "SLACK", "name", name,
+                    "messageTextInEvents", bad));
+            assertProblem(refused, "invalid-request");
+            assertThat(refused.body()).as(refused.toString()).contains("messageTextInEvents");
+        }
+        // an EMAIL config receives no messages: told so, with the webhook routes' problem type
+        assertProblem(createConfig(Map.of("provider", "EMAIL", "name", name, "messageTextInEvents", true)),
+                "no-inbound-messages");
+        assertThat(api.request("GET", "/v1/tenants/acme/integrations/configs").query("limit", "100").send().body())
+                .doesNotContain(name);
+        String mail = config("EMAIL");
+        assertProblem(patch(mail, "{\"messageTextInEvents\": true}"), "no-inbound-messages");
+        assertProblem(patch(mail, "{\"messageTextInEvents\": true, \"gravatar\": true}"), "no-inbound-messages");
+        assertThat(tree(getConfig(mail)).get("gravatar").asBoolean(true)).isFalse();
+        assertThat(patch(mail, "{\"messageTextInEvents\": false}").status()).isEqualTo(200);
+
+        long version = configVersion(slack);
+        for (String bad : List.of("\"true\"", "\"yes\"", "1", "null", "[true]", "{}")) {
+            ApiResponse refused = patch(slack, "{\"messageTextInEvents\": " + bad + "}");
+            assertProblem(refused, "invalid-request");
+            assertThat(tree(refused).get("errors").get(0).get("field").asText()).isEqualTo("messageTextInEvents");
+        }
+        // a valid setting beside a refused field changes nothing either
+        assertProblem(patch(slack, "{\"messageTextInEvents\": true, \"gravatar\": true}"), "invalid-request");
+        assertProblem(patch(slack, "{\"messageTextInEvents\": true, \"avatarSyncInterval\": \"PT1M\"}"),
+                "invalid-request");
+        ApiResponse foreign = api.request("PATCH", "/v1/tenants/globex/integrations/configs/" + slack)
+                .tenant("globex").header("content-type", "application/json")
+                .body("{\"messageTextInEvents\": true}").send();
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(configVersion(slack)).isEqualTo(version);
+        assertThat(tree(getConfig(slack)).get("messageTextInEvents").asBoolean(true)).isFalse();
+    }
+
+    @Test
+    void aMessagesTextIsStoredAndPublishedOnlyWhileItsConfigTurnsItOn() {
+        String sms = config("SMS");
+        stubs.storeSecret("participants/tenants/acme/integrations/" + sms + "/token",
+                "{\"accessToken\":\"" + TWILIO_AUTH_TOKEN + "\",\"teamId\":\"AC0001\",\"botUserId\":null,"
+                        + "\"scopes\":[]}");
+        String slackUrl = post(slack, ":generateWebhookUrl").field("webhookUrl");
+        ApiResponse telegramHook = post(telegram, ":generateWebhookUrl");
+        String telegramUrl = telegramHook.field("webhookUrl");
+        String secretToken = telegramHook.field("secretToken");
+        String smsUrl = post(sms, ":generateWebhookUrl").field("webhookUrl");
+        api.request("POST", "/v1/tenants/acme/participants").jsonBody(Map.of("displayName", "Ada",
+                "channels", List.of(Map.of("integrationConfigId", slack, "address", "U0123ABCD"),
+                        Map.of("integrationConfigId", telegram, "address", "42"),
+                        Map.of("integrationConfigId", sms, "address", "+14155550100")),
+                "agentIds", List.of("agent-1"))).send();
+        changes.events();
+        String emoji = "\uD83D\uDCAC";
+        // within the 32 KiB body cap even percent-encoded: 4,000 + 200 characters
+        String longText = "x".repeat(4000) + emoji.repeat(200);
+        List<String> lines;
+        List<JsonNode> off;
+        List<JsonNode> on;
+        List<JsonNode> offAgain;
+        try (LogCapture logs = LogCapture.everything()) {
+            // off (the default): no text stored, none published
+            assertThat(slackPost(slackUrl, slackMessage("Ev1OFF", "U0123ABCD"), now()).status()).isEqualTo(200);
+            assertThat(telegramPost(telegramUrl, secretToken, telegramUpdate(20001, 42)).status()).isEqualTo(200);
+            assertThat(smsPost(smsUrl, "SM00000000000000000000000000000001", TEXT).status()).isEqualTo(200);
+            off = received(changes.events());
+
+            // on, per config: Slack's event.text, Telegram's caption, Twilio's Body, a long text capped
+            for (String config : List.of(slack, telegram, sms)) {
+                assertThat(patch(config, "{\"messageTextInEvents\": true}").status()).isEqualTo(200);
+            }
+            changes.events();
+            assertThat(slackPost(slackUrl, slackMessage("Ev2ON", "U0123ABCD"), now()).status()).isEqualTo(200);
+            assertThat(telegramPost(telegramUrl, secretToken, "{\"update_id\":20002,\"message\":{\"message_id\":8,"
+                    + "\"from\":{\"id\":42,\"is_bot\":false},\"chat\":{\"id\":42,\"type\":\"private\"},"
+                    + "\"date\":1733380000,\"photo\":[{\"file_id\":\"f\"}],\"caption\":\"" + TEXT + "\"}}")
+                    .status()).isEqualTo(200);
+            assertThat(smsPost(smsUrl, "SM00000000000000000000000000000002", TEXT).status()).isEqualTo(200);
+            assertThat(smsPost(smsUrl, "SM00000000000000000000000000000003", longText).status()).isEqualTo(200);
+            // a message without text (a photo without a caption) has none to publish
+            assertThat(telegramPost(telegramUrl, secretToken, "{\"update_id\":20003,\"message\":{\"message_id\":9,"
+                    + "\"from\":{\"id\":42,\"is_bot\":false},\"chat\":{\"id\":42,\"type\":\"private\"},"
+                    + "\"date\":1733380000,\"photo\":[{\"file_id\":\"f\"}]}}").status()).isEqualTo(200);
+            on = received(changes.events());
+
+            // off again: the next message has none
+            assertThat(patch(slack, "{\"messageTextInEvents\": false}").status()).isEqualTo(200);
+            changes.events();
+            assertThat(slackPost(slackUrl, slackMessage("Ev3OFF", "U0123ABCD"), now()).status()).isEqualTo(200);
+            offAgain = received(changes.events());
+            lines = logs.lines();
+        }
+
+        assertThat(off).hasSize(3).allSatisfy(e -> assertThat(e.get("data").has("text")).as(e.toString()).isFalse())
+                .allSatisfy(e -> assertThat(e.toString()).doesNotContain(TEXT));
+        Map<String, JsonNode> byId = new HashMap<>();
+        on.forEach(e -> byId.put(e.get("data").get("messageId").asText(), e.get("data")));
+        assertThat(byId).containsOnlyKeys("Ev2ON", "20002", "SM00000000000000000000000000000002",
+                "SM00000000000000000000000000000003", "20003");
+        for (String id : List.of("Ev2ON", "20002", "SM00000000000000000000000000000002")) {
+            assertThat(byId.get(id).get("text").asText()).as(id).isEqualTo(TEXT);
+            assertThat(byId.get(id).get("textTruncated").asBoolean(true)).as(id).isFalse();
+        }
+        JsonNode capped = byId.get("SM00000000000000000000000000000003");
+        assertThat(capped.get("text").asText()).isEqualTo("x".repeat(4000) + emoji.repeat(96));
+        assertThat(capped.get("textTruncated").asBoolean()).isTrue();
+        assertThat(byId.get("20003").has("text")).isFalse();
+        assertThat(offAgain).singleElement().satisfies(e -> assertThat(e.get("data").has("text")).isFalse());
+
+        // the records hold the text exactly when their event does
+        Map<String, Map<String, AttributeValue>> records =
+                messageRecords();
+        assertThat(records).hasSize(9);
+        records.forEach((messageId, item) -> assertThat(item.containsKey("text")).as(messageId)
+                .isEqualTo(byId.containsKey(messageId) && byId.get(messageId).has("text")));
+        assertThat(records.get("SM00000000000000000000000000000003").get("textTruncated").bool()).isTrue();
+        // and no log line holds any of it
+        assertThat(lines).isNotEmpty().allSatisfy(line -> assertThat(line).doesNotContain(TEXT)
+                .doesNotContain(emoji));
+    }
+
+    private ApiResponse smsPost(String url, String sid, String body) {
+        List<Map.Entry<String, String>> params = List.of(entry("MessageSid", sid), entry("From", "+14155550100"),
+                entry("To", "+14155550199"), entry("Body", body));
+        return twilioPost(url, params, TwilioRequestVerifier.sign(TWILIO_AUTH_TOKEN, url, params));
+    }
+
+    /** The tenant's received message records, by provider message id, as stored. */
+    private Map<String, Map<String, AttributeValue>> messageRecords() {
+        var client = LocalDynamo.client();
+        Map<String, Map<String, AttributeValue>> out =
+                new HashMap<>();
+        client.query(q -> q.tableName(api.table()).consistentRead(true)
+                        .keyConditionExpression("PK = :pk AND begins_with(SK, :message)")
+                        .expressionAttributeValues(Map.of(
+                                ":pk", AttributeValue.fromS("T#acme"),
+                                ":message", AttributeValue
+                                        .fromS("MESSAGE#"))))
+                .items().forEach(item -> out.put(item.get("messageId").s(), item));
+        return out;
+    }
+
+    private ApiResponse createConfig(Map<String, Object> body) {
+        return api.request("POST", "/v1/tenants/acme/integrations/configs").jsonBody(body).send();
+    }
+
+    private ApiResponse getConfig(String config) {
+        return api.request("GET", "/v1/tenants/acme/integrations/configs/" + config).send();
+    }
+
+    private JsonNode listed(String config) {
+        JsonNode list = tree(api.request("GET", "/v1/tenants/acme/integrations/configs").query("limit", "100").send());
+        for (JsonNode item : list.get("results")) {
+            if (item.get("id").asText().equals(config)) {
+                return item;
+            }
+        }
+        throw new AssertionError("config " + config + " is not listed");
+    }
+
+    private ApiResponse patch(String config, String body) {
+        return api.request("PATCH", "/v1/tenants/acme/integrations/configs/" + config)
+                .header("content-type", "application/json").body(body).send();
+    }
+
+    private long configVersion(String config) {
+        return Long.parseLong(LocalDynamo.client().getItem(g -> g.tableName(api.table())
+                .key(Map.of("PK", AttributeValue.fromS("T#acme"),
+                        "SK", AttributeValue.fromS("CONFIG#" + config)))
+                .consistentRead(true)).item().get("version").n());
+    }
+
+    private static void assertProblem(ApiResponse response, String slug) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(400);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.field("type")).as(response.toString()).isEqualTo("urn:problem-type:participants:" + slug);
     }
 
     private String config(String provider) {

@@ -76,6 +76,11 @@ class ChangeEventFilesIntegrationTest {
                 if (provider != null) {
                     assertThat(bridge.details().get(0).at("/data/provider").asText()).isEqualTo(provider);
                 }
+                // a message's text is in its event exactly when its config turned that on (the text case)
+                if (type.endsWith(".message_received")) {
+                    assertThat(bridge.details().get(0).at("/data").has("text")).isEqualTo(TEXT_CASE.equals(
+                            caseOf(file)));
+                }
             }
         }));
     }
@@ -91,7 +96,8 @@ class ChangeEventFilesIntegrationTest {
                 assertThat(FOLDER.resolve("integration_config." + change + "." + provider + ".json")).isRegularFile();
             }
         }
-        assertThat(files()).allSatisfy(f -> assertThat(caseOf(f)).isIn(null, "teams", "telegram"));
+        assertThat(files()).allSatisfy(f -> assertThat(caseOf(f)).isIn(null, "teams", "telegram", TEXT_CASE));
+        assertThat(FOLDER.resolve("channel.message_received." + TEXT_CASE + ".json")).isRegularFile();
         assertThat(Set.of(ItemChanges.PARTICIPANT, ItemChanges.INTEGRATION_CONFIG, ItemChanges.CONVERSATION,
                 ItemChanges.CONVERSATION_PARTICIPANT, ItemChanges.CHANNEL)).allSatisfy(resource ->
                 assertThat(TYPES).anyMatch(t -> t.startsWith(resource + ".")));
@@ -201,6 +207,8 @@ class ChangeEventFilesIntegrationTest {
     /** {@code <resource>.<change>[.<case>].json}: a connection's events have a case per provider beside Slack. */
     private static final Map<String, String> PROVIDER_CASES = Map.of("teams", "MICROSOFT_TEAMS",
             "telegram", "TELEGRAM");
+    /** A message from a config with {@code messageTextInEvents} on: its record, and so its event, has the text. */
+    private static final String TEXT_CASE = "text";
 
     private static String typeOf(Path file) {
         String[] parts = file.getFileName().toString().replaceFirst("\\.json$", "").split("\\.");

@@ -122,6 +122,52 @@ class ItemChangesTest {
     }
 
     @Test
+    void aConfigsMessageTextTurnedOnOrOffIsAnUpdateThatShowsIt() {
+        Map<String, AttributeValue> before = new HashMap<>(key("T#acme", "CONFIG#" + ID));
+        before.putAll(Map.of("provider", s("SMS"), "name", s("Acme SMS"), "createdAt", n(1000), "version", n(1),
+                "modifiedAt", n(1000)));
+        Map<String, AttributeValue> on = new HashMap<>(before);
+        on.putAll(Map.of("messageTextInEvents", AttributeValue.fromBool(true), "version", n(2),
+                "modifiedAt", n(2000)));
+        Map<String, AttributeValue> off = new HashMap<>(before);
+        off.putAll(Map.of("version", n(3), "modifiedAt", n(3000)));
+
+        ChangeEvent turnedOn = ItemChanges.eventOf(new StreamChange(StreamChange.MODIFY, "111", 2000,
+                key("T#acme", "CONFIG#" + ID), before, on)).orElseThrow();
+        ChangeEvent turnedOff = ItemChanges.eventOf(new StreamChange(StreamChange.MODIFY, "112", 3000,
+                key("T#acme", "CONFIG#" + ID), on, off)).orElseThrow();
+
+        assertThat(turnedOn.type()).isEqualTo("participants.integration_config.updated");
+        assertThat(turnedOn.data()).containsEntry("messageTextInEvents", true);
+        assertThat(turnedOff.type()).isEqualTo("participants.integration_config.updated");
+        assertThat(turnedOff.data()).containsEntry("messageTextInEvents", false);
+        // an EMAIL config receives no messages, so its data has no such setting
+        Map<String, AttributeValue> mail = new HashMap<>(before);
+        mail.put("provider", s("EMAIL"));
+        assertThat(ItemChanges.eventOf(insert(mail)).orElseThrow().data()).doesNotContainKey("messageTextInEvents");
+    }
+
+    @Test
+    void aMessagesEventHasItsTextExactlyWhenItsRecordDoes() {
+        Map<String, AttributeValue> record = new HashMap<>(key("T#acme", "MESSAGE#" + ID + "#aGFzaA"));
+        record.putAll(Map.of("participantId", s(ID), "integrationConfigId", s(ID), "provider", s("SLACK"),
+                "address", s("U0123ABCD"), "messageId", s("Ev1"), "receivedAt", n(1000), "createdAt", n(1000),
+                "ttl", n(605)));
+        Map<String, AttributeValue> withText = new HashMap<>(record);
+        withText.put("text", s("the plans"));
+        Map<String, AttributeValue> truncated = new HashMap<>(withText);
+        truncated.put("textTruncated", AttributeValue.fromBool(true));
+
+        Map<String, Object> without = ItemChanges.eventOf(insert(record)).orElseThrow().data();
+        Map<String, Object> with = ItemChanges.eventOf(insert(withText)).orElseThrow().data();
+        Map<String, Object> cut = ItemChanges.eventOf(insert(truncated)).orElseThrow().data();
+
+        assertThat(without).doesNotContainKeys("text", "textTruncated");
+        assertThat(with).containsEntry("text", "the plans").containsEntry("textTruncated", false);
+        assertThat(cut).containsEntry("text", "the plans").containsEntry("textTruncated", true);
+    }
+
+    @Test
     void aBindingChangeLeftBehindByAnotherWriteIsNoBinding() {
         Map<String, AttributeValue> bound = participant();
         bound.put("agentIds", AttributeValue.fromSs(List.of("agent-1")));

@@ -68,7 +68,9 @@ final class Bodies {
                             Field.of("address", Kind.STRING, true, Arbitraries.just("\"\""))));
             case "create-integration-config" -> new Model(ordered("provider", "\"EMAIL\"", "name", name), List.of(
                     Field.of("provider", Kind.STRING, true, notOneOf("SLACK", "EMAIL", "SMS", "WHATSAPP", "TELEGRAM")),
-                    Field.of("name", Kind.STRING, true, badName(150))));
+                    Field.of("name", Kind.STRING, true, badName(150)),
+                    // the valid body's config is EMAIL's, which receives no messages: true is refused
+                    Field.of("messageTextInEvents", Kind.BOOLEAN, false, Arbitraries.just("true"))));
             case "create-conversation" -> new Model(ordered("name", name), List.of(
                     Field.of("name", Kind.STRING, true, badName(200)),
                     Field.of("description", Kind.STRING, false, tooLong(2000))));

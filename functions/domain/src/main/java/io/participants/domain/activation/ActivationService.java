@@ -187,7 +187,8 @@ public final class ActivationService {
     /**
      * Verifies and handles one request posted to the webhook of {@code presentedKey}: an unknown or rotated-away key,
      * a config deleted since, or a failed signature is refused before anything is recorded. A message from a channel
-     * a participant holds sets that channel's last message time and is recorded once per provider message id.
+     * a participant holds sets that channel's last message time and is recorded once per provider message id, with
+     * its text (capped, {@link MessageText}) only when the config turns {@code messageTextInEvents} on.
      *
      * @throws UnauthenticatedException when the key or the provider's signature does not check out
      */
@@ -226,9 +227,11 @@ public final class ActivationService {
             return new InboundEvent.Ignored("no participant holds the sender's channel");
         }
         long now = clock.millis();
+        // the config came with the claims, in the same read: its choice costs no round trip of its own
+        MessageText text = claims.config().messageTextInEvents() ? MessageText.of(message.text()) : null;
         // a redelivery is the same message: it neither publishes again nor moves the channel's last message time
         if (store.record(new ReceivedMessage(tenant, webhook.integrationConfigId(), webhook.provider(), held,
-                holder.get().id(), List.copyOf(holder.get().agentIds()), message.messageId(), now))) {
+                holder.get().id(), List.copyOf(holder.get().agentIds()), message.messageId(), now, text))) {
             store.touchChannel(tenant, channel, now);
         }
         return event;

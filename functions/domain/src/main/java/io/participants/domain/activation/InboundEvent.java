@@ -10,8 +10,17 @@ public sealed interface InboundEvent {
     /**
      * A message from {@code address}; {@code messageId} is the provider's id of the delivery (Slack's
      * {@code event_id}, Telegram's {@code update_id}, Twilio's {@code MessageSid}), the same on every retry.
+     * {@code text} is what it says (Slack's {@code event.text}, Telegram's {@code message.text} or
+     * {@code caption}, Twilio's {@code Body}), null when it has none; it is kept only when the config says so, and
+     * never printed.
      */
-    record Message(String messageId, String address) implements InboundEvent {
+    record Message(String messageId, String address, String text) implements InboundEvent {
+
+        @Override
+        public String toString() {
+            return "Message[messageId=" + messageId + ", address=" + address + ", text="
+                    + (text == null ? "none" : "<hidden>") + "]";
+        }
     }
 
     /** Verified, but nothing a channel sent (a bot's own message, an edit, a status callback). */

@@ -1,9 +1,11 @@
 package io.participants.domain.integration;
 
+import io.participants.domain.activation.ActivationScope;
 import io.participants.domain.common.Ids;
 import io.participants.domain.common.NotFoundException;
 import io.participants.domain.common.Page;
 import io.participants.domain.common.PageRequest;
+import io.participants.domain.common.RefusedException;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.common.Violations;
 
@@ -45,6 +47,18 @@ public final class IntegrationConfigService {
      */
     public IntegrationConfig create(TenantId tenant, String provider, String name, Boolean gravatar,
                                     String avatarSyncInterval) {
+        return create(tenant, provider, name, gravatar, avatarSyncInterval, null);
+    }
+
+    /**
+     * @param gravatar            for {@code EMAIL} configs: look avatars up on Gravatar (null: off)
+     * @param avatarSyncInterval  an ISO-8601 duration from {@code PT1H} to {@code P30D}: how long after an automatic
+     *                            sync its channels' followers are due again (null: the deployment's interval)
+     * @param messageTextInEvents whether its channels' inbound messages keep and publish their text (null: off);
+     *                            {@code true} is refused for a provider with no inbound messages
+     */
+    public IntegrationConfig create(TenantId tenant, String provider, String name, Boolean gravatar,
+                                    String avatarSyncInterval, Boolean messageTextInEvents) {
         Violations violations = new Violations();
         Provider parsed = Provider.parse(provider).orElse(null);
         violations.check(parsed != null, "provider", "must be one of SLACK, EMAIL, SMS, WHATSAPP, TELEGRAM");
@@ -59,8 +73,12 @@ public final class IntegrationConfigService {
                 "applies to EMAIL configs only");
         Duration interval = avatarSyncInterval(avatarSyncInterval, violations);
         violations.throwIfAny();
+        boolean messageText = Boolean.TRUE.equals(messageTextInEvents);
+        if (messageText) {
+            requireInboundMessages(parsed);
+        }
         IntegrationConfig config = new IntegrationConfig(tenant, ids.next(), parsed, name, clock.millis(), null,
-                Boolean.TRUE.equals(gravatar), interval);
+                Boolean.TRUE.equals(gravatar), interval, messageText);
         store.create(config);
         return config;
     }
@@ -74,14 +92,16 @@ public final class IntegrationConfigService {
     }
 
     /**
-     * Changes a config's settings: Gravatar ({@code true} on another provider's config is invalid, as on create)
-     * and the auto-sync interval (null: back to the deployment's). An update must change at least one; one that
-     * sets what the config has already writes nothing (no new version, no change event).
+     * Changes a config's settings: Gravatar ({@code true} on another provider's config is invalid, as on create),
+     * the auto-sync interval (null: back to the deployment's) and whether message text goes into change events
+     * ({@code true} refused on a provider with no inbound messages, as on create). An update must name at least
+     * one; one that sets what the config has already writes nothing (no new version, no change event), and a
+     * refused one writes nothing, not even its valid fields.
      */
     public IntegrationConfig update(TenantId tenant, UUID id, IntegrationConfigChanges changes) {
         Violations violations = new Violations();
-        violations.check(changes.gravatar() != null || changes.changesAvatarSyncInterval(), "",
-                "an update must name gravatar or avatarSyncInterval");
+        violations.check(changes.namesAny(), "",
+                "an update must name gravatar, avatarSyncInterval or messageTextInEvents");
         Duration interval = changes.changesAvatarSyncInterval()
                 ? avatarSyncInterval(changes.avatarSyncInterval(), violations) : null;
         violations.throwIfAny();
@@ -90,12 +110,29 @@ public final class IntegrationConfigService {
         violations.check(!Boolean.TRUE.equals(changes.gravatar()) || config.provider() == Provider.EMAIL, "gravatar",
                 "applies to EMAIL configs only");
         violations.throwIfAny();
+        if (Boolean.TRUE.equals(changes.messageTextInEvents())) {
+            requireInboundMessages(config.provider());
+        }
         Duration nextInterval = changes.changesAvatarSyncInterval() ? interval : config.avatarSyncInterval();
-        if (config.gravatar() == gravatar && Objects.equals(config.avatarSyncInterval(), nextInterval)) {
+        boolean messageText = changes.messageTextInEvents() != null ? changes.messageTextInEvents()
+                : config.messageTextInEvents();
+        if (config.gravatar() == gravatar && Objects.equals(config.avatarSyncInterval(), nextInterval)
+                && config.messageTextInEvents() == messageText) {
             // nothing to write: no new version, no change event
             return config;
         }
-        return store.setSettings(tenant, id, gravatar, nextInterval).orElseThrow(() -> notFound(id));
+        return store.setSettings(tenant, id, gravatar, nextInterval, messageText).orElseThrow(() -> notFound(id));
+    }
+
+    /**
+     * Refuses message text in events for a provider that delivers no inbound messages (email), with the problem
+     * type a webhook of such a config gets: a setting that could never apply is an error, not a silent no-op.
+     */
+    private static void requireInboundMessages(Provider provider) {
+        if (provider != null && ActivationScope.of(provider).isEmpty()) {
+            throw new RefusedException("no-inbound-messages", "Integration configs of provider " + provider
+                    + " deliver no inbound messages, so messageTextInEvents cannot be turned on");
+        }
     }
 
     /**

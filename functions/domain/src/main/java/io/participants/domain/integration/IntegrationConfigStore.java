@@ -32,12 +32,14 @@ public interface IntegrationConfigStore {
     boolean setConnection(TenantId tenant, UUID id, Connection connection);
 
     /**
-     * Sets the settings an update changes: Gravatar (an {@code EMAIL} config's; the caller checks the provider) and
-     * the auto-sync interval (null: the deployment's). Refused while the config is being deleted.
+     * Sets the settings an update changes: Gravatar (an {@code EMAIL} config's; the caller checks the provider),
+     * the auto-sync interval (null: the deployment's) and whether message text goes into change events (the caller
+     * checks the provider). Refused while the config is being deleted.
      *
      * @return the config as written, or empty when there is no such config (or it is being deleted)
      */
-    Optional<IntegrationConfig> setSettings(TenantId tenant, UUID id, boolean gravatar, Duration avatarSyncInterval);
+    Optional<IntegrationConfig> setSettings(TenantId tenant, UUID id, boolean gravatar, Duration avatarSyncInterval,
+                                            boolean messageTextInEvents);
 
     /**
      * The config's own auto-sync interval, for the auto-sync worker: empty when it sets none or is gone. Read

@@ -4,6 +4,7 @@ import io.participants.domain.common.RefusedException;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.common.UnauthenticatedException;
 import io.participants.domain.integration.IntegrationConfig;
+import io.participants.domain.integration.IntegrationConfigChanges;
 import io.participants.domain.integration.IntegrationConfigService;
 import io.participants.domain.integration.Provider;
 import io.participants.domain.participant.ChannelInput;
@@ -19,6 +20,7 @@ import io.participants.domain.testing.TestClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +47,7 @@ class ActivationServiceTest {
     private IntegrationConfig slack;
     private IntegrationConfig telegram;
 
-    /** Reads the body as "messageId address", or answers a challenge for "challenge". */
+    /** Reads the body as "messageId address [text]", or answers a challenge for "challenge". */
     private static final class TrustingVerifier implements InboundVerifier {
         @Override
         public Set<Provider> providers() {
@@ -54,9 +56,9 @@ class ActivationServiceTest {
 
         @Override
         public InboundEvent verify(InboundRequest request, ConfigWebhook webhook) {
-            String[] words = new String(request.body()).split(" ");
+            String[] words = new String(request.body(), StandardCharsets.UTF_8).split(" ", 3);
             return words.length == 1 ? new InboundEvent.Challenge(words[0]) : new InboundEvent.Message(words[0],
-                    words[1]);
+                    words[1], words.length == 3 ? words[2] : null);
         }
     }
 
@@ -148,6 +150,52 @@ class ActivationServiceTest {
     }
 
     @Test
+    void aMessagesTextIsRecordedOnlyWhileItsConfigTurnsItOn() {
+        String url = service.generate(ACME, slack.id()).webhookUrl();
+        String key = url.substring(url.indexOf("key=") + 4);
+        participants.create(ACME, new NewParticipant(null, "Ada", null, null, List.of(channel(slack, "U0123ABCD")),
+                List.of("agent-a")));
+        IntegrationConfigService configs = new IntegrationConfigService(configStore, clock);
+
+        service.receive(ACME, key, request("Ev1 U0123ABCD the plans are under the mat"));
+        configs.update(ACME, slack.id(), IntegrationConfigChanges.messageTextInEvents(true));
+        service.receive(ACME, key, request("Ev2 U0123ABCD the plans are under the mat"));
+        service.receive(ACME, key, request("Ev3 U0123ABCD"));
+        service.receive(ACME, key, request("Ev4 U0123ABCD " + "\uD83D\uDCAC".repeat(MessageText.MAX_CHARACTERS + 1)));
+        configs.update(ACME, slack.id(), IntegrationConfigChanges.messageTextInEvents(false));
+        service.receive(ACME, key, request("Ev5 U0123ABCD the plans are under the mat"));
+
+        Map<String, ReceivedMessage> byId = new java.util.HashMap<>();
+        store.received().forEach(m -> byId.put(m.messageId(), m));
+        assertThat(byId.get("Ev1").text()).isNull();
+        assertThat(byId.get("Ev2").text()).isEqualTo(new MessageText("the plans are under the mat", false));
+        assertThat(byId.get("Ev3").text()).isNull();
+        assertThat(byId.get("Ev4").text().truncated()).isTrue();
+        assertThat(byId.get("Ev4").text().text()).isEqualTo("\uD83D\uDCAC".repeat(MessageText.MAX_CHARACTERS));
+        assertThat(byId.get("Ev5").text()).isNull();
+        assertThat(byId.get("Ev2").toString()).doesNotContain("plans");
+    }
+
+    @Test
+    void messageTextIsCappedOnACodePointBoundaryAndNeverPrinted() {
+        int max = MessageText.MAX_CHARACTERS;
+        assertThat(MessageText.of(null)).isNull();
+        assertThat(MessageText.of("")).isNull();
+        assertThat(MessageText.of("x".repeat(max))).isEqualTo(new MessageText("x".repeat(max), false));
+        assertThat(MessageText.of("x".repeat(max + 1))).isEqualTo(new MessageText("x".repeat(max), true));
+        // a pair straddling the cap in UTF-16 units is one character, kept whole
+        String emoji = "\uD83D\uDE00";
+        MessageText mixed = MessageText.of("x".repeat(max - 1) + emoji + "y");
+        assertThat(mixed.text()).isEqualTo("x".repeat(max - 1) + emoji);
+        assertThat(mixed.truncated()).isTrue();
+        assertThat(MessageText.of(emoji.repeat(max)).truncated()).isFalse();
+        // a lone surrogate is no text: U+FFFD in its place
+        assertThat(MessageText.of("a\uD800b\uDC00").text()).isEqualTo("a\uFFFDb\uFFFD");
+        assertThat(MessageText.of("the plans").toString()).doesNotContain("plans");
+        assertThat(new InboundEvent.Message("Ev1", "U1", "the plans").toString()).doesNotContain("plans");
+    }
+
+    @Test
     void unknownRotatedAndOtherTenantsKeysAreRefusedBeforeAnythingIsRecorded() {
         String url = service.generate(ACME, slack.id()).webhookUrl();
         String key = url.substring(url.indexOf("key=") + 4);
@@ -172,7 +220,8 @@ class ActivationServiceTest {
     }
 
     private InboundRequest request(String body) {
-        return new InboundRequest("https://api.example.com/", Map.of(), body.getBytes(), clock.millis());
+        return new InboundRequest("https://api.example.com/", Map.of(), body.getBytes(StandardCharsets.UTF_8),
+                clock.millis());
     }
 
     private static ChannelInput channel(IntegrationConfig config, String address) {

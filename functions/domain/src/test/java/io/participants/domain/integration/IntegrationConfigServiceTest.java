@@ -4,6 +4,7 @@ import io.participants.domain.common.ConflictException;
 import io.participants.domain.common.FieldError;
 import io.participants.domain.common.NotFoundException;
 import io.participants.domain.common.PageRequest;
+import io.participants.domain.common.RefusedException;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.common.ValidationException;
 import io.participants.domain.testing.InMemoryIntegrationConfigStore;
@@ -130,6 +131,64 @@ class IntegrationConfigServiceTest {
         assertThat(service.get(ACME, slack.id()).avatarSyncInterval()).isEqualTo(Duration.ofDays(7));
         assertThatThrownBy(() -> service.update(new TenantId("globex"), slack.id(),
                 new IntegrationConfigChanges(null, true, "PT2H"))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void messageTextInEventsIsOffByDefaultAndSetOnCreateForProvidersWithInboundMessages() {
+        assertThat(service.create(ACME, "SLACK", "default").messageTextInEvents()).isFalse();
+        assertThat(service.create(ACME, "SLACK", "null", null, null, null).messageTextInEvents()).isFalse();
+        for (String provider : new String[] {"SLACK", "TELEGRAM", "SMS", "WHATSAPP", "MICROSOFT_TEAMS"}) {
+            assertThat(service.create(ACME, provider, "on " + provider, null, null, true).messageTextInEvents())
+                    .as(provider).isTrue();
+        }
+        // off on an EMAIL config is what it has anyway; on is refused, with the webhook routes' problem type
+        assertThat(service.create(ACME, "EMAIL", "mail off", null, null, false).messageTextInEvents()).isFalse();
+        int before = store.list(ACME, PageRequest.of(null, null, 20)).results().size();
+        assertThatThrownBy(() -> service.create(ACME, "EMAIL", "mail on", null, null, true))
+                .isInstanceOfSatisfying(RefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo("no-inbound-messages"));
+        assertThat(store.list(ACME, PageRequest.of(null, null, 20)).results()).hasSize(before);
+        // field errors come first, all of them
+        assertThatThrownBy(() -> service.create(ACME, "EMAIL", " ", null, null, true))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.errors())
+                        .extracting(FieldError::field).containsExactly("name"));
+    }
+
+    @Test
+    void anUpdateTurnsMessageTextOnAndOffLeavingTheRestAsItIs() {
+        IntegrationConfig slack = service.create(ACME, "SLACK", "Acme Slack", null, "PT6H");
+        IntegrationConfig on = service.update(ACME, slack.id(), IntegrationConfigChanges.messageTextInEvents(true));
+        assertThat(on.messageTextInEvents()).isTrue();
+        assertThat(on.avatarSyncInterval()).isEqualTo(Duration.ofHours(6));
+        assertThat(service.get(ACME, slack.id()).messageTextInEvents()).isTrue();
+
+        // the interval alone leaves it on, and so does setting what it has
+        assertThat(service.update(ACME, slack.id(), new IntegrationConfigChanges(null, true, null))
+                .messageTextInEvents()).isTrue();
+        assertThat(service.update(ACME, slack.id(), IntegrationConfigChanges.messageTextInEvents(true))
+                .messageTextInEvents()).isTrue();
+        IntegrationConfig off = service.update(ACME, slack.id(), new IntegrationConfigChanges(null, true, "P1D",
+                false));
+        assertThat(off.messageTextInEvents()).isFalse();
+        assertThat(off.avatarSyncInterval()).isEqualTo(Duration.ofDays(1));
+
+        // a refused update writes nothing, not even its valid fields
+        assertThatThrownBy(() -> service.update(ACME, slack.id(), new IntegrationConfigChanges(true, false, null,
+                true))).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> service.update(ACME, slack.id(), new IntegrationConfigChanges(null, true, "PT1M",
+                true))).isInstanceOf(ValidationException.class);
+        assertThat(service.get(ACME, slack.id()).messageTextInEvents()).isFalse();
+
+        IntegrationConfig mail = service.create(ACME, "EMAIL", "Acme mail");
+        assertThatThrownBy(() -> service.update(ACME, mail.id(), new IntegrationConfigChanges(true, true, "PT6H",
+                true))).isInstanceOfSatisfying(RefusedException.class,
+                e -> assertThat(e.reason()).isEqualTo("no-inbound-messages"));
+        assertThat(service.get(ACME, mail.id()).gravatar()).isFalse();
+        assertThat(service.get(ACME, mail.id()).avatarSyncInterval()).isNull();
+        assertThat(service.update(ACME, mail.id(), IntegrationConfigChanges.messageTextInEvents(false))
+                .messageTextInEvents()).isFalse();
+        assertThatThrownBy(() -> service.update(new TenantId("globex"), slack.id(),
+                IntegrationConfigChanges.messageTextInEvents(true))).isInstanceOf(NotFoundException.class);
     }
 
     @Test

@@ -67,13 +67,15 @@ public final class InMemoryIntegrationConfigStore implements IntegrationConfigSt
 
     @Override
     public synchronized Optional<IntegrationConfig> setSettings(TenantId tenant, UUID id, boolean gravatar,
-                                                             Duration avatarSyncInterval) {
+                                                             Duration avatarSyncInterval,
+                                                             boolean messageTextInEvents) {
         IntegrationConfig config = of(tenant).get(id);
         if (config == null) {
             return Optional.empty();
         }
         IntegrationConfig written = new IntegrationConfig(config.tenant(), config.id(), config.provider(),
-                config.name(), config.createdAt(), config.connection(), gravatar, avatarSyncInterval);
+                config.name(), config.createdAt(), config.connection(), gravatar, avatarSyncInterval,
+                messageTextInEvents);
         of(tenant).put(id, written);
         return Optional.of(written);
     }
