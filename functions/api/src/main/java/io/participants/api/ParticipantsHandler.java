@@ -1,6 +1,7 @@
 package io.participants.api;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
@@ -8,9 +9,13 @@ import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.env.Environment;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.serde.config.DeserializationConfiguration;
+import io.micronaut.serde.config.SerializationConfiguration;
 import io.participants.api.aws.AwsCalls;
 import io.participants.api.aws.InvocationDeadline;
 import io.participants.api.http.CallerBinder;
+import io.participants.api.http.GatewayEvents;
 import io.participants.api.http.GatewayHeaders;
 import io.participants.api.http.GatewayPaths;
 import io.participants.api.http.Problem;
@@ -20,7 +25,12 @@ import io.participants.api.priming.RoutePriming;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +43,7 @@ import java.util.Optional;
  * answer for the requests that fail before Micronaut's own error handling runs or that it answers without a body,
  * so that the gateway never turns a crashed invocation into a bare 500 and every error has a problem body.
  */
-public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
+public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction implements RequestStreamHandler {
 
     private static final String LAMBDA_ENVIRONMENT = "lambda";
 
@@ -44,6 +54,8 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
     private final String tenantClaim;
     /** The SnapStart hook of this Lambda (null in tests and local mode); RoutePriming itself keeps it reachable. */
     private final RoutePriming priming;
+    /** Reads the event and writes the answer of {@link #handleRequest(InputStream, OutputStream, Context)}. */
+    private final GatewayEvents events;
 
     /**
      * The constructor Lambda calls: configuration comes from the environment, and with SnapStart the routes of this
@@ -53,7 +65,9 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
         super();
         this.function = applicationContext.getProperty(FunctionCatalog.FUNCTION_PROPERTY, String.class).orElse(null);
         this.tenantClaim = tenantClaim(applicationContext);
-        this.priming = new RoutePriming(function, tenantClaim, this::handleRequest, applicationContext).register();
+        this.events = gatewayEvents(applicationContext);
+        // priming hands its events in as bytes, as Lambda does, so that reading and writing them is primed too
+        this.priming = new RoutePriming(function, tenantClaim, this::handleAsLambda, applicationContext).register();
     }
 
     /** For tests and local mode, with a context they configured. */
@@ -61,7 +75,13 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
         super(context);
         this.function = context.getProperty(FunctionCatalog.FUNCTION_PROPERTY, String.class).orElse(null);
         this.tenantClaim = tenantClaim(context);
+        this.events = gatewayEvents(context);
         this.priming = null;
+    }
+
+    private static GatewayEvents gatewayEvents(ApplicationContext context) {
+        return new GatewayEvents(context.getBean(ObjectMapper.class), context.getBean(SerializationConfiguration.class),
+                context.getBean(DeserializationConfiguration.class));
     }
 
     private static String tenantClaim(ApplicationContext context) {
@@ -83,6 +103,37 @@ public class ParticipantsHandler extends APIGatewayV2HTTPEventFunction {
         // LambdaApplicationContextBuilder's environments, without its eager singletons (false there adds nothing)
         return ApplicationContext.builder().environments(Environment.FUNCTION, LAMBDA_ENVIRONMENT)
                 .deduceEnvironment(false);
+    }
+
+    /**
+     * The entry point Lambda calls (the function's handler is this class, without a method, so the runtime hands the
+     * invocation over as bytes and loads no serializer of its own): the event is read and the response written by
+     * {@link GatewayEvents}, with the application's own JSON stack. Input that is no HTTP API event, which the gateway
+     * never sends, is answered with a problem like every other refused request.
+     */
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayV2HTTPEvent event;
+        try {
+            event = events.read(input);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The invocation is not an HTTP API event: {}", e.getClass().getSimpleName());
+            events.write(problem(null, ProblemType.INVALID_REQUEST,
+                    "The invocation is not an API Gateway HTTP API (payload 2.0) event"), output);
+            return;
+        }
+        events.write(handleRequest(event, context), output);
+    }
+
+    /** An event handled as Lambda hands it over: written to bytes, then read, handled and answered as bytes. */
+    APIGatewayV2HTTPResponse handleAsLambda(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
+            handleRequest(new ByteArrayInputStream(events.bytes(event)), output, context);
+            return events.response(output.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

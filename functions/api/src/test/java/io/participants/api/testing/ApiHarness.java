@@ -8,6 +8,10 @@ import io.participants.api.FunctionCatalog;
 import io.participants.api.ParticipantsHandler;
 import io.micronaut.json.JsonMapper;
 
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -100,6 +104,31 @@ public final class ApiHarness implements AutoCloseable {
         String deployable = deployable(event);
         APIGatewayV2HTTPResponse response = AwsCallRecorder.during(deployable, untaggedS3, () -> {
             APIGatewayV2HTTPResponse answer = handler.handleRequest(event, lambda);
+            AwsCallRecorder.presignedLinksIn(answer == null ? null : answer.getBody());
+            return answer;
+        });
+        ApiResponse result = new ApiResponse(response, json);
+        OpenApiContract.verify(event, result);
+        return result;
+    }
+
+    /**
+     * Sends an event as Lambda hands it over: its bytes through the handler's stream entry point (the deployed one,
+     * see {@code Functions.HANDLER}), the answer read back by the Lambda runtime's own serializer, as a client of the
+     * runtime would read it; {@code event} is the same event, parsed, for the contract check.
+     */
+    public ApiResponse sendAsLambda(byte[] eventJson, APIGatewayV2HTTPEvent event) {
+        String deployable = deployable(event);
+        APIGatewayV2HTTPResponse response = AwsCallRecorder.during(deployable, untaggedS3, () -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            try {
+                handler.handleRequest(new ByteArrayInputStream(eventJson), out, LambdaContexts.invocation());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            APIGatewayV2HTTPResponse answer = LambdaEventSerializers
+                    .serializerFor(APIGatewayV2HTTPResponse.class, ApiHarness.class.getClassLoader())
+                    .fromJson(new ByteArrayInputStream(out.toByteArray()));
             AwsCallRecorder.presignedLinksIn(answer == null ? null : answer.getBody());
             return answer;
         });
