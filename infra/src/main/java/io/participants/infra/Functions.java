@@ -48,8 +48,12 @@ import java.util.Map;
  */
 public final class Functions extends Construct {
 
-    /** Every function's handler: Micronaut's HTTP API (payload 2.0) handler, see functions/api. */
-    public static final String HANDLER = "io.participants.api.ParticipantsHandler::handleRequest";
+    /**
+     * Every function's handler: Micronaut's HTTP API (payload 2.0) handler, see functions/api. The class alone, without
+     * {@code ::handleRequest}: the runtime then calls it as a {@code RequestStreamHandler}, handing the event over as
+     * bytes that the function reads with its own JSON stack, and loads no serializer of its own.
+     */
+    public static final String HANDLER = "io.participants.api.ParticipantsHandler";
     /** The alias the API invokes: it points at the version published (and snapshotted) by this deployment. */
     public static final String ALIAS = "live";
     /**

@@ -44,7 +44,7 @@ class FunctionsTest {
             String id = Functions.logicalId(deployable);
             Map<String, Object> fn = Synth.props(synth.resource(id));
             assertThat(fn).as(deployable)
-                    .containsEntry("Handler", "io.participants.api.ParticipantsHandler::handleRequest")
+                    .containsEntry("Handler", "io.participants.api.ParticipantsHandler")
                     .containsEntry("Runtime", "java25")
                     .containsEntry("Architectures", List.of("arm64"))
                     .containsEntry("MemorySize", 1024)
