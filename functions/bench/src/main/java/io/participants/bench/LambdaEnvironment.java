@@ -16,7 +16,7 @@ import java.util.Map;
 public final class LambdaEnvironment {
 
     /** The class of {@link Functions#HANDLER}, which Lambda constructs by its no-arg constructor. */
-    public static final String HANDLER_CLASS = Functions.HANDLER.substring(0, Functions.HANDLER.indexOf("::"));
+    public static final String HANDLER_CLASS = Functions.HANDLER.split("::", 2)[0];
     public static final String BASELINE_CLASS = BaselineHandler.class.getName();
     public static final String REGION = "us-east-1";
     /** The API's base URL in the stack, as the OAuth redirect URI's prefix. */

@@ -38,6 +38,11 @@ import java.util.stream.Collectors;
 public record Profile(Map<String, Double> phases, Map<String, Double> counters, Map<String, Double> init,
                       Map<String, Double> request, Map<String, Double> beans, List<Jar> jars, int samples) {
 
+    /** The runtime's own reading of the event (a plain RequestHandler's) and writing of the answer. */
+    static final String EVENT_READ = "event read by the runtime (its serializer; none for a stream handler)";
+    static final String RESPONSE_WRITTEN =
+            "response written by the runtime (its serializer; none for a stream handler)";
+
     /** One jar (or the JDK's own modules). */
     public record Jar(String name, long classes, double loadMs) {
     }
@@ -148,9 +153,9 @@ public record Profile(Map<String, Double> phases, Map<String, Double> counters, 
         out.put("JVM start to the launcher's main", main / 1e6);
         out.put("handler class loaded and initialized", (loaded - main) / 1e6);
         out.put("handler constructed (the init)", (initialized - loaded) / 1e6);
-        out.put("event read (the runtime's serializer)", (read - initialized) / 1e6);
+        out.put(EVENT_READ, (read - initialized) / 1e6);
         out.put("first request (handleRequest)", (answered - read) / 1e6);
-        out.put("response written (the runtime's serializer)", (written - answered) / 1e6);
+        out.put(RESPONSE_WRITTEN, (written - answered) / 1e6);
         out.put("total, process start to response", written / 1e6);
         out.put("CPU time of all threads, process start to response", Double.parseDouble(child.fields().get("cpuMs")));
         return out;
@@ -230,8 +235,8 @@ public record Profile(Map<String, Double> phases, Map<String, Double> counters, 
                 .toList();
 
         double initMs = phases.get("handler class loaded and initialized") + phases.get("handler constructed (the init)");
-        double requestMs = phases.get("event read (the runtime's serializer)") + phases.get("first request (handleRequest)")
-                + phases.get("response written (the runtime's serializer)");
+        double requestMs = phases.get(EVENT_READ) + phases.get("first request (handleRequest)")
+                + phases.get(RESPONSE_WRITTEN);
         double msPerSample = (initMs + requestMs) / Math.max(1, phaseTotals[0] + phaseTotals[1]);
         return new Profile(phases, counters, spread(initSamples, phaseTotals[0], initMs),
                 spread(requestSamples, phaseTotals[1], requestMs), scaled(beanSamples, msPerSample), jars,

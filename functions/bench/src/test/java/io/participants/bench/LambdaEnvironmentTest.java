@@ -30,7 +30,7 @@ class LambdaEnvironmentTest {
                     .containsEntry("AWS_ACCESS_KEY_ID", "AKID")
                     .containsEntry("AWS_EC2_METADATA_DISABLED", "true")
                     .containsEntry("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024")
-                    .containsEntry("_HANDLER", "io.participants.api.ParticipantsHandler::handleRequest");
+                    .containsEntry("_HANDLER", "io.participants.api.ParticipantsHandler");
         }
     }
 

@@ -5,12 +5,14 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.participants.bench.launcher.crac.Core;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -27,6 +29,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The child JVM of one cold start, standing in for the Lambda Java runtime: constructs the handler by its no-arg
@@ -79,12 +83,12 @@ public final class LambdaLauncher {
             ClassLoader loader = LambdaLauncher.class.getClassLoader();
             Class<?> type = Class.forName(args[0], true, loader);
             long loaded = System.nanoTime();
-            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = handler(type);
+            Invoker handler = Invoker.of(type.getConstructor().newInstance(), loader);
             long initialized = System.nanoTime();
 
             switch (mode) {
                 case TRAIN -> train(handler, args[1], loader);
-                case PRIMED -> primed(handler, args[1], loader, main, loaded, initialized);
+                case PRIMED -> primed(handler, args[1], main, loaded, initialized);
                 default -> cold(handler, args[1], loader, main, loaded, initialized, mode == Mode.PROFILE);
             }
         } catch (Throwable e) {
@@ -96,21 +100,18 @@ public final class LambdaLauncher {
     }
 
     /** One invocation of the event after the init, as a cold start: the default mode. */
-    private static void cold(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String eventFile,
-                             ClassLoader loader, long main, long loaded, long initialized, boolean profile)
-            throws IOException, InterruptedException {
-        APIGatewayV2HTTPEvent event = readEvent(eventFile, loader);
+    private static void cold(Invoker handler, String eventFile, ClassLoader loader, long main, long loaded,
+                             long initialized, boolean profile) throws IOException, InterruptedException {
+        Object event = handler.read(Files.readAllBytes(Path.of(eventFile)));
         long read = System.nanoTime();
-        APIGatewayV2HTTPResponse response = handler.handleRequest(event,
-                new FakeContext("00000000-0000-4000-8000-00000000be17", 15_000));
+        Object response = handler.handle(event, new FakeContext("00000000-0000-4000-8000-00000000be17", 15_000));
         long answered = System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, loader).toJson(response, body);
+        byte[] body = handler.write(response);
         long invoked = System.nanoTime();
 
-        System.out.println(RESULT + " status=" + response.getStatusCode() + " rssPeakKb=" + peakRssKb()
+        System.out.println(RESULT + " status=" + handler.status(response, body) + " rssPeakKb=" + peakRssKb()
                 + " initMs=" + (initialized - main) / 1_000_000 + " invokeMs=" + (invoked - initialized) / 1_000_000
-                + " responseBytes=" + body.size() + " mainNs=" + main + " loadedNs=" + loaded
+                + " responseBytes=" + body.length + " mainNs=" + main + " loadedNs=" + loaded
                 + " initializedNs=" + initialized + " readNs=" + read + " answeredNs=" + answered
                 + " writtenNs=" + invoked + " cpuMs=" + cpuMillis() + " pid=" + ProcessHandle.current().pid());
         System.out.flush();
@@ -127,14 +128,15 @@ public final class LambdaLauncher {
      * own request for a missing resource instead, the counterpart of a priming request. Exits normally: the JVM writes
      * the cache as it exits.
      */
-    private static void train(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String eventFile,
-                              ClassLoader loader) throws Exception {
+    private static void train(Invoker invoker, String eventFile, ClassLoader loader) throws Exception {
         int status;
         if (Core.registered() > 0) {
             System.gc();
             Core.checkpoint();
             status = 200;
         } else {
+            // a handler without hooks is the baseline, a plain RequestHandler
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = invoker.eventHandler();
             APIGatewayV2HTTPEvent event = readEvent(eventFile, loader);
             missingResource(event);
             status = handler.handleRequest(event, new FakeContext("00000000-0000-4000-8000-0000000a0700", 15_000))
@@ -150,8 +152,7 @@ public final class LambdaLauncher {
      * collection, so that a hook held only weakly would be gone), the restore hooks, then each event of the file (one
      * JSON event a line) timed alone: the first is the first real request after a restore, the others warm ones.
      */
-    private static void primed(RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler,
-                               String eventsFile, ClassLoader loader, long main, long loaded, long initialized)
+    private static void primed(Invoker handler, String eventsFile, long main, long loaded, long initialized)
             throws Exception {
         int hooks = Core.registered();
         long primed = initialized;
@@ -160,10 +161,6 @@ public final class LambdaLauncher {
             Core.checkpoint();
             primed = System.nanoTime();
         }
-        PojoSerializer<APIGatewayV2HTTPEvent> events = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class,
-                loader);
-        PojoSerializer<APIGatewayV2HTTPResponse> responses =
-                LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, loader);
         List<String> lines = Files.readAllLines(Path.of(eventsFile), StandardCharsets.UTF_8);
         // what the first request still has to do that priming did not: the classes it loads, the JIT's time meanwhile
         ClassLoadingMXBean classLoading = ManagementFactory.getClassLoadingMXBean();
@@ -177,30 +174,32 @@ public final class LambdaLauncher {
         int unexpected = 0;
         String example = null;
         for (int i = 0; i < lines.size(); i++) {
-            // reading the event is the runtime's work, outside the invocation, as in the warm figures
-            APIGatewayV2HTTPEvent event = events.fromJson(lines.get(i));
+            // reading the event is the runtime's work, outside the invocation, as in the warm figures (a stream
+            // handler reads it itself, inside)
+            Object event = handler.read(lines.get(i).getBytes(StandardCharsets.UTF_8));
             if (i == 0) {
                 firstStartMs = System.currentTimeMillis();
                 firstClasses = classLoading.getTotalLoadedClassCount();
                 firstCompileMs = compilation.getTotalCompilationTime();
             }
             long start = System.nanoTime();
-            APIGatewayV2HTTPResponse response = handler.handleRequest(event,
+            Object response = handler.handle(event,
                     new FakeContext(String.format("00000000-0000-4000-8000-%012d", i), 15_000));
-            responses.toJson(response, new ByteArrayOutputStream());
+            byte[] written = handler.write(response);
             nanos[i] = System.nanoTime() - start;
+            int status = handler.status(response, written);
             if (i == 0) {
                 // wall-clock bounds, to find the first request's samples in a JFR recording
                 firstEndMs = System.currentTimeMillis();
                 firstClasses = classLoading.getTotalLoadedClassCount() - firstClasses;
                 firstCompileMs = compilation.getTotalCompilationTime() - firstCompileMs;
-                firstStatus = response.getStatusCode();
-            } else if (response.getStatusCode() != firstStatus) {
+                firstStatus = status;
+            } else if (status != firstStatus) {
                 unexpected++;
                 if (example == null) {
-                    String body = response.getBody() == null ? "" : response.getBody();
-                    // one token of the RESULT line: the status and the body's start, without spaces
-                    example = response.getStatusCode() + ":" + body.substring(0, Math.min(body.length(), 160))
+                    String body = new String(written, StandardCharsets.UTF_8);
+                    // one token of the RESULT line: the status and the answer's start, without spaces
+                    example = status + ":" + body.substring(0, Math.min(body.length(), 160))
                             .replaceAll("\\s+", "_");
                 }
             }
@@ -244,10 +243,100 @@ public final class LambdaLauncher {
         event.setPathParameters(fresh);
     }
 
-    @SuppressWarnings("unchecked")
-    private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler(Class<?> type)
-            throws ReflectiveOperationException {
-        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) type.getConstructor().newInstance();
+    /**
+     * A handler called as Lambda's runtime calls one named by its class alone: as a {@link RequestStreamHandler} when
+     * it is one (the event's bytes in, the answer's bytes out: the function reads and writes them), else as a {@link
+     * RequestHandler} whose event and response the runtime's own serializer reads and writes.
+     */
+    interface Invoker {
+
+        Pattern STATUS = Pattern.compile("\"statusCode\"\\s*:\\s*(\\d+)");
+
+        /** What the runtime does before the invocation: nothing for a stream handler, else reading the event. */
+        Object read(byte[] event) throws IOException;
+
+        /** The invocation. */
+        Object handle(Object event, Context context) throws IOException;
+
+        /** What the runtime does after it: nothing for a stream handler, else writing the response. */
+        byte[] write(Object response) throws IOException;
+
+        default int status(Object response, byte[] written) {
+            Matcher status = STATUS.matcher(new String(written, StandardCharsets.UTF_8));
+            return status.find() ? Integer.parseInt(status.group(1)) : 0;
+        }
+
+        /** The handler as a plain event handler (the baseline's training request). */
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> eventHandler();
+
+        @SuppressWarnings("unchecked")
+        static Invoker of(Object handler, ClassLoader loader) {
+            if (handler instanceof RequestStreamHandler stream) {
+                return new Invoker() {
+                    @Override
+                    public Object read(byte[] event) {
+                        return event;
+                    }
+
+                    @Override
+                    public Object handle(Object event, Context context) throws IOException {
+                        ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        stream.handleRequest(new ByteArrayInputStream((byte[]) event), out, context);
+                        return out.toByteArray();
+                    }
+
+                    @Override
+                    public byte[] write(Object response) {
+                        return (byte[]) response;
+                    }
+
+                    @Override
+                    public RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> eventHandler() {
+                        return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
+                    }
+                };
+            }
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> events =
+                    (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>) handler;
+            return new Invoker() {
+                // made at the first use, as the runtime makes its serializers at the first invocation, then kept
+                private PojoSerializer<APIGatewayV2HTTPEvent> reader;
+                private PojoSerializer<APIGatewayV2HTTPResponse> writer;
+
+                @Override
+                public Object read(byte[] event) {
+                    if (reader == null) {
+                        reader = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, loader);
+                    }
+                    return reader.fromJson(new ByteArrayInputStream(event));
+                }
+
+                @Override
+                public Object handle(Object event, Context context) {
+                    return events.handleRequest((APIGatewayV2HTTPEvent) event, context);
+                }
+
+                @Override
+                public byte[] write(Object response) {
+                    if (writer == null) {
+                        writer = LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, loader);
+                    }
+                    ByteArrayOutputStream out = new ByteArrayOutputStream();
+                    writer.toJson((APIGatewayV2HTTPResponse) response, out);
+                    return out.toByteArray();
+                }
+
+                @Override
+                public int status(Object response, byte[] written) {
+                    return ((APIGatewayV2HTTPResponse) response).getStatusCode();
+                }
+
+                @Override
+                public RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> eventHandler() {
+                    return events;
+                }
+            };
+        }
     }
 
     /**
