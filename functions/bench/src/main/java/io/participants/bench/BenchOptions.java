@@ -20,7 +20,8 @@ import java.util.List;
  * @param profile      instead of cold and warm figures: where the time of a cold start goes
  * @param afterPriming instead of cold and warm figures: the first request after the SnapStart hooks, and warm ones,
  *                     in one JVM per run, with C1 only and with the JVM's default tiering
- * @param against      another Lambda zip (a build before a change) whose cold starts run in the same rounds, as rows
+ * @param against      another Lambda zip (a build before a change) whose cold starts (or, with --after-priming, first
+ *                     requests after priming) run in the same rounds, as rows
  *                     of their own; null for none
  */
 public record BenchOptions(int runs, int requests, int warmup, List<String> only, String eventCase,
@@ -36,7 +37,7 @@ public record BenchOptions(int runs, int requests, int warmup, List<String> only
             + "] [--warmup N] [--only <deployable>[,...]] [--case <event case>] [--skip-warm] [--skip-cold] [--aot]"
             + " [--against <zip>]\n"
             + "       ./bench --profile [--only <deployable>[,...]]\n"
-            + "       ./bench --after-priming [--runs N] [--only <deployable>[,...]]";
+            + "       ./bench --after-priming [--runs N] [--only <deployable>[,...]] [--against <zip>]";
 
     public BenchOptions {
         if (runs < MIN_RUNS) {
@@ -53,8 +54,9 @@ public record BenchOptions(int runs, int requests, int warmup, List<String> only
             throw new IllegalArgumentException("--profile and --after-priming each run alone, and --aot goes with"
                     + " the cold starts only");
         }
-        if (against != null && (skipCold || profile || afterPriming)) {
-            throw new IllegalArgumentException("--against compares cold starts: it needs them");
+        if (against != null && (profile || skipCold && !afterPriming)) {
+            throw new IllegalArgumentException("--against compares cold starts or the first request after priming:"
+                    + " it needs one of them");
         }
         if (aot && skipCold) {
             throw new IllegalArgumentException("--aot adds to the cold starts: it cannot go with --skip-cold");

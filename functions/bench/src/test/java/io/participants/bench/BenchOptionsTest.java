@@ -69,6 +69,10 @@ class BenchOptionsTest {
         assertThat(BenchOptions.parse().against()).isNull();
         assertThatThrownBy(() -> BenchOptions.parse("--against", "before.zip", "--skip-cold"))
                 .hasMessageContaining("cold starts");
+        assertThat(BenchOptions.parse("--after-priming", "--against", "before.zip").against())
+                .hasFileName("before.zip");
+        assertThatThrownBy(() -> BenchOptions.parse("--profile", "--against", "before.zip"))
+                .hasMessageContaining("cold starts");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JDK HTTP client of the providers' calls (a Web API, an image download): it delegates every call, except while
@@ -27,6 +28,9 @@ import java.util.concurrent.Flow;
  * canned body as it would read the network's (so a size cap or an image check runs), and nothing is sent.
  */
 public final class CannedHttpClient extends HttpClient {
+
+    /** Calls answered in-process since the process started: whether priming's requests called a provider. */
+    static final AtomicInteger ANSWERED = new AtomicInteger();
 
     private final HttpClient delegate;
 
@@ -74,6 +78,7 @@ public final class CannedHttpClient extends HttpClient {
 
     private static <T> HttpResponse<T> canned(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
         CannedProviderAnswers.Answer answer = CannedProviderAnswers.answer(request.uri());
+        ANSWERED.incrementAndGet();
         HttpHeaders headers = HttpHeaders.of(Map.of("Content-Type", List.of(answer.contentType()),
                 "Content-Length", List.of(Integer.toString(answer.body().length))), (name, value) -> true);
         HttpResponse.BodySubscriber<T> body = handler.apply(new HttpResponse.ResponseInfo() {

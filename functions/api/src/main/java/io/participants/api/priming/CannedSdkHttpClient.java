@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 
 import java.io.ByteArrayInputStream;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The AWS SDK HTTP client of every AWS client of the service: it delegates each call to the real client, except while
@@ -16,6 +17,9 @@ import java.util.Objects;
  * shape. The SDK's whole pipeline (marshalling, signing, retries, unmarshalling) runs either way.
  */
 public final class CannedSdkHttpClient implements SdkHttpClient {
+
+    /** Calls answered in-process since the process started: whether priming's requests made any AWS call. */
+    static final AtomicInteger ANSWERED = new AtomicInteger();
 
     private final SdkHttpClient delegate;
 
@@ -34,6 +38,7 @@ public final class CannedSdkHttpClient implements SdkHttpClient {
             return delegate.prepareRequest(request);
         }
         CannedAwsAnswers.Answer answer = CannedAwsAnswers.answer(request);
+        ANSWERED.incrementAndGet();
         return new ExecutableHttpRequest() {
             @Override
             public HttpExecuteResponse call() {

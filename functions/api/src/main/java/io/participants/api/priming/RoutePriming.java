@@ -30,8 +30,10 @@ import java.util.function.BiFunction;
  * through the real handler with a request from {@link PrimingRequests}, while every AWS and provider call is answered
  * in-process ({@link Priming}): the requests take their routes' success paths and nothing is sent or stored. The
  * snapshot then holds the route's loaded classes, its beans, its serializers, its built SDK clients and the code of
- * the success path, and the first real request after a restore does none of that work. Priming never fails the
- * snapshot: a request that fails is skipped, and named in the hook's one log line.
+ * the success path, and the first real request after a restore does none of that work. Then priming-only clients
+ * make a network exchange with a server of the process's own on 127.0.0.1 ({@link LoopbackExchange}), so that the
+ * sockets, HTTP from a wire and TLS are loaded too. Priming never fails the snapshot: a request that fails is
+ * skipped, and named in the hook's one log line, as is a loopback exchange that failed.
  */
 public final class RoutePriming implements Resource {
 
@@ -41,6 +43,8 @@ public final class RoutePriming implements Resource {
      * that nothing else held would be collected before the snapshot and priming would silently not run.
      */
     private static final List<RoutePriming> REGISTERED = new CopyOnWriteArrayList<>();
+    /** The loopback exchange runs only with this much of priming's budget left (its calls time out at 5 s each). */
+    private static final long LOOPBACK_BUDGET_MS = 20_000;
 
     /** What one priming request answered. */
     public record Primed(String function, int status) {
@@ -50,6 +54,7 @@ public final class RoutePriming implements Resource {
     private final String tenantClaim;
     private final BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler;
     private final BeanContext beans;
+    private final LoopbackExchange loopbackExchange;
 
     /**
      * @param deployable the Lambda's deployable name, or null (local mode) for every function
@@ -68,10 +73,17 @@ public final class RoutePriming implements Resource {
     public RoutePriming(String deployable, String tenantClaim,
                         BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler,
                         BeanContext beans) {
+        this(deployable, tenantClaim, handler, beans, new LoopbackExchange());
+    }
+
+    RoutePriming(String deployable, String tenantClaim,
+                 BiFunction<APIGatewayV2HTTPEvent, Context, APIGatewayV2HTTPResponse> handler, BeanContext beans,
+                 LoopbackExchange loopbackExchange) {
         this.functions = deployable == null ? FunctionCatalog.FUNCTIONS : FunctionCatalog.servedBy(deployable);
         this.tenantClaim = tenantClaim;
         this.handler = handler;
         this.beans = beans;
+        this.loopbackExchange = loopbackExchange;
     }
 
     /** Registers this priming as a SnapStart hook, and keeps it (see {@link #REGISTERED}); returns it. */
@@ -95,21 +107,44 @@ public final class RoutePriming implements Resource {
         List<Primed> primed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         int sent;
+        LoopbackExchange.Result loopback;
         Priming.start();
         try {
             imageHostOfThisFunction();
+            int awsCalls = CannedSdkHttpClient.ANSWERED.get();
+            int providerCalls = CannedHttpClient.ANSWERED.get();
             sent = sendRequests(primed, failed);
+            loopback = loopback(CannedSdkHttpClient.ANSWERED.get() > awsCalls,
+                    CannedHttpClient.ANSWERED.get() > providerCalls);
         } finally {
             Priming.stop();
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        if (failed.isEmpty()) {
-            LOG.info("Primed {} routes with {} synthetic requests in {} ms: {}", functions.size(), sent, ms, primed);
+        String exchanges = loopback.exchanges() + " loopback exchanges"
+                + (loopback.failure() == null ? "" : " (loopback stopped: " + loopback.failure() + ")");
+        if (failed.isEmpty() && loopback.failure() == null) {
+            LOG.info("Primed {} routes with {} synthetic requests in {} ms and {}: {}", functions.size(), sent, ms,
+                    exchanges, primed);
         } else {
-            LOG.warn("Primed {} routes with {} synthetic requests in {} ms: {}; failed: {}", functions.size(), sent,
-                    ms, primed, failed);
+            LOG.warn("Primed {} routes with {} synthetic requests in {} ms and {}: {}; failed: {}", functions.size(),
+                    sent, ms, exchanges, primed, failed);
         }
         return primed;
+    }
+
+    /**
+     * The in-process network exchange ({@link LoopbackExchange}) with the kinds of client the requests used: the
+     * URL-connection client when they made an AWS call, the JDK client when they called a provider. Never fails
+     * priming: a failure is in the result, for the log line.
+     */
+    private LoopbackExchange.Result loopback(boolean aws, boolean providers) {
+        if (!aws && !providers) {
+            return new LoopbackExchange.Result(0, 0, Set.of(), List.of(), null);
+        }
+        if (Priming.remainingMillis() < LOOPBACK_BUDGET_MS) {
+            return new LoopbackExchange.Result(0, 0, Set.of(), List.of(), "priming's time was spent");
+        }
+        return loopbackExchange.run(aws, providers);
     }
 
     /**

@@ -37,7 +37,7 @@ class RoutePrimingTest {
             assertThat(requests).hasValue(2);
             assertThat(log.lines()).singleElement().asString()
                     .startsWith("WARN Primed 2 routes with 2 synthetic requests in ")
-                    .contains("ms: [Primed[function=enable-participant, status=404]]")
+                    .contains("ms and 0 loopback exchanges: [Primed[function=enable-participant, status=404]]")
                     .endsWith("failed: [disable-participant (IllegalStateException)]");
         }
     }
@@ -57,6 +57,42 @@ class RoutePrimingTest {
             assertThat(log.lines()).singleElement().asString()
                     .startsWith("INFO Primed 1 routes with 1 synthetic requests in ");
         }
+    }
+
+    @Test
+    void theLineCountsTheLoopbackExchangesOfTheKindsOfClientTheRequestsUsed() {
+        RoutePriming priming = new RoutePriming("get-participant", "tenant_id", (event, context) -> {
+            CannedSdkHttpClient.ANSWERED.incrementAndGet(); // as an AWS call answered in-process
+            CannedHttpClient.ANSWERED.incrementAndGet(); // as a provider's
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
+        });
+
+        try (LogCapture log = LogCapture.of(RoutePriming.class)) {
+            priming.prime();
+
+            assertThat(log.lines()).singleElement().asString()
+                    .startsWith("INFO Primed 1 routes with 1 synthetic requests in ")
+                    .contains(" ms and 5 loopback exchanges: [Primed[function=get-participant, status=200]]");
+        }
+    }
+
+    @Test
+    void aFailingLoopbackExchangeFailsNeitherPrimingNorItsRequests() {
+        RoutePriming priming = new RoutePriming("get-participant", "tenant_id", (event, context) -> {
+            CannedSdkHttpClient.ANSWERED.incrementAndGet();
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
+        }, null, new LoopbackExchange("no-such-key-store.p12"));
+
+        try (LogCapture log = LogCapture.of(RoutePriming.class)) {
+            assertThat(priming.prime()).extracting(RoutePriming.Primed::status).containsExactly(200);
+
+            assertThat(log.lines()).singleElement().asString()
+                    .startsWith("WARN Primed 1 routes with 1 synthetic requests in ")
+                    .contains(" ms and 0 loopback exchanges (loopback stopped: IOException: no key store"
+                            + " no-such-key-store.p12): [Primed[function=get-participant, status=200]]")
+                    .endsWith("failed: []");
+        }
+        assertThat(Priming.active()).isFalse();
     }
 
     @Test
