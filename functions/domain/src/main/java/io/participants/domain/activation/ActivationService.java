@@ -156,15 +156,21 @@ public final class ActivationService {
     public List<ChannelActivation> activations(Participant participant, ActivationStore.ActivationState state,
                                                List<IssuedBindingKey> issued) {
         Map<String, IssuedBindingKey> shown = new java.util.HashMap<>();
-        issued.forEach(i -> shown.put(i.stored().keyPrefix(), i));
+        Map<BindingSlot, String> prefixes = new java.util.HashMap<>(state.bindingKeys());
+        issued.forEach(i -> {
+            shown.put(i.stored().keyPrefix(), i);
+            // an answer rendered before its write commits (a create under an Idempotency-Key) has not read it
+            prefixes.putIfAbsent(i.stored().slot(), i.stored().keyPrefix());
+        });
         List<ChannelActivation> out = new ArrayList<>();
         for (String agentId : participant.agentIds()) {
             UUID bindingId = bindingId(participant, agentId);
             for (Channel channel : participant.channels()) {
                 if (ActivationScope.of(channel.provider()).orElse(null) == ActivationScope.PER_BINDING) {
-                    String prefix = state.bindingKeys().get(new BindingSlot(agentId, channel.key()));
+                    String prefix = prefixes.get(new BindingSlot(agentId, channel.key()));
                     if (prefix != null) {
                         IssuedBindingKey once = shown.get(prefix);
+                        once = once == null || once.webhookKey() == null ? null : once;
                         out.add(new ChannelActivation(agentId, bindingId, channel.integrationConfigId(),
                                 channel.provider(), channel.address(),
                                 once == null ? null : urls.url(participant.tenant(), once.webhookKey()),

@@ -343,6 +343,11 @@ public final class ParticipantService {
         }
     }
 
+    /** Whether {@code value} is a valid agent id, as bindings take them. */
+    public static boolean isAgentId(String value) {
+        return ParticipantRules.isAgentId(value);
+    }
+
     public static NotFoundException notFound(UUID id) {
         return new NotFoundException("Participant " + id + " was not found");
     }
