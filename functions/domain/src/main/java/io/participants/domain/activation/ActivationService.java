@@ -300,7 +300,8 @@ public final class ActivationService {
      *
      * @throws io.participants.domain.common.NotFoundException for a participant that does not exist, or an agent it
      *                                                         is not bound to
-     * @throws RefusedException                                when there is no per-binding activation to rotate
+     * @return the rotated activations; empty when the participant has none (only a bound agent's Microsoft Teams
+     *         channels have one)
      */
     public List<ChannelActivation> rotateBindings(TenantId tenant, UUID participantId, String agentId) {
         Participant participant = participants.find(tenant, participantId)
@@ -331,9 +332,8 @@ public final class ActivationService {
             }
         }
         if (next.isEmpty()) {
-            throw new RefusedException("no-per-binding-activation", "The participant has no per-binding activation"
-                    + (agentId == null ? "" : " for agent " + agentId) + " to rotate: only Microsoft Teams channels"
-                    + " of a bound agent have one");
+            // nothing to rotate (no Teams channel, or no agent bound): nothing written, an empty answer
+            return List.of();
         }
         if (!store.rotate(tenant, participantId, next, previous)) {
             throw new ConflictException("concurrent-modification",
