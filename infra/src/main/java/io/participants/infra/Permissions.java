@@ -120,16 +120,22 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         p.put("get-participant", table(NO_INDEXES, GET, BATCH_GET));
         // one BatchGetItem of the config and the claims of the address's spellings, then GetItem of the holder
         p.put("lookup-participant-by-channel", table(NO_INDEXES, GET, BATCH_GET));
-        // read-merge-write in a transaction (claims and bindings put and deleted); clearing the avatar deletes its file
-        p.put("update-participant", table(NO_INDEXES, GET, PUT, DELETE, CONDITION_CHECK, BATCH_GET)
+        // read-merge-write in a transaction (claims and bindings put and deleted, per-binding key items put and
+        // deleted, the keys' prefixes set on kept claims: UpdateItem); clearing the avatar deletes its file
+        p.put("update-participant", table(NO_INDEXES, GET, PUT, DELETE, UPDATE, CONDITION_CHECK, BATCH_GET)
                 .avatars(DELETE_OBJECT));
-        // deletes the participant, its claims and bindings, then its avatar file
-        p.put("delete-participant", table(NO_INDEXES, GET, DELETE).avatars(DELETE_OBJECT));
-        // :disable and :enable: one conditional UpdateItem returning the participant
-        p.put(FunctionCatalog.PARTICIPANT_STATE, table(NO_INDEXES, UPDATE, BATCH_GET));
-        // a transaction of the participant's UpdateItem and the binding item's Put (bind) or Delete (unbind); 204
-        p.put("bind-participant", table(NO_INDEXES, UPDATE, PUT));
-        p.put("unbind-participant", table(NO_INDEXES, UPDATE, DELETE));
+        // reads the per-binding keys' prefixes on the claims (BatchGetItem), deletes the participant, its claims,
+        // bindings and key items, then its avatar file
+        p.put("delete-participant", table(NO_INDEXES, GET, DELETE, BATCH_GET).avatars(DELETE_OBJECT));
+        // :disable and :enable: one conditional UpdateItem returning the participant; :rotateWebhooks reads the
+        // participant and its claims, then puts the new key items, deletes the old and updates the claims
+        p.put(FunctionCatalog.PARTICIPANT_STATE, table(NO_INDEXES, GET, PUT, DELETE, UPDATE, BATCH_GET));
+        // reads the participant; without per-binding channels, a transaction of its UpdateItem and the binding
+        // item's Put (bind) or Delete (unbind), 204; with them (Teams), a read-merge-write as PATCH's: the
+        // participant's Put, the binding, the key items issued or retired, the claims' UpdateItem (a bind that
+        // issued keys answers the participant, read with one BatchGetItem; an unbind reads the claims first)
+        p.put("bind-participant", table(NO_INDEXES, GET, UPDATE, PUT, BATCH_GET));
+        p.put("unbind-participant", table(NO_INDEXES, GET, UPDATE, PUT, DELETE, BATCH_GET));
         // reads the participant and the config's token; uploads the image tagged pending, writes the participant,
         // commits the upload (removes the tag), deletes the replaced file; a rejected token marks the config.
         // An expired Microsoft token is refreshed with the Microsoft app's credentials (never Slack's) and the new

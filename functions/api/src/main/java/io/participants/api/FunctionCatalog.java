@@ -91,7 +91,7 @@ public final class FunctionCatalog {
     private static final String PARTICIPANT = PARTICIPANTS + "/{participantId}";
     private static final String CONFIGS = "/v1/tenants/{tenantId}/integrations/configs";
     private static final String CONFIG = CONFIGS + "/{integrationConfigId}";
-    /** The Lambda serving {@code :disable} and {@code :enable} (one route key). */
+    /** The Lambda serving {@code :disable}, {@code :enable} and {@code :rotateWebhooks} (one route key). */
     public static final String PARTICIPANT_STATE = "participant-state";
     /** The Lambda serving {@code :authorize}, {@code :connect} and {@code :disconnect} of a config (one route key). */
     public static final String CONFIG_CONNECTION = "integration-config-connection";
@@ -115,6 +115,8 @@ public final class FunctionCatalog {
                     PARTICIPANT_STATE),
             new Function("enable-participant", "POST", PARTICIPANT + ":enable", Scope.PARTICIPANTS_WRITE,
                     PARTICIPANT_STATE),
+            new Function("rotate-participant-webhooks", "POST", PARTICIPANT + ":rotateWebhooks",
+                    Scope.PARTICIPANTS_WRITE, PARTICIPANT_STATE),
             new Function("bind-participant", "PUT", PARTICIPANT + "/bindings/{agentId}", Scope.PARTICIPANTS_WRITE),
             new Function("unbind-participant", "DELETE", PARTICIPANT + "/bindings/{agentId}", Scope.PARTICIPANTS_WRITE),
             new Function("sync-participant-avatar", "POST", PARTICIPANT + "/avatar:syncFromChannel",

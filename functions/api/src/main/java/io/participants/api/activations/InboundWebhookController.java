@@ -67,8 +67,8 @@ final class InboundWebhookController {
     }
 
     @Post(uri = "/v1/webhooks/{tenantId}{?key}",
-            consumes = {MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED},
-            produces = MediaType.APPLICATION_JSON)
+            consumes = {MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED, MediaType.TEXT_PLAIN},
+            produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN})
     @BodyLimit(MAX_BODY_BYTES)
     @SecurityRequirements
     @Operation(operationId = "receiveWebhook",
@@ -76,9 +76,19 @@ final class InboundWebhookController {
                     + " authenticate it)")
     @ApiResponse(responseCode = "200", description = "Verified: a message recorded (once per provider message id),"
             + " something ignored, or Slack's url_verification answered with its challenge",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ChallengeResponse.class)))
-    HttpResponse<ChallengeResponse> receive(HttpRequest<?> request, String tenantId,
+            content = {@Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ChallengeResponse.class)),
+                    @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = "string",
+                            description = "Microsoft Graph's validationToken, decoded, echoed to validate a"
+                                    + " subscription's notification URL (a per-binding activation's key only)"))})
+    @Parameter(name = "validationToken", in = io.swagger.v3.oas.annotations.enums.ParameterIn.QUERY,
+            description = "Microsoft Graph's subscription validation token, percent-encoded (per-binding"
+                    + " activations; read from the raw query, at most 1,024 characters decoded)",
+            schema = @Schema(type = "string"))
+    @ApiResponse(responseCode = "202", description = "Microsoft Graph change notifications to a per-binding"
+            + " activation, every clientState checked: created chat messages recorded (once per resourceData.id),"
+            + " lifecycle notifications accepted")
+    HttpResponse<?> receive(HttpRequest<?> request, String tenantId,
                                             @QueryValue @Nullable
                                             @Parameter(description = "The webhook's secret key") String key) {
         if (!TenantId.isValid(tenantId)) {
@@ -102,6 +112,14 @@ final class InboundWebhookController {
         String url = address.urls().base() + tenantId + (query == null ? "" : "?" + query);
         InboundEvent event = activations.receive(new TenantId(tenantId), key,
                 new InboundRequest(url, headers, body, clock.millis()));
+        if (event instanceof InboundEvent.Validation validation) {
+            // Graph wants the token back as plain text, within 10 seconds; nothing is recorded
+            return HttpResponse.ok(validation.token()).contentType(MediaType.TEXT_PLAIN_TYPE)
+                    .header("X-Content-Type-Options", "nosniff");
+        }
+        if (event instanceof InboundEvent.Notifications) {
+            return HttpResponse.accepted();
+        }
         if (event instanceof InboundEvent.Challenge challenge) {
             return HttpResponse.ok(new ChallengeResponse(challenge.challenge()));
         }

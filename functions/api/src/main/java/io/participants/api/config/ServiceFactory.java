@@ -51,6 +51,8 @@ import io.participants.api.activations.WebhookAddress;
 import io.participants.api.dynamodb.DynamoActivationStore;
 import io.participants.api.slack.SlackEventsVerifier;
 import io.participants.api.telegram.TelegramUpdateVerifier;
+import io.participants.api.microsoft.GraphNotificationVerifier;
+import io.participants.domain.activation.BindingWebhookIssuer;
 import io.participants.api.twilio.TwilioRequestVerifier;
 import io.participants.domain.activation.ActivationService;
 import io.participants.domain.activation.ActivationStore;
@@ -113,7 +115,8 @@ public final class ServiceFactory {
     ParticipantService participantService(ParticipantStore participants, IntegrationConfigStore configs,
                                           BeanProvider<AvatarStore> avatars, Clock clock) {
         // the S3 client is built only when an avatar file is removed
-        return new ParticipantService(participants, configs, avatars::get, clock);
+        return new ParticipantService(participants, configs, avatars::get, clock,
+                new BindingWebhookIssuer(new SecureRandom()));
     }
 
     @Singleton
@@ -342,6 +345,11 @@ public final class ServiceFactory {
     @Singleton
     TelegramUpdateVerifier telegramUpdateVerifier() {
         return new TelegramUpdateVerifier();
+    }
+
+    @Singleton
+    GraphNotificationVerifier graphNotificationVerifier() {
+        return new GraphNotificationVerifier();
     }
 
     @Singleton

@@ -5,6 +5,8 @@ import io.participants.domain.activation.ConfigWebhook;
 import io.participants.domain.activation.ReceivedMessage;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.integration.Provider;
+import io.participants.domain.participant.BindingKey;
+import io.participants.domain.participant.BindingSlot;
 import io.participants.domain.participant.ChannelKey;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -60,7 +62,10 @@ public final class DynamoActivationStore implements ActivationStore {
         return Optional.of(new ConfigWebhook(tenant, UUID.fromString(item.get("integrationConfigId").s()),
                 Provider.valueOf(item.get("provider").s()), keyPrefix, item.get("keyHash").s(),
                 item.containsKey("secretTokenHash") ? item.get("secretTokenHash").s() : null,
-                Long.parseLong(item.get("createdAt").n())));
+                Long.parseLong(item.get("createdAt").n()),
+                item.containsKey("participantId") ? new ConfigWebhook.Binding(
+                        UUID.fromString(item.get("participantId").s()), item.get("agentId").s(),
+                        item.get("address").s()) : null));
     }
 
     @Override
@@ -118,6 +123,7 @@ public final class DynamoActivationStore implements ActivationStore {
         channels.forEach(c -> keys.add(Keys.key(partition, Keys.claim(c.integrationConfigId(), c.address()))));
         Map<UUID, ConfigWebhookSummary> webhooks = new HashMap<>();
         Map<ChannelKey, Long> lastMessages = new HashMap<>();
+        Map<BindingSlot, String> bindingKeys = new HashMap<>();
         Map<UUID, io.participants.domain.integration.IntegrationConfig> configs = new HashMap<>();
         // BatchGetItem takes 100 keys: a participant has at most a few dozen channels, a page a few hundred
         for (int from = 0; from < keys.size(); from += 100) {
@@ -131,15 +137,60 @@ public final class DynamoActivationStore implements ActivationStore {
                         webhooks.put(config.id(), new ConfigWebhookSummary(item.get(WEBHOOK_KEY_PREFIX).s(),
                                 Long.parseLong(item.get(WEBHOOK_CREATED_AT).n())));
                     }
-                } else if (sortKey.startsWith(Keys.CLAIM) && item.containsKey(LAST_MESSAGE_AT)) {
-                    String rest = sortKey.substring(Keys.CLAIM.length());
-                    int hash = rest.indexOf('#');
-                    lastMessages.put(new ChannelKey(UUID.fromString(rest.substring(0, hash)), rest.substring(hash + 1)),
-                            Long.parseLong(item.get(LAST_MESSAGE_AT).n()));
+                } else if (sortKey.startsWith(Keys.CLAIM)) {
+                    ChannelKey channel = BindingKeyItems.channelOf(sortKey);
+                    if (item.containsKey(LAST_MESSAGE_AT)) {
+                        lastMessages.put(channel, Long.parseLong(item.get(LAST_MESSAGE_AT).n()));
+                    }
+                    BindingKeyItems.prefixes(item).forEach((agent, prefix) ->
+                            bindingKeys.put(new BindingSlot(agent, channel), prefix));
                 }
             }
         }
-        return new ActivationState(webhooks, lastMessages, configs);
+        return new ActivationState(webhooks, lastMessages, configs, bindingKeys);
+    }
+
+    /**
+     * One transaction: each new key item, each old one deleted, and each claim's prefixes replaced on the condition
+     * that they are still the old ones (one update per claim: a transaction touches an item once).
+     */
+    @Override
+    public boolean rotate(TenantId tenant, UUID participantId, List<BindingKey> next, List<String> previousPrefixes) {
+        String partition = Keys.tenant(tenant);
+        Transaction tx = new Transaction(client, tableName);
+        Map<ChannelKey, List<Integer>> byChannel = new LinkedHashMap<>();
+        for (int i = 0; i < next.size(); i++) {
+            BindingKey key = next.get(i);
+            tx.put(BindingKeyItems.keyItem(tenant, participantId, key), Condition.NOT_EXISTS, Replaced::new);
+            tx.delete(Keys.key(partition, Keys.webhook(previousPrefixes.get(i))), Condition.EXISTS, Replaced::new);
+            byChannel.computeIfAbsent(key.slot().channel(), c -> new ArrayList<>()).add(i);
+        }
+        byChannel.forEach((channel, indexes) -> {
+            Map<String, String> names = new HashMap<>();
+            Map<String, AttributeValue> values = new HashMap<>();
+            List<String> sets = new ArrayList<>();
+            List<String> conditions = new ArrayList<>(List.of("participantId = :pid"));
+            values.put(":pid", Keys.s(participantId.toString()));
+            for (int i : indexes) {
+                names.put("#k" + i, BindingKeyItems.attribute(next.get(i).slot().agentId()));
+                values.put(":new" + i, Keys.s(next.get(i).keyPrefix()));
+                values.put(":old" + i, Keys.s(previousPrefixes.get(i)));
+                sets.add("#k" + i + " = :new" + i);
+                conditions.add("#k" + i + " = :old" + i);
+            }
+            tx.add(TransactWriteItem.builder().update(Update.builder().tableName(tableName)
+                    .key(Keys.key(partition, Keys.claim(channel.integrationConfigId(), channel.address())))
+                    .updateExpression("SET " + String.join(", ", sets))
+                    .conditionExpression(String.join(" AND ", conditions))
+                    .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
+                    Replaced::new);
+        });
+        try {
+            tx.commit();
+            return true;
+        } catch (Replaced e) {
+            return false;
+        }
     }
 
     /** One conditional write: never creates a claim (the channel may have been removed), never moves back. */

@@ -8,6 +8,8 @@ import io.participants.domain.common.TenantId;
 import io.participants.domain.common.Violations;
 import io.participants.domain.conversation.Identifier;
 import io.participants.domain.integration.IntegrationConfig;
+import io.participants.domain.participant.BindingKey;
+import io.participants.domain.participant.BindingSlot;
 import io.participants.domain.participant.Channel;
 import io.participants.domain.participant.ChannelClaims;
 import io.participants.domain.participant.ChannelKey;
@@ -74,15 +76,22 @@ public final class DynamoParticipantStore implements ParticipantStore {
 
     @Override
     public void create(Participant participant) {
+        create(participant, List.of());
+    }
+
+    /** The participant, its claims (holding the issued keys' prefixes), bindings and key items in one transaction. */
+    @Override
+    public void create(Participant participant, List<BindingKey> issued) {
         Transaction tx = new Transaction(client, tableName)
                 .put(itemOf(participant), Condition.NOT_EXISTS, ConcurrentModificationException::new);
         for (Channel channel : participant.channels()) {
-            claim(tx, participant, channel);
+            claim(tx, participant, channel, issuedOn(issued, channel.key()));
         }
         checkConfigs(tx, participant.tenant(), participant.channels(), participant.modifiedAt());
         for (String agentId : participant.agentIds()) {
             tx.put(binding(participant.tenant(), agentId, participant.id()), null, null);
         }
+        putKeyItems(tx, participant, issued);
         // under an Idempotency-Key, the record's answer joins the write (a lone PutItem becomes a transaction)
         CreateCompletion.addTo(tx, participant);
         if (tx.size() == 1) {
@@ -175,20 +184,39 @@ public final class DynamoParticipantStore implements ParticipantStore {
 
     @Override
     public void update(Participant current, Participant updated) {
+        update(current, updated, List.of(), null);
+    }
+
+    /**
+     * One transaction: the participant (with the bind or unbind it is, for its change event), the claims and
+     * bindings it adds or removes, the key items of the per-binding activations it issues, and the retirement of
+     * those of the (binding, channel) pairs it removes. Their prefixes are read from the claims first; each claim
+     * write is conditional on them, so a rotation meanwhile makes this a lost race, never an orphaned key.
+     */
+    @Override
+    public void update(Participant current, Participant updated, List<BindingKey> issued, BindingChange change) {
+        Map<String, AttributeValue> item = itemOf(updated);
+        if (change != null) {
+            item = new LinkedHashMap<>(item);
+            item.put(ParticipantItem.BINDING_CHANGE, ParticipantItem.bindingChange(change.bound(), change.agentId()));
+        }
         Transaction tx = new Transaction(client, tableName)
-                .put(itemOf(updated), Condition.versionIs(current.version()), ConcurrentModificationException::new);
+                .put(item, Condition.versionIs(current.version()), ConcurrentModificationException::new);
         Set<ChannelKey> before = keysOf(current.channels());
         Set<ChannelKey> after = keysOf(updated.channels());
+        Map<BindingSlot, String> retired = retired(current, updated);
         for (Channel channel : current.channels()) {
             if (!after.contains(channel.key())) {
-                tx.delete(Keys.key(Keys.tenant(current.tenant()), Keys.claim(channel.integrationConfigId(),
-                        channel.address())), null, null);
+                deleteClaim(tx, current, channel, retired);
+            } else {
+                updateKeysOnClaim(tx, current, channel, retired, issuedOn(issued, channel.key()));
             }
         }
         List<Channel> added = updated.channels().stream().filter(c -> !before.contains(c.key())).toList();
         for (Channel channel : added) {
-            claim(tx, updated, channel);
+            claim(tx, updated, channel, issuedOn(issued, channel.key()));
         }
+        putKeyItems(tx, updated, issued);
         checkConfigs(tx, updated.tenant(), added, updated.modifiedAt());
         for (String agentId : current.agentIds()) {
             if (!updated.agentIds().contains(agentId)) {
@@ -201,9 +229,106 @@ public final class DynamoParticipantStore implements ParticipantStore {
             }
         }
         if (tx.size() == 1) {
-            putConditionally(itemOf(updated), Condition.versionIs(current.version()));
+            putConditionally(item, Condition.versionIs(current.version()));
         } else {
             tx.commit();
+        }
+    }
+
+    /** The stored per-binding key prefixes of the pairs {@code current} has and {@code updated} (null: none) lacks. */
+    private Map<BindingSlot, String> retired(Participant current, Participant updated) {
+        List<Channel> perBinding = BindingKeyItems.perBindingChannels(current);
+        Set<ChannelKey> after = updated == null ? Set.of() : keysOf(updated.channels());
+        Set<String> agentsAfter = updated == null ? Set.of() : updated.agentIds();
+        boolean removes = perBinding.stream().anyMatch(c -> !after.contains(c.key()))
+                || current.agentIds().stream().anyMatch(a -> !agentsAfter.contains(a));
+        if (perBinding.isEmpty() || !removes) {
+            return Map.of();
+        }
+        Map<BindingSlot, String> retired = new HashMap<>();
+        BindingKeyItems.read(client, tableName, current.tenant(), perBinding).forEach((slot, prefix) -> {
+            if (!after.contains(slot.channel()) || !agentsAfter.contains(slot.agentId())) {
+                retired.put(slot, prefix);
+            }
+        });
+        return retired;
+    }
+
+    /** Deletes a channel's claim, with the key items of its retired per-binding activations, if they are as read. */
+    private void deleteClaim(Transaction tx, Participant owner, Channel channel, Map<BindingSlot, String> retired) {
+        Map<String, AttributeValue> key = Keys.key(Keys.tenant(owner.tenant()),
+                Keys.claim(channel.integrationConfigId(), channel.address()));
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> conditions = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<BindingSlot, String> e : retired.entrySet()) {
+            if (e.getKey().channel().equals(channel.key())) {
+                names.put("#r" + i, BindingKeyItems.attribute(e.getKey().agentId()));
+                values.put(":r" + i, Keys.s(e.getValue()));
+                conditions.add("#r" + i + " = :r" + i);
+                tx.delete(Keys.key(Keys.tenant(owner.tenant()), Keys.webhook(e.getValue())), null, null);
+                i++;
+            }
+        }
+        if (conditions.isEmpty()) {
+            tx.delete(key, null, null);
+            return;
+        }
+        tx.add(TransactWriteItem.builder().delete(software.amazon.awssdk.services.dynamodb.model.Delete.builder()
+                .tableName(tableName).key(key).conditionExpression(String.join(" AND ", conditions))
+                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
+                ConcurrentModificationException::new);
+    }
+
+    /** On a kept channel's claim, removes the retired keys' prefixes (if as read) and sets the issued ones. */
+    private void updateKeysOnClaim(Transaction tx, Participant owner, Channel channel,
+                                   Map<BindingSlot, String> retired, List<BindingKey> issued) {
+        Map<String, String> names = new HashMap<>();
+        Map<String, AttributeValue> values = new HashMap<>();
+        List<String> conditions = new ArrayList<>(List.of("participantId = :pid"));
+        List<String> sets = new ArrayList<>();
+        List<String> removes = new ArrayList<>();
+        values.put(":pid", Keys.s(owner.id().toString()));
+        int i = 0;
+        for (Map.Entry<BindingSlot, String> e : retired.entrySet()) {
+            if (e.getKey().channel().equals(channel.key())) {
+                names.put("#r" + i, BindingKeyItems.attribute(e.getKey().agentId()));
+                values.put(":r" + i, Keys.s(e.getValue()));
+                conditions.add("#r" + i + " = :r" + i);
+                removes.add("#r" + i);
+                tx.delete(Keys.key(Keys.tenant(owner.tenant()), Keys.webhook(e.getValue())), null, null);
+                i++;
+            }
+        }
+        for (BindingKey key : issued) {
+            names.put("#i" + i, BindingKeyItems.attribute(key.slot().agentId()));
+            values.put(":i" + i, Keys.s(key.keyPrefix()));
+            conditions.add("attribute_not_exists(#i" + i + ")");
+            sets.add("#i" + i + " = :i" + i);
+            i++;
+        }
+        if (sets.isEmpty() && removes.isEmpty()) {
+            return;
+        }
+        String expression = (sets.isEmpty() ? "" : "SET " + String.join(", ", sets) + " ")
+                + (removes.isEmpty() ? "" : "REMOVE " + String.join(", ", removes));
+        tx.add(TransactWriteItem.builder().update(Update.builder().tableName(tableName)
+                .key(Keys.key(Keys.tenant(owner.tenant()), Keys.claim(channel.integrationConfigId(),
+                        channel.address())))
+                .updateExpression(expression.trim()).conditionExpression(String.join(" AND ", conditions))
+                .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
+                ConcurrentModificationException::new);
+    }
+
+    private static List<BindingKey> issuedOn(List<BindingKey> issued, ChannelKey channel) {
+        return issued.stream().filter(k -> k.slot().channel().equals(channel)).toList();
+    }
+
+    private void putKeyItems(Transaction tx, Participant owner, List<BindingKey> issued) {
+        for (BindingKey key : issued) {
+            tx.put(BindingKeyItems.keyItem(owner.tenant(), owner.id(), key), Condition.NOT_EXISTS,
+                    ConcurrentModificationException::new);
         }
     }
 
@@ -221,9 +346,9 @@ public final class DynamoParticipantStore implements ParticipantStore {
             return;
         }
         Transaction tx = new Transaction(client, tableName).delete(key, version, ConcurrentModificationException::new);
+        Map<BindingSlot, String> retired = retired(current, null);
         for (Channel channel : current.channels()) {
-            tx.delete(Keys.key(Keys.tenant(current.tenant()), Keys.claim(channel.integrationConfigId(),
-                    channel.address())), null, null);
+            deleteClaim(tx, current, channel, retired);
         }
         for (String agentId : current.agentIds()) {
             tx.delete(Keys.key(Keys.agent(current.tenant(), agentId), Keys.participant(current.id())), null, null);
@@ -318,10 +443,11 @@ public final class DynamoParticipantStore implements ParticipantStore {
         }
     }
 
-    private void claim(Transaction tx, Participant owner, Channel channel) {
+    private void claim(Transaction tx, Participant owner, Channel channel, List<BindingKey> issued) {
         Map<String, AttributeValue> item = new LinkedHashMap<>(Keys.key(Keys.tenant(owner.tenant()),
                 Keys.claim(channel.integrationConfigId(), channel.address())));
         item.put("participantId", Keys.s(owner.id().toString()));
+        issued.forEach(k -> item.put(BindingKeyItems.attribute(k.slot().agentId()), Keys.s(k.keyPrefix())));
         // Email and phone channels are indexed by address, so conversations can find their directory participant.
         addressOf(channel).ifPresent(identifier -> {
             item.put(ParticipantsTable.GSI1 + "PK", Keys.s(Keys.identifier(owner.tenant(), identifier)));

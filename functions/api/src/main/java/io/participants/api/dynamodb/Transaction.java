@@ -22,6 +22,9 @@ import java.util.function.Supplier;
  */
 final class Transaction {
 
+    /** What one TransactWriteItems call accepts. */
+    static final int MAX_ACTIONS = 100;
+
     private final DynamoDbClient client;
     private final String tableName;
     private final List<TransactWriteItem> actions = new ArrayList<>();
@@ -65,6 +68,12 @@ final class Transaction {
     }
 
     void commit() {
+        if (actions.size() > MAX_ACTIONS) {
+            // DynamoDB would refuse it as a whole (ValidationException): say what the caller can do instead
+            throw new io.participants.domain.common.RefusedException("too-many-changes", "The change touches "
+                    + actions.size() + " stored items, more than one write can hold (" + MAX_ACTIONS
+                    + "); make it in smaller steps");
+        }
         try {
             client.transactWriteItems(TransactWriteItemsRequest.builder().transactItems(actions).build());
         } catch (TransactionCanceledException e) {

@@ -23,7 +23,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Status;
+import io.participants.domain.participant.IssuedBindingKey;
 import io.participants.domain.participant.Participant;
+import io.participants.domain.participant.ParticipantWrite;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -57,9 +59,18 @@ final class CreateParticipantController {
                            @Parameter(description = IdempotentCreate.DESCRIPTION, example = IdempotentCreate.EXAMPLE)
                            @Nullable @Header(IdempotentCreate.HEADER) String idempotencyKey) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_WRITE, ParticipantResponses.NOT_FOUND_TENANT);
+        // the keys a create issues are shown in its answer only; under an Idempotency-Key that answer is stored for
+        // replays, and no key is ever stored whole, so it shows their prefixes (:rotateWebhooks shows new keys)
+        java.util.List<IssuedBindingKey> issued = new java.util.ArrayList<>();
         return creates.create(request, tenant, idempotencyKey, Participant.class,
-                () -> service.create(tenant, body.toInput()),
-                participant -> responses.ok(tenant, participant).status(HttpStatus.CREATED)
+                () -> {
+                    ParticipantWrite write = service.createWritten(tenant, body.toInput());
+                    write.issued().forEach(k -> issued.add(idempotencyKey == null ? k
+                            : new IssuedBindingKey(k.stored(), null, null)));
+                    return write.participant();
+                },
+                participant -> responses.ok(tenant, new ParticipantWrite(participant, issued))
+                        .status(HttpStatus.CREATED)
                         .header(HttpHeaders.LOCATION, "/v1/tenants/" + tenantId + "/participants/" + participant.id()));
     }
 }

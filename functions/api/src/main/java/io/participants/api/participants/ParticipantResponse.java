@@ -85,7 +85,8 @@ public record ParticipantResponse(
 
     /**
      * The inbound endpoint delivering one channel's messages to one bound agent: per config, the config's webhook
-     * (template and key prefix; the full URL comes from {@code :generateWebhookUrl} once).
+     * (template and key prefix; the full URL comes from {@code :generateWebhookUrl} once); per binding, its own
+     * (the full URL and clientState only in the answer that created or rotated it).
      */
     @Serdeable
     @Schema(name = "ChannelActivation")
@@ -100,12 +101,23 @@ public record ParticipantResponse(
             String webhookUrl,
             String webhookUrlTemplate,
             String webhookKeyPrefix,
-            @Schema(type = "string", allowableValues = {"PER_CONFIG", "PER_BINDING"}) String scope) {
+            @Schema(type = "string", allowableValues = {"PER_CONFIG", "PER_BINDING"}) String scope,
+            @Schema(requiredMode = REQUIRED, nullable = true,
+                    description = "The secret to give a Microsoft Graph subscription as clientState (Graph echoes it"
+                            + " in every notification): only in the answer that created or rotated a per-binding"
+                            + " activation; null otherwise")
+            String clientState) {
 
         static ChannelActivationResponse of(ChannelActivation a) {
             return new ChannelActivationResponse(a.agentId(), a.bindingId(), a.integrationConfigId(),
                     a.provider().name(), a.address(), a.webhookUrl(), a.webhookUrlTemplate(), a.webhookKeyPrefix(),
-                    a.scope().name());
+                    a.scope().name(), a.clientState());
+        }
+
+        /** Never the URL's key nor the clientState. */
+        @Override
+        public String toString() {
+            return "ChannelActivationResponse[agentId=" + agentId + ", webhookKeyPrefix=" + webhookKeyPrefix + "]";
         }
     }
 

@@ -11,7 +11,9 @@ import io.participants.domain.common.TenantId;
 import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantHealth;
+import io.participants.domain.participant.IssuedBindingKey;
 import io.participants.domain.participant.ParticipantService;
+import io.participants.domain.participant.ParticipantWrite;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -40,6 +42,17 @@ final class ParticipantResponses {
         return ok(tenant, participant, List.of());
     }
 
+    /**
+     * The participant a write left, with the full URL and {@code clientState} of the per-binding activations it
+     * issued: shown in this answer only, which therefore is {@code Cache-Control: no-store}.
+     */
+    MutableHttpResponse<ParticipantResponse> ok(TenantId tenant, ParticipantWrite write) {
+        MutableHttpResponse<ParticipantResponse> response = ok(tenant, write.participant(), List.of(),
+                write.issued());
+        return write.issued().stream().allMatch(k -> k.webhookKey() == null) ? response
+                : response.header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
+
     /** As {@link #ok(TenantId, Participant)}, without reading again a config the request has read already. */
     MutableHttpResponse<ParticipantResponse> ok(TenantId tenant, Participant participant, IntegrationConfig read) {
         return ok(tenant, participant, List.of(read));
@@ -48,11 +61,16 @@ final class ParticipantResponses {
     /** One read (configs, webhooks, claims) beside what the request read already; health reads nothing more. */
     private MutableHttpResponse<ParticipantResponse> ok(TenantId tenant, Participant participant,
                                                         List<IntegrationConfig> read) {
+        return ok(tenant, participant, read, List.of());
+    }
+
+    private MutableHttpResponse<ParticipantResponse> ok(TenantId tenant, Participant participant,
+                                                        List<IntegrationConfig> read, List<IssuedBindingKey> issued) {
         ActivationStore.ActivationState state = activations.state(tenant, List.of(participant), read);
         Map<UUID, ParticipantHealth> health = service.health(tenant, List.of(participant), known(read, state));
         return HttpResponse.ok(ParticipantResponse.from(participant,
                         activations.health(participant, health.get(participant.id()), state),
-                        activations.activations(participant, state)))
+                        activations.activations(participant, state, issued)))
                 .header(HttpHeaders.ETAG, EntityTags.of(participant.version()));
     }
 

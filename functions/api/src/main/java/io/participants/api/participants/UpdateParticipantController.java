@@ -44,7 +44,7 @@ final class UpdateParticipantController {
                                              @Header(HttpHeaders.IF_MATCH) @Nullable String ifMatch,
                                              @Body UpdateParticipantRequest body) {
         TenantId tenant = caller.authorize(tenantId, Scope.PARTICIPANTS_WRITE, ParticipantResponses.notFound(participantId));
-        return responses.ok(tenant, service.update(tenant, PathIds.uuid("participantId", participantId),
+        return responses.ok(tenant, service.updateWritten(tenant, PathIds.uuid("participantId", participantId),
                 body.toChanges(), EntityTags.ifMatch(ifMatch)));
     }
 }

@@ -103,7 +103,7 @@ public final class PrimingRequests {
             case "update-integration-config" -> body = "{\"gravatar\":true}";
             case "disable-participant", "enable-participant", "authorize-integration-config",
                  "disconnect-integration-config", "bind-participant", "generate-integration-config-webhook-url",
-                 "rotate-integration-config-webhook" -> {
+                 "rotate-integration-config-webhook", "rotate-participant-webhooks" -> {
                 // no body
             }
             // a message of the canned participant's Slack user, signed as Slack signs it, under the canned

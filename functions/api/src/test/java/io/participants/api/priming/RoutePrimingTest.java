@@ -34,10 +34,11 @@ class RoutePrimingTest {
         try (LogCapture log = LogCapture.of(RoutePriming.class)) {
             priming.beforeCheckpoint(null);
 
-            assertThat(requests).hasValue(2);
+            assertThat(requests).hasValue(3);
             assertThat(log.lines()).singleElement().asString()
-                    .startsWith("WARN Primed 2 routes with 2 synthetic requests in ")
-                    .contains("ms and 0 loopback exchanges: [Primed[function=enable-participant, status=404]]")
+                    .startsWith("WARN Primed 3 routes with 3 synthetic requests in ")
+                    .contains("ms and 0 loopback exchanges: [Primed[function=enable-participant, status=404], "
+                            + "Primed[function=rotate-participant-webhooks, status=404]]")
                     .endsWith("failed: [disable-participant (IllegalStateException)]");
         }
     }

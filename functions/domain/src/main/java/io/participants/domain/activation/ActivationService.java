@@ -8,7 +8,10 @@ import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.integration.IntegrationConfigService;
 import io.participants.domain.integration.IntegrationConfigStore;
 import io.participants.domain.integration.Provider;
+import io.participants.domain.participant.BindingKey;
+import io.participants.domain.participant.BindingSlot;
 import io.participants.domain.participant.Channel;
+import io.participants.domain.participant.IssuedBindingKey;
 import io.participants.domain.participant.ChannelClaims;
 import io.participants.domain.participant.ChannelHealth;
 import io.participants.domain.participant.ChannelKey;
@@ -143,10 +146,39 @@ public final class ActivationService {
      * key prefix, never its key.
      */
     public List<ChannelActivation> activations(Participant participant, ActivationStore.ActivationState state) {
+        return activations(participant, state, List.of());
+    }
+
+    /**
+     * As {@link #activations(Participant, ActivationStore.ActivationState)}, and, for a per-binding activation
+     * among them, in the one answer that issued it: its full URL and {@code clientState} of {@code issued}.
+     */
+    public List<ChannelActivation> activations(Participant participant, ActivationStore.ActivationState state,
+                                               List<IssuedBindingKey> issued) {
+        Map<String, IssuedBindingKey> shown = new java.util.HashMap<>();
+        Map<BindingSlot, String> prefixes = new java.util.HashMap<>(state.bindingKeys());
+        issued.forEach(i -> {
+            shown.put(i.stored().keyPrefix(), i);
+            // an answer rendered before its write commits (a create under an Idempotency-Key) has not read it
+            prefixes.putIfAbsent(i.stored().slot(), i.stored().keyPrefix());
+        });
         List<ChannelActivation> out = new ArrayList<>();
         for (String agentId : participant.agentIds()) {
             UUID bindingId = bindingId(participant, agentId);
             for (Channel channel : participant.channels()) {
+                if (ActivationScope.of(channel.provider()).orElse(null) == ActivationScope.PER_BINDING) {
+                    String prefix = prefixes.get(new BindingSlot(agentId, channel.key()));
+                    if (prefix != null) {
+                        IssuedBindingKey once = shown.get(prefix);
+                        once = once == null || once.webhookKey() == null ? null : once;
+                        out.add(new ChannelActivation(agentId, bindingId, channel.integrationConfigId(),
+                                channel.provider(), channel.address(),
+                                once == null ? null : urls.url(participant.tenant(), once.webhookKey()),
+                                urls.template(participant.tenant()), prefix, ActivationScope.PER_BINDING,
+                                once == null ? null : once.clientState()));
+                    }
+                    continue;
+                }
                 ActivationStore.ConfigWebhookSummary webhook = state.webhooks().get(channel.integrationConfigId());
                 if (webhook == null
                         || ActivationScope.of(channel.provider()).orElse(null) != ActivationScope.PER_CONFIG) {
@@ -206,6 +238,9 @@ public final class ActivationService {
             throw unknownKey();
         }
         InboundEvent event = verifier.verify(request, webhook);
+        if (webhook.binding() != null) {
+            return receiveForBinding(webhook, event);
+        }
         if (!(event instanceof InboundEvent.Message message)) {
             return event;
         }
@@ -235,6 +270,80 @@ public final class ActivationService {
             store.touchChannel(tenant, channel, now);
         }
         return event;
+    }
+
+    /**
+     * A per-binding activation's verified request: its key names the binding and its channel, so a message needs
+     * no sender lookup; each one is recorded once per provider message id, naming the binding's agent, and sets the
+     * channel's last message time. No text: Graph's notifications carry none unless resource data is included.
+     */
+    private InboundEvent receiveForBinding(ConfigWebhook webhook, InboundEvent event) {
+        if (!(event instanceof InboundEvent.Notifications notifications)) {
+            return event;
+        }
+        ConfigWebhook.Binding binding = webhook.binding();
+        ChannelKey channel = new ChannelKey(webhook.integrationConfigId(), binding.address());
+        for (InboundEvent.Message message : notifications.messages()) {
+            long now = clock.millis();
+            if (store.record(new ReceivedMessage(webhook.tenant(), webhook.integrationConfigId(), webhook.provider(),
+                    binding.address(), binding.participantId(), List.of(binding.agentId()), message.messageId(),
+                    now, null))) {
+                store.touchChannel(webhook.tenant(), channel, now);
+            }
+        }
+        return event;
+    }
+
+    /**
+     * New keys (and {@code clientState}s) for the participant's per-binding activations, or those of one agent's
+     * binding: answered in full once; the old keys stop working at once (deleted in the same write).
+     *
+     * @throws io.participants.domain.common.NotFoundException for a participant that does not exist, or an agent it
+     *                                                         is not bound to
+     * @return the rotated activations; empty when the participant has none (only a bound agent's Microsoft Teams
+     *         channels have one)
+     */
+    public List<ChannelActivation> rotateBindings(TenantId tenant, UUID participantId, String agentId) {
+        Participant participant = participants.find(tenant, participantId)
+                .orElseThrow(() -> io.participants.domain.participant.ParticipantService.notFound(participantId));
+        if (agentId != null && !participant.agentIds().contains(agentId)) {
+            throw new io.participants.domain.common.NotFoundException("Participant " + participantId
+                    + " is not bound to agent " + agentId);
+        }
+        ActivationStore.ActivationState state = state(tenant, List.of(participant));
+        List<BindingKey> next = new ArrayList<>();
+        List<String> previous = new ArrayList<>();
+        List<IssuedBindingKey> issued = new ArrayList<>();
+        BindingWebhookIssuer issuer = new BindingWebhookIssuer(random);
+        long now = clock.millis();
+        for (String agent : participant.agentIds()) {
+            if (agentId != null && !agent.equals(agentId)) {
+                continue;
+            }
+            for (Channel channel : participant.channels()) {
+                BindingSlot slot = new BindingSlot(agent, channel.key());
+                String prefix = state.bindingKeys().get(slot);
+                if (prefix != null) {
+                    IssuedBindingKey key = issuer.issue(slot, channel.provider(), now);
+                    next.add(key.stored());
+                    previous.add(prefix);
+                    issued.add(key);
+                }
+            }
+        }
+        if (next.isEmpty()) {
+            // nothing to rotate (no Teams channel, or no agent bound): nothing written, an empty answer
+            return List.of();
+        }
+        if (!store.rotate(tenant, participantId, next, previous)) {
+            throw new ConflictException("concurrent-modification",
+                    "The participant's activations are being changed by another request; retry");
+        }
+        ActivationStore.ActivationState after = state(tenant, List.of(participant));
+        java.util.Set<String> rotated = new java.util.HashSet<>();
+        next.forEach(k -> rotated.add(k.keyPrefix()));
+        return activations(participant, after, issued).stream()
+                .filter(a -> rotated.contains(a.webhookKeyPrefix())).toList();
     }
 
     /** A hash no key has, compared against when no webhook was found. */

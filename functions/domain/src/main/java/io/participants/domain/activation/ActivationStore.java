@@ -2,6 +2,8 @@ package io.participants.domain.activation;
 
 import io.participants.domain.common.TenantId;
 import io.participants.domain.integration.IntegrationConfig;
+import io.participants.domain.participant.BindingKey;
+import io.participants.domain.participant.BindingSlot;
 import io.participants.domain.participant.ChannelKey;
 
 import java.util.Collection;
@@ -43,15 +45,34 @@ public interface ActivationStore {
      * channel's last message.
      */
     record ActivationState(Map<UUID, ConfigWebhookSummary> webhooks, Map<ChannelKey, Long> lastMessages,
-                           Map<UUID, IntegrationConfig> configs) {
+                           Map<UUID, IntegrationConfig> configs, Map<BindingSlot, String> bindingKeys) {
 
         public static final ActivationState NONE = new ActivationState(Map.of(), Map.of(), Map.of());
 
+        public ActivationState(Map<UUID, ConfigWebhookSummary> webhooks, Map<ChannelKey, Long> lastMessages,
+                               Map<UUID, IntegrationConfig> configs) {
+            this(webhooks, lastMessages, configs, Map.of());
+        }
+
+        /** {@code bindingKeys}: the key prefix of each per-binding activation of the channels read. */
         public ActivationState {
             webhooks = Map.copyOf(webhooks);
             lastMessages = Map.copyOf(lastMessages);
             configs = Map.copyOf(configs);
+            bindingKeys = Map.copyOf(bindingKeys);
         }
+    }
+
+    /**
+     * Replaces the keys of per-binding activations: for each of {@code next}, its slot's key must still be
+     * {@code previousPrefixes} of the same index; the old key items go in the same write, so they stop working at
+     * once.
+     *
+     * @return false when a slot is gone or its key changed meanwhile (nothing written)
+     */
+    default boolean rotate(TenantId tenant, java.util.UUID participantId, java.util.List<BindingKey> next,
+                           java.util.List<String> previousPrefixes) {
+        throw new UnsupportedOperationException("this store keeps no per-binding activations");
     }
 
     /** A config's current webhook as reads show it: its key's prefix only. */

@@ -23,6 +23,24 @@ public sealed interface InboundEvent {
         }
     }
 
+    /**
+     * Microsoft Graph's validation of a new subscription's notification URL: answered {@code 200 text/plain} with
+     * {@code token}, decoded, within 10 seconds.
+     */
+    record Validation(String token) implements InboundEvent {
+    }
+
+    /**
+     * Microsoft Graph change notifications, every one's {@code clientState} checked: the {@code created} chat
+     * messages among them (none for lifecycle notifications), answered 202.
+     */
+    record Notifications(java.util.List<Message> messages) implements InboundEvent {
+
+        public Notifications {
+            messages = java.util.List.copyOf(messages);
+        }
+    }
+
     /** Verified, but nothing a channel sent (a bot's own message, an edit, a status callback). */
     record Ignored(String why) implements InboundEvent {
     }

@@ -20,6 +20,11 @@ public record WebhookUrls(String base) {
     }
 
     public String url(TenantId tenant, WebhookKey key) {
-        return base + tenant.value() + "?key=" + key.value();
+        return url(tenant, key.value());
+    }
+
+    /** The URL of the full key {@code key}. */
+    public String url(TenantId tenant, String key) {
+        return base + tenant.value() + "?key=" + key;
     }
 }

@@ -29,6 +29,9 @@ public final class ParticipantService {
     /** The agents one participant may be bound to at most. */
     public static final int MAX_AGENTS = ParticipantRules.MAX_AGENTS;
 
+    /** Per-binding activations one participant may have at most (agents times per-binding channels). */
+    public static final int MAX_BINDING_ACTIVATIONS = 10;
+
     /** Read-merge-write attempts for an update without If-Match before the caller is told to retry. */
     static final int MAX_ATTEMPTS = 3;
 
@@ -37,6 +40,7 @@ public final class ParticipantService {
     private final Supplier<AvatarStore> avatars;
     private final Clock clock;
     private final Ids ids;
+    private final BindingKeyIssuer issuer;
 
     /**
      * @param avatars the avatar store, asked for only when a participant's avatar file must be removed (cleared or
@@ -44,6 +48,13 @@ public final class ParticipantService {
      */
     public ParticipantService(ParticipantStore participants, IntegrationConfigStore configs,
                               Supplier<AvatarStore> avatars, Clock clock) {
+        this(participants, configs, avatars, clock, BindingKeyIssuer.NONE);
+    }
+
+    /** @param issuer makes the keys of per-binding activations, issued by the writes that create their pairs */
+    public ParticipantService(ParticipantStore participants, IntegrationConfigStore configs,
+                              Supplier<AvatarStore> avatars, Clock clock, BindingKeyIssuer issuer) {
+        this.issuer = issuer;
         this.participants = participants;
         this.configs = configs;
         this.avatars = avatars;
@@ -52,6 +63,11 @@ public final class ParticipantService {
     }
 
     public Participant create(TenantId tenant, NewParticipant input) {
+        return createWritten(tenant, input).participant();
+    }
+
+    /** As {@link #create}, with the per-binding activation keys it issued (shown once, in its answer). */
+    public ParticipantWrite createWritten(TenantId tenant, NewParticipant input) {
         Violations v = new Violations();
         ParticipantKind kind = input.kind() == null ? ParticipantKind.PERSON
                 : ParticipantKind.parse(input.kind()).orElse(null);
@@ -69,8 +85,46 @@ public final class ParticipantService {
         Participant participant = new Participant(tenant, ids.next(), kind, input.displayName(), input.email(),
                 input.relatedAgentId(), channels, new java.util.TreeSet<>(agentIds), null, null, autoSync, now, now,
                 1);
-        participants.create(participant);
-        return participant;
+        List<IssuedBindingKey> issued = issue(null, participant);
+        participants.create(participant, stored(issued));
+        return new ParticipantWrite(participant, issued);
+    }
+
+    /**
+     * The (binding, channel) pairs of {@code participant} that are activated per binding.
+     *
+     * @throws io.participants.domain.common.RefusedException when there would be more than
+     *                                                        {@link #MAX_BINDING_ACTIVATIONS}
+     */
+    public List<BindingSlot> bindingSlots(Participant participant) {
+        List<BindingSlot> slots = new java.util.ArrayList<>();
+        for (String agentId : participant.agentIds()) {
+            for (Channel channel : participant.channels()) {
+                if (issuer.perBinding(channel.provider())) {
+                    slots.add(new BindingSlot(agentId, channel.key()));
+                }
+            }
+        }
+        if (slots.size() > MAX_BINDING_ACTIVATIONS) {
+            throw new io.participants.domain.common.RefusedException("too-many-activations",
+                    "A participant may have at most " + MAX_BINDING_ACTIVATIONS + " per-binding activations (its"
+                            + " agents times its Microsoft Teams channels); this change would make " + slots.size());
+        }
+        return List.copyOf(slots);
+    }
+
+    /** New keys for the pairs {@code after} has and {@code before} (null: none) had not. */
+    private List<IssuedBindingKey> issue(Participant before, Participant after) {
+        Set<BindingSlot> existing = before == null ? Set.of() : new java.util.HashSet<>(bindingSlots(before));
+        long now = clock.millis();
+        Map<ChannelKey, Provider> providers = new java.util.HashMap<>();
+        after.channels().forEach(c -> providers.put(c.key(), c.provider()));
+        return bindingSlots(after).stream().filter(s -> !existing.contains(s))
+                .map(s -> issuer.issue(s, providers.get(s.channel()), now)).toList();
+    }
+
+    private static List<BindingKey> stored(List<IssuedBindingKey> issued) {
+        return issued.stream().map(IssuedBindingKey::stored).toList();
     }
 
     public Participant get(TenantId tenant, UUID id) {
@@ -127,6 +181,11 @@ public final class ParticipantService {
      * for agents, the binding use cases.
      */
     public Participant update(TenantId tenant, UUID id, ParticipantChanges changes, Long ifMatch) {
+        return updateWritten(tenant, id, changes, ifMatch).participant();
+    }
+
+    /** As {@link #update}, with the per-binding activation keys it issued (shown once, in its answer). */
+    public ParticipantWrite updateWritten(TenantId tenant, UUID id, ParticipantChanges changes, Long ifMatch) {
         Violations v = new Violations();
         if (changes.kind() != null) {
             v.check(ParticipantKind.parse(changes.kind()).isPresent(), "kind", "must be one of PERSON, GROUP, AI_AGENT");
@@ -152,14 +211,15 @@ public final class ParticipantService {
             }
             Participant updated = merge(current, changes, channels, agentIds, autoSync);
             if (updated.equals(current)) {
-                return current;
+                return new ParticipantWrite(current, List.of());
             }
+            List<IssuedBindingKey> issued = issue(current, updated);
             try {
-                participants.update(current, updated);
+                participants.update(current, updated, stored(issued), null);
                 if (updated.avatar() == null) {
                     removeAvatarFile(current);
                 }
-                return updated;
+                return new ParticipantWrite(updated, issued);
             } catch (ConcurrentModificationException e) {
                 if (ifMatch != null) {
                     throw preconditionFailed();
@@ -206,16 +266,65 @@ public final class ParticipantService {
         setBinding(tenant, id, agentId, true);
     }
 
+    /**
+     * As {@link #bind}; when the binding is new and the participant has channels activated per binding, the
+     * participant with the keys the binding issued (shown once, in its answer), else empty.
+     */
+    public java.util.Optional<ParticipantWrite> bindWritten(TenantId tenant, UUID id, String agentId) {
+        return setBinding(tenant, id, agentId, true);
+    }
+
     public void unbind(TenantId tenant, UUID id, String agentId) {
         setBinding(tenant, id, agentId, false);
     }
 
-    private void setBinding(TenantId tenant, UUID id, String agentId, boolean bound) {
+    /**
+     * A participant without per-binding channels is bound in one write without a read. One with them is read,
+     * so that the binding's keys are issued (or retired) for exactly the channels it has, and written conditionally
+     * on that version, retried as a PATCH is.
+     */
+    private java.util.Optional<ParticipantWrite> setBinding(TenantId tenant, UUID id, String agentId, boolean bound) {
         if (!ParticipantRules.isAgentId(agentId)) {
             throw ValidationException.of("agentId", "is not a valid agent id");
         }
-        if (!participants.setBinding(tenant, id, agentId, bound, clock.millis())) {
-            throw notFound(id);
+        for (int attempt = 1; ; attempt++) {
+            Participant current = get(tenant, id);
+            boolean perBinding = current.channels().stream().anyMatch(c -> issuer.perBinding(c.provider()));
+            if (!perBinding) {
+                if (!participants.setBinding(tenant, id, agentId, bound, clock.millis())) {
+                    throw notFound(id);
+                }
+                return java.util.Optional.empty();
+            }
+            if (current.agentIds().contains(agentId) == bound) {
+                return java.util.Optional.empty();
+            }
+            if (bound && current.agentIds().size() >= MAX_AGENTS) {
+                throw new ConflictException("too-many-bindings",
+                        "The participant is already bound to the maximum of " + MAX_AGENTS + " agents");
+            }
+            java.util.SortedSet<String> agents = new java.util.TreeSet<>(current.agentIds());
+            if (bound) {
+                agents.add(agentId);
+            } else {
+                agents.remove(agentId);
+            }
+            Participant updated = new Participant(current.tenant(), current.id(), current.kind(),
+                    current.displayName(), current.email(), current.relatedAgentId(), current.channels(), agents,
+                    current.disabledAt(), current.avatar(), current.avatarAutoSync(), current.createdAt(),
+                    Math.max(clock.millis(), current.modifiedAt()), current.version() + 1);
+            List<IssuedBindingKey> issued = issue(current, updated);
+            try {
+                participants.update(current, updated, stored(issued),
+                        new ParticipantStore.BindingChange(agentId, bound));
+                return issued.isEmpty() ? java.util.Optional.empty()
+                        : java.util.Optional.of(new ParticipantWrite(updated, issued));
+            } catch (ConcurrentModificationException e) {
+                if (attempt >= MAX_ATTEMPTS) {
+                    throw new ConflictException("concurrent-modification",
+                            "The participant is being changed by other requests; retry");
+                }
+            }
         }
     }
 
@@ -232,6 +341,11 @@ public final class ParticipantService {
         } catch (RuntimeException ignored) {
             // see docs/api.md, "Avatars": such a file is found by its missing reference and removed by hand
         }
+    }
+
+    /** Whether {@code value} is a valid agent id, as bindings take them. */
+    public static boolean isAgentId(String value) {
+        return ParticipantRules.isAgentId(value);
     }
 
     public static NotFoundException notFound(UUID id) {

@@ -4,6 +4,7 @@ import io.participants.domain.common.Page;
 import io.participants.domain.common.PageRequest;
 import io.participants.domain.common.TenantId;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,14 @@ public interface ParticipantStore {
 
     /** Stores a new participant (version 1), claiming its channels and bindings atomically. */
     void create(Participant participant);
+
+    /**
+     * As {@link #create(Participant)}, storing in the same write the keys of its per-binding activations (a store
+     * without per-binding activations ignores them).
+     */
+    default void create(Participant participant, List<BindingKey> issued) {
+        create(participant);
+    }
 
     Optional<Participant> find(TenantId tenant, UUID id);
 
@@ -34,7 +43,20 @@ public interface ParticipantStore {
     /** Replaces {@code current} by {@code updated} if {@code current.version()} is still the stored one. */
     void update(Participant current, Participant updated);
 
-    /** Deletes {@code current} with its claims and bindings if its version is still the stored one. */
+    /**
+     * As {@link #update(Participant, Participant)}, in the same write storing {@code issued} (the keys of the
+     * (binding, channel) pairs {@code updated} adds) and retiring the keys of the pairs it removes; with
+     * {@code binding}, the write is that bind or unbind (its change event says so).
+     */
+    default void update(Participant current, Participant updated, List<BindingKey> issued, BindingChange binding) {
+        update(current, updated);
+    }
+
+    /** A bind ({@code bound}) or unbind of one agent. */
+    record BindingChange(String agentId, boolean bound) {
+    }
+
+    /** Deletes {@code current} (and retires its per-binding activations' keys) with its claims and bindings if its version is still the stored one. */
     void delete(Participant current);
 
     /**
