@@ -128,8 +128,10 @@ public record Permissions(Set<String> tableActions, boolean queriesIndexes, Set<
         // bindings and key items, then its avatar file
         p.put("delete-participant", table(NO_INDEXES, GET, DELETE, BATCH_GET).avatars(DELETE_OBJECT));
         // :disable and :enable: one conditional UpdateItem returning the participant; :rotateWebhooks reads the
-        // participant and its claims, then puts the new key items, deletes the old and updates the claims
-        p.put(FunctionCatalog.PARTICIPANT_STATE, table(NO_INDEXES, GET, PUT, DELETE, UPDATE, BATCH_GET));
+        // participant and its claims, then puts the new key items, deletes the old and updates the claims (a pair
+        // without a key gets its first one, conditional on its binding item: ConditionCheck)
+        p.put(FunctionCatalog.PARTICIPANT_STATE, table(NO_INDEXES, GET, PUT, DELETE, UPDATE, CONDITION_CHECK,
+                BATCH_GET));
         // reads the participant; without per-binding channels, a transaction of its UpdateItem and the binding
         // item's Put (bind) or Delete (unbind), 204; with them (Teams), a read-merge-write as PATCH's: the
         // participant's Put, the binding, the key items issued or retired, the claims' UpdateItem (a bind that

@@ -162,7 +162,13 @@ public final class DynamoActivationStore implements ActivationStore {
         for (int i = 0; i < next.size(); i++) {
             BindingKey key = next.get(i);
             tx.put(BindingKeyItems.keyItem(tenant, participantId, key), Condition.NOT_EXISTS, Replaced::new);
-            tx.delete(Keys.key(partition, Keys.webhook(previousPrefixes.get(i))), Condition.EXISTS, Replaced::new);
+            if (previousPrefixes.get(i) != null) {
+                tx.delete(Keys.key(partition, Keys.webhook(previousPrefixes.get(i))), Condition.EXISTS, Replaced::new);
+            } else {
+                // a first key: only while the agent is still bound (an unbind meanwhile would orphan it)
+                tx.check(Keys.key(Keys.agent(tenant, key.slot().agentId()), Keys.participant(participantId)),
+                        Condition.EXISTS, Replaced::new);
+            }
             byChannel.computeIfAbsent(key.slot().channel(), c -> new ArrayList<>()).add(i);
         }
         byChannel.forEach((channel, indexes) -> {
@@ -174,9 +180,13 @@ public final class DynamoActivationStore implements ActivationStore {
             for (int i : indexes) {
                 names.put("#k" + i, BindingKeyItems.attribute(next.get(i).slot().agentId()));
                 values.put(":new" + i, Keys.s(next.get(i).keyPrefix()));
-                values.put(":old" + i, Keys.s(previousPrefixes.get(i)));
                 sets.add("#k" + i + " = :new" + i);
-                conditions.add("#k" + i + " = :old" + i);
+                if (previousPrefixes.get(i) == null) {
+                    conditions.add("attribute_not_exists(#k" + i + ")");
+                } else {
+                    values.put(":old" + i, Keys.s(previousPrefixes.get(i)));
+                    conditions.add("#k" + i + " = :old" + i);
+                }
             }
             tx.add(TransactWriteItem.builder().update(Update.builder().tableName(tableName)
                     .key(Keys.key(partition, Keys.claim(channel.integrationConfigId(), channel.address())))

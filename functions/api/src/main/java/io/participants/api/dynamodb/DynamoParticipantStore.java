@@ -383,6 +383,12 @@ public final class DynamoParticipantStore implements ParticipantStore {
         }
     }
 
+    /**
+     * One transaction of the participant and its binding item, without a version: binds of distinct agents do not
+     * conflict. It is conditional on the participant having no channel activated per binding, so a PATCH that added
+     * one after the caller read the participant fails it (a {@link ConcurrentModificationException}) rather than
+     * leaving the new pair without its key.
+     */
     @Override
     public boolean setBinding(TenantId tenant, UUID id, String agentId, boolean bound, long now) {
         Map<String, AttributeValue> values = new HashMap<>();
@@ -401,12 +407,14 @@ public final class DynamoParticipantStore implements ParticipantStore {
             participant.updateExpression("ADD agentIds :agents SET modifiedAt = :now, version = version + :one, "
                             + ParticipantItem.BINDING_CHANGE + " = :change")
                     .conditionExpression("attribute_exists(PK) AND NOT contains(agentIds, :agent)"
-                            + " AND (attribute_not_exists(agentIds) OR size(agentIds) < :max)");
+                            + " AND (attribute_not_exists(agentIds) OR size(agentIds) < :max)"
+                            + " AND attribute_not_exists(" + ParticipantItem.PER_BINDING_CHANNELS + ")");
             bindingAction = TransactWriteItem.builder().put(p -> p.tableName(tableName).item(bindingItem)).build();
         } else {
             participant.updateExpression("DELETE agentIds :agents SET modifiedAt = :now, version = version + :one, "
                             + ParticipantItem.BINDING_CHANGE + " = :change")
-                    .conditionExpression("contains(agentIds, :agent)");
+                    .conditionExpression("contains(agentIds, :agent) AND attribute_not_exists("
+                            + ParticipantItem.PER_BINDING_CHANNELS + ")");
             bindingAction = TransactWriteItem.builder().delete(d -> d.tableName(tableName)
                     .key(Keys.key(Keys.agent(tenant, agentId), Keys.participant(id)))).build();
         }
@@ -423,6 +431,10 @@ public final class DynamoParticipantStore implements ParticipantStore {
             }
             if (!reason.hasItem() || reason.item().isEmpty()) {
                 return false;
+            }
+            if (reason.item().containsKey(ParticipantItem.PER_BINDING_CHANNELS)) {
+                // a channel activated per binding came in since the caller read the participant
+                throw new ConcurrentModificationException();
             }
             Participant stored = ParticipantItem.SCHEMA.mapToItem(reason.item()).toDomain();
             if (bound && !stored.agentIds().contains(agentId)) {
@@ -485,7 +497,13 @@ public final class DynamoParticipantStore implements ParticipantStore {
     }
 
     private static Map<String, AttributeValue> itemOf(Participant participant) {
-        return ParticipantItem.SCHEMA.itemToMap(ParticipantItem.from(participant), true);
+        Map<String, AttributeValue> item = ParticipantItem.SCHEMA.itemToMap(ParticipantItem.from(participant), true);
+        int perBinding = BindingKeyItems.perBindingChannels(participant).size();
+        if (perBinding > 0) {
+            item = new LinkedHashMap<>(item);
+            item.put(ParticipantItem.PER_BINDING_CHANNELS, Keys.n(perBinding));
+        }
+        return item;
     }
 
     private static Set<ChannelKey> keysOf(List<Channel> channels) {

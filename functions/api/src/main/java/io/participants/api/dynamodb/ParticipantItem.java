@@ -27,6 +27,12 @@ public final class ParticipantItem {
      * binding from a PATCH of {@code agentIds} exactly. The schema does not map it: reads never see it.
      */
     static final String BINDING_CHANGE = "bindingChange";
+    /**
+     * The number of the participant's channels activated per binding (Microsoft Teams), absent when none: written
+     * with every whole item, so that a bind or unbind that read none can be conditional on there still being none
+     * (see {@code DynamoParticipantStore.setBinding}). The schema does not map it: reads never see it.
+     */
+    static final String PER_BINDING_CHANNELS = "perBindingChannels";
     static final String BOUND = "bound";
     static final String UNBOUND = "unbound";
 

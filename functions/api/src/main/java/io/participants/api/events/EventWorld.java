@@ -23,7 +23,10 @@ import io.participants.domain.conversation.ParticipantType;
 import io.participants.domain.integration.IntegrationConfig;
 import io.participants.domain.integration.Provider;
 import io.participants.domain.participant.Avatar;
+import io.participants.domain.participant.BindingKey;
+import io.participants.domain.participant.BindingSlot;
 import io.participants.domain.participant.Channel;
+import io.participants.domain.participant.ChannelKey;
 import io.participants.domain.participant.Participant;
 import io.participants.domain.participant.ParticipantKind;
 import io.participants.domain.participant.ParticipantService;
@@ -73,6 +76,13 @@ public final class EventWorld {
     public static final String SLACK_WEBHOOK_KEY = "whk_e0e0e0e0e0c1_EventsSlackWebhookKeyPublicForTestsOnly0001";
     public static final String TELEGRAM_WEBHOOK_KEY = "whk_e0e0e0e0e0c4_EventsTelegramWebhookKeyPublicForTestsOnly1";
     public static final String SMS_WEBHOOK_KEY = "whk_e0e0e0e0e0c5_EventsSmsWebhookKeyPublicForTestsOnly000001";
+    /** The agent Mary is bound to: the binding of her Teams channel's per-binding activation. */
+    public static final String MARY_TEAMS_AGENT = "agent-3";
+    /** The webhook key of that activation (Graph's notificationUrl), in events/webhooks/: public, for tests only. */
+    public static final String TEAMS_BINDING_WEBHOOK_KEY =
+            "whk_e0e0e0e0e0b3_EventsTeamsBindingKeyPublicForTestsOnly0001";
+    /** The clientState of that activation's Graph subscription: public, for tests only. */
+    public static final String TEAMS_CLIENT_STATE = "EventsTeamsClientStatePublicForTestsOnly001";
     /** The secret token Telegram sends with the Telegram config's webhook (given to setWebhook). */
     public static final String TELEGRAM_SECRET_TOKEN = "events-telegram-secret-token-0001";
     /** The Slack app's signing secret the Slack events are signed with, and the SMS config's Twilio auth token. */
@@ -163,11 +173,15 @@ public final class EventWorld {
                 CREATED_AT));
         new DynamoOAuthStateLedger(client, table, Clock.systemUTC()).open(new OAuthState(ACME, TEAMS_CONFIG,
                 TEAMS_OAUTH_NONCE, Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()));
-        // Mary's channels are on the Teams and Telegram configs
+        // Mary's channels are on the Teams and Telegram configs; her binding to agent-3 has the Teams channel's
+        // per-binding activation, with the key and clientState of events/webhooks/receive-webhook.*.teams-*.json
         participants.create(participant(MARY, "Mary Jackson", "mary@example.com", List.of(
                 new Channel(TEAMS_CONFIG, MARY_TEAMS_USER, 1, "work", false, Provider.MICROSOFT_TEAMS),
                 new Channel(TELEGRAM_CONFIG, MARY_TELEGRAM_USER, 2, null, false, Provider.TELEGRAM)),
-                List.of(), null));
+                List.of(MARY_TEAMS_AGENT), null), List.of(new BindingKey(
+                new BindingSlot(MARY_TEAMS_AGENT, new ChannelKey(TEAMS_CONFIG, MARY_TEAMS_USER)),
+                Provider.MICROSOFT_TEAMS, WebhookKey.prefixOf(TEAMS_BINDING_WEBHOOK_KEY).orElseThrow(),
+                WebhookKey.hash(TEAMS_BINDING_WEBHOOK_KEY), WebhookKey.hash(TEAMS_CLIENT_STATE), CREATED_AT)));
         seedWorkspace(client, table);
     }
 
@@ -220,8 +234,8 @@ public final class EventWorld {
                         + " and its participants (" + removed + " items)");
             }
         }
-        for (String key : List.of(SLACK_WEBHOOK_KEY, TELEGRAM_WEBHOOK_KEY, SMS_WEBHOOK_KEY)) {
-            // a webhook's key item outlives its config's removal
+        for (String key : List.of(SLACK_WEBHOOK_KEY, TELEGRAM_WEBHOOK_KEY, SMS_WEBHOOK_KEY, TEAMS_BINDING_WEBHOOK_KEY)) {
+            // a webhook's key item outlives its config's removal (Mary's goes with her, unless rotated away)
             client.deleteItem(d -> d.tableName(table).key(Map.of("PK", AttributeValue.fromS("T#" + ACME.value()),
                     "SK", AttributeValue.fromS("WEBHOOK#" + WebhookKey.prefixOf(key).orElseThrow()))));
         }
@@ -230,7 +244,8 @@ public final class EventWorld {
                 + " (Acme mail), " + TELEGRAM_CONFIG + " (Acme Telegram), " + TEAMS_CONFIG + " (Acme Teams), " + SMS_CONFIG
                 + " (Acme SMS), the last three with webhooks;"
                 + " participants " + ADA + " (Ada Lovelace), " + GRACE + " (Grace Hopper), " + KATHERINE
-                + " (Katherine Johnson), " + MARY + " (Mary Jackson); OAuth states " + OAUTH_NONCE + ", " + TEAMS_OAUTH_NONCE);
+                + " (Katherine Johnson), " + MARY + " (Mary Jackson, bound to " + MARY_TEAMS_AGENT
+                + " with a per-binding webhook); OAuth states " + OAUTH_NONCE + ", " + TEAMS_OAUTH_NONCE);
         report.add("wrote workspace " + WORKSPACE.value() + ": config " + WORKSPACE_MAIL + " (Workspace mail),"
                 + " participant " + JOHN + " (John Doe), conversations " + ORDER + " (Order 1042, 4 participants), "
                 + RETURNS + " (Returns, 1 participant)");

@@ -323,7 +323,10 @@ public final class ActivationService {
             for (Channel channel : participant.channels()) {
                 BindingSlot slot = new BindingSlot(agent, channel.key());
                 String prefix = state.bindingKeys().get(slot);
-                if (prefix != null) {
+                // a pair activated per binding without a key (a write that missed it) gets its first one: the repair
+                boolean perBinding = ActivationScope.of(channel.provider()).orElse(null)
+                        == ActivationScope.PER_BINDING;
+                if (prefix != null || perBinding) {
                     IssuedBindingKey key = issuer.issue(slot, channel.provider(), now);
                     next.add(key.stored());
                     previous.add(prefix);

@@ -66,7 +66,7 @@ public interface ActivationStore {
     /**
      * Replaces the keys of per-binding activations: for each of {@code next}, its slot's key must still be
      * {@code previousPrefixes} of the same index; the old key items go in the same write, so they stop working at
-     * once.
+     * once. A null previous prefix issues a slot's first key: the slot must have none and its binding must exist.
      *
      * @return false when a slot is gone or its key changed meanwhile (nothing written)
      */

@@ -279,9 +279,11 @@ public final class ParticipantService {
     }
 
     /**
-     * A participant without per-binding channels is bound in one write without a read. One with them is read,
-     * so that the binding's keys are issued (or retired) for exactly the channels it has, and written conditionally
-     * on that version, retried as a PATCH is.
+     * The participant is read first. Without per-binding channels it is bound in one write conditional on still
+     * having none (not on its version, so binds of distinct agents do not conflict); with them, the binding's keys
+     * are issued (or retired) for exactly the channels it has, and the write is conditional on that version. A PATCH
+     * that adds a Teams channel meanwhile fails either write, and the read-decide-write is retried as a PATCH is
+     * (then 409 {@code concurrent-modification}), so no (agent, channel) pair is left without its key.
      */
     private java.util.Optional<ParticipantWrite> setBinding(TenantId tenant, UUID id, String agentId, boolean bound) {
         if (!ParticipantRules.isAgentId(agentId)) {
@@ -291,10 +293,18 @@ public final class ParticipantService {
             Participant current = get(tenant, id);
             boolean perBinding = current.channels().stream().anyMatch(c -> issuer.perBinding(c.provider()));
             if (!perBinding) {
-                if (!participants.setBinding(tenant, id, agentId, bound, clock.millis())) {
-                    throw notFound(id);
+                try {
+                    if (!participants.setBinding(tenant, id, agentId, bound, clock.millis())) {
+                        throw notFound(id);
+                    }
+                    return java.util.Optional.empty();
+                } catch (ConcurrentModificationException e) {
+                    if (attempt >= MAX_ATTEMPTS) {
+                        throw new ConflictException("concurrent-modification",
+                                "The participant is being changed by other requests; retry");
+                    }
+                    continue;
                 }
-                return java.util.Optional.empty();
             }
             if (current.agentIds().contains(agentId) == bound) {
                 return java.util.Optional.empty();

@@ -68,9 +68,14 @@ public interface ParticipantStore {
     Optional<Participant> setDisabled(TenantId tenant, UUID id, boolean disabled, long now);
 
     /**
-     * Adds or removes one agent binding; a no-op when it is already so.
+     * Adds or removes one agent binding of a participant without channels activated per binding; a no-op when it
+     * is already so. Not conditional on the version, so binds of distinct agents do not conflict.
      *
      * @return false when the participant does not exist
+     * @throws io.participants.domain.common.ConcurrentModificationException when the participant has a channel
+     *                                                                       activated per binding (one came in
+     *                                                                       since it was read), whatever its
+     *                                                                       bindings: that binding needs its keys
      */
     boolean setBinding(TenantId tenant, UUID id, String agentId, boolean bound, long now);
 }

@@ -137,6 +137,10 @@ public final class InMemoryParticipantStore implements ParticipantStore {
         if (p == null) {
             return false;
         }
+        if (p.channels().stream().anyMatch(c -> io.participants.domain.activation.ActivationScope.of(c.provider())
+                .orElse(null) == io.participants.domain.activation.ActivationScope.PER_BINDING)) {
+            throw new ConcurrentModificationException();
+        }
         TreeSet<String> agents = new TreeSet<>(p.agentIds());
         if (bound ? agents.add(agentId) : agents.remove(agentId)) {
             of(tenant).put(id, new Participant(p.tenant(), p.id(), p.kind(), p.displayName(), p.email(),
