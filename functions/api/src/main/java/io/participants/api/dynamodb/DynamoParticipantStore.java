@@ -261,16 +261,7 @@ public final class DynamoParticipantStore implements ParticipantStore {
         Map<String, String> names = new HashMap<>();
         Map<String, AttributeValue> values = new HashMap<>();
         List<String> conditions = new ArrayList<>();
-        int i = 0;
-        for (Map.Entry<BindingSlot, String> e : retired.entrySet()) {
-            if (e.getKey().channel().equals(channel.key())) {
-                names.put("#r" + i, BindingKeyItems.attribute(e.getKey().agentId()));
-                values.put(":r" + i, Keys.s(e.getValue()));
-                conditions.add("#r" + i + " = :r" + i);
-                tx.delete(Keys.key(Keys.tenant(owner.tenant()), Keys.webhook(e.getValue())), null, null);
-                i++;
-            }
-        }
+        retireKeys(tx, owner, channel, retired, names, values, conditions);
         if (conditions.isEmpty()) {
             tx.delete(key, null, null);
             return;
@@ -290,17 +281,8 @@ public final class DynamoParticipantStore implements ParticipantStore {
         List<String> sets = new ArrayList<>();
         List<String> removes = new ArrayList<>();
         values.put(":pid", Keys.s(owner.id().toString()));
-        int i = 0;
-        for (Map.Entry<BindingSlot, String> e : retired.entrySet()) {
-            if (e.getKey().channel().equals(channel.key())) {
-                names.put("#r" + i, BindingKeyItems.attribute(e.getKey().agentId()));
-                values.put(":r" + i, Keys.s(e.getValue()));
-                conditions.add("#r" + i + " = :r" + i);
-                removes.add("#r" + i);
-                tx.delete(Keys.key(Keys.tenant(owner.tenant()), Keys.webhook(e.getValue())), null, null);
-                i++;
-            }
-        }
+        removes.addAll(retireKeys(tx, owner, channel, retired, names, values, conditions));
+        int i = removes.size();
         for (BindingKey key : issued) {
             names.put("#i" + i, BindingKeyItems.attribute(key.slot().agentId()));
             values.put(":i" + i, Keys.s(key.keyPrefix()));
@@ -319,6 +301,28 @@ public final class DynamoParticipantStore implements ParticipantStore {
                 .updateExpression(expression.trim()).conditionExpression(String.join(" AND ", conditions))
                 .expressionAttributeNames(names).expressionAttributeValues(values).build()).build(),
                 ConcurrentModificationException::new);
+    }
+
+    /**
+     * For each retired key of {@code channel}: its key item deleted, and a condition that the claim still names that
+     * key's prefix (the attribute names {@code #r0}, {@code #r1}, ... that it returns, for a caller that removes them).
+     */
+    private static List<String> retireKeys(Transaction tx, Participant owner, Channel channel,
+                                           Map<BindingSlot, String> retired, Map<String, String> names,
+                                           Map<String, AttributeValue> values, List<String> conditions) {
+        List<String> attributes = new ArrayList<>();
+        for (Map.Entry<BindingSlot, String> e : retired.entrySet()) {
+            if (e.getKey().channel().equals(channel.key())) {
+                String name = "#r" + attributes.size();
+                String value = ":r" + attributes.size();
+                names.put(name, BindingKeyItems.attribute(e.getKey().agentId()));
+                values.put(value, Keys.s(e.getValue()));
+                conditions.add(name + " = " + value);
+                tx.delete(Keys.key(Keys.tenant(owner.tenant()), Keys.webhook(e.getValue())), null, null);
+                attributes.add(name);
+            }
+        }
+        return attributes;
     }
 
     private static List<BindingKey> issuedOn(List<BindingKey> issued, ChannelKey channel) {
