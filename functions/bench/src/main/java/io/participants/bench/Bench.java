@@ -232,7 +232,7 @@ public final class Bench {
                             spec.environment(), spec.event(), () -> {
                         spec.reset().run();
                         writeLines(events, new WarmRequests(world.dynamo(), COLD_TABLE)
-                                .plan(spec.event(), 1 + PRIMED_WARM).events());
+                                .plan(spec.event(), 2 + PRIMED_WARM).events());
                     });
                     try {
                         ColdRunner.Child child = runner.start(seeded, LambdaLauncher.Mode.PRIMED, jit.getValue(),
@@ -248,15 +248,20 @@ public final class Bench {
                                 Integer.parseInt(f.get("warmRequests")),
                                 Long.parseLong(f.getOrDefault("warmP99Us", f.get("warmP50Us"))),
                                 Long.parseLong(f.getOrDefault("firstClasses", "-1")),
-                                Long.parseLong(f.getOrDefault("firstCompileMs", "-1")));
+                                Long.parseLong(f.getOrDefault("firstCompileMs", "-1")),
+                                Long.parseLong(f.getOrDefault("firstCpuUs", "-1")),
+                                Long.parseLong(f.getOrDefault("warmCpuP50Us", "-1")),
+                                Long.parseLong(f.getOrDefault("flushedUs", "-1")),
+                                Long.parseLong(f.getOrDefault("flushedCpuUs", "-1")));
                         runs.computeIfAbsent(spec.row(), r -> new LinkedHashMap<>())
                                 .computeIfAbsent(jit.getKey(), j -> new ArrayList<>()).add(run);
                         boolean hooks = Integer.parseInt(f.get("hooks")) > 0;
                         boolean primingLogged = !hooks || primingLines(work.resolve(spec.row() + ".stdout.log")) == 1;
                         logged.merge(spec.row(), primingLogged, Boolean::logicalAnd);
-                        progress(String.format("after priming %d/%d %s (%s): first %.3f ms, warm p50 %.3f ms,"
-                                        + " priming %d ms%s", round, options.runs(), spec.row(), jit.getKey(),
-                                run.firstMicros() / 1e3, run.warmMicros() / 1e3, run.primingMs(),
+                        progress(String.format("after priming %d/%d %s (%s): first %.3f ms (CPU %.3f), warm p50 %.3f"
+                                        + " ms (CPU %.3f), priming %d ms%s", round, options.runs(), spec.row(),
+                                jit.getKey(), run.firstMicros() / 1e3, run.firstCpuMicros() / 1e3,
+                                run.warmMicros() / 1e3, run.warmCpuMicros() / 1e3, run.primingMs(),
                                 primingLogged ? "" : ", NO priming log line"));
                     } catch (BenchFailure e) {
                         rows.put(spec.row(), row.withFailure("after priming: " + e.getMessage()));

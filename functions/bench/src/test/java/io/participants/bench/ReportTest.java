@@ -54,6 +54,23 @@ class ReportTest {
     }
 
     @Test
+    void afterPrimingEachRowShowsTheCpuTimeOfItsRequestsAndAWarmRequestAfterAFlush() {
+        // first 40 ms of which 30 CPU, warm 10 of which 6; after a flush 18 ms of which 13 (medians of the runs)
+        Row get = Row.of("get-participant", GET, false).withPrimed(new PrimedResult("C1 only", List.of(
+                new PrimedResult.Run(40_000, 10_000, 500, 50, 20_000, 5, 2, 30_000, 6_000, 18_000, 13_000),
+                new PrimedResult.Run(44_000, 11_000, 500, 50, 20_000, 5, 2, 32_000, 7_000, 19_000, 14_000),
+                new PrimedResult.Run(36_000, 9_000, 500, 50, 20_000, 5, 2, 28_000, 5_000, 17_000, 12_000)), true));
+        Row old = Row.of("get-participant (against)", GET, false).withPrimed(new PrimedResult("C1 only",
+                List.of(primed(500, 15, 4)), true));
+
+        String primed = Report.primed(List.of(get, old), get);
+
+        assertThat(primed).contains("| CPU ms, first / warm | warm after a flush ms (CPU) |");
+        assertThat(lineOf(primed, "| get-participant |")).contains("| 30.0 / 6.0 | 18.000 (13.0) |");
+        assertThat(lineOf(primed, "| get-participant (against) |")).contains("| 15 | 4 | – | – |");
+    }
+
+    @Test
     void aRunThatDoesNotSayWhatItsFirstRequestLoadedShowsADash() {
         Row get = Row.of("get-participant", GET, false).withPrimed(new PrimedResult("C1 only",
                 List.of(primed(500, 1_312, 21), new PrimedResult.Run(40_000, 10_000, 500, 50, 20_000, -1, -1)), true));

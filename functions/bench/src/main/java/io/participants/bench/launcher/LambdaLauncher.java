@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ClassLoadingMXBean;
 import java.lang.management.CompilationMXBean;
+import java.lang.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -150,7 +151,8 @@ public final class LambdaLauncher {
     /**
      * What SnapStart leaves: the init, the checkpoint hooks as Lambda runs them before the snapshot (after a full
      * collection, so that a hook held only weakly would be gone), the restore hooks, then each event of the file (one
-     * JSON event a line) timed alone: the first is the first real request after a restore, the others warm ones.
+     * JSON event a line) timed alone: the first is the first real request after a restore, the others warm ones, the
+     * last of which comes after a full collection and a walk through memory that flushes the CPU's caches.
      */
     private static void primed(Invoker handler, String eventsFile, long main, long loaded, long initialized)
             throws Exception {
@@ -165,6 +167,13 @@ public final class LambdaLauncher {
         // what the first request still has to do that priming did not: the classes it loads, the JIT's time meanwhile
         ClassLoadingMXBean classLoading = ManagementFactory.getClassLoadingMXBean();
         CompilationMXBean compilation = ManagementFactory.getCompilationMXBean();
+        // the handling thread's CPU time: the function's own work, without its waits on the stores and stand-ins
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] cpuNanos = new long[lines.size()];
+        // the last event comes after a full collection and a walk through more memory than the CPU's caches hold: a
+        // warm request that finds its objects moved and nothing of its own in the caches, as the first one after a
+        // snapshot does, which tells that cost apart from what priming could still do
+        int flushed = lines.size() - 1;
         long firstClasses = 0;
         long firstCompileMs = 0;
         long[] nanos = new long[lines.size()];
@@ -182,11 +191,16 @@ public final class LambdaLauncher {
                 firstClasses = classLoading.getTotalLoadedClassCount();
                 firstCompileMs = compilation.getTotalCompilationTime();
             }
+            if (i == flushed) {
+                flushCaches();
+            }
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             Object response = handler.handle(event,
                     new FakeContext(String.format("00000000-0000-4000-8000-%012d", i), 15_000));
             byte[] written = handler.write(response);
             nanos[i] = System.nanoTime() - start;
+            cpuNanos[i] = threads.getCurrentThreadCpuTime() - cpuStart;
             int status = handler.status(response, written);
             if (i == 0) {
                 // wall-clock bounds, to find the first request's samples in a JFR recording
@@ -204,11 +218,15 @@ public final class LambdaLauncher {
                 }
             }
         }
-        long[] warm = Arrays.copyOfRange(nanos, nanos.length / 2, nanos.length);
+        long[] warm = Arrays.copyOfRange(nanos, flushed / 2, flushed);
         Arrays.sort(warm);
+        long[] warmCpu = Arrays.copyOfRange(cpuNanos, flushed / 2, flushed);
+        Arrays.sort(warmCpu);
         System.out.println(RESULT + " status=" + firstStatus + " hooks=" + hooks + " initMs="
                 + (initialized - main) / 1_000_000 + " primingMs=" + (primed - initialized) / 1_000_000
-                + " firstUs=" + nanos[0] / 1_000 + " firstClasses=" + firstClasses + " firstCompileMs="
+                + " firstUs=" + nanos[0] / 1_000 + " firstCpuUs=" + cpuNanos[0] / 1_000
+                + " warmCpuP50Us=" + warmCpu[warmCpu.length / 2] / 1_000 + " flushedUs=" + nanos[flushed] / 1_000
+                + " flushedCpuUs=" + cpuNanos[flushed] / 1_000 + " firstClasses=" + firstClasses + " firstCompileMs="
                 + firstCompileMs + " warmP50Us=" + warm[warm.length / 2] / 1_000
                 + " warmP99Us=" + warm[Math.max(0, (int) Math.ceil(warm.length * 0.99) - 1)] / 1_000
                 + " warmRequests=" + warm.length + " unexpected=" + unexpected + " rssPeakKb=" + peakRssKb()
@@ -217,6 +235,23 @@ public final class LambdaLauncher {
         System.out.flush();
         // a normal exit, after the figures: a JFR recording given by BENCH_CHILD_OPTIONS is written as the JVM exits
         System.exit(0);
+    }
+
+    /** A full collection, then a walk through 128 MiB (more than any cache of this CPU holds), twice. */
+    private static void flushCaches() {
+        System.gc();
+        byte[] memory = new byte[128 << 20];
+        long sum = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int i = 0; i < memory.length; i += 64) {
+                memory[i]++;
+                sum += memory[i];
+            }
+        }
+        if (sum == 42) {
+            // never: the sum keeps the walk from being optimized away
+            System.out.print("");
+        }
     }
 
     /** The event of a file, read by the runtime's own serializer. */
