@@ -1,6 +1,7 @@
 package io.participants.api.dynamodb;
 
 import io.participants.api.priming.PrimingRequests;
+import io.participants.domain.activation.WebhookKey;
 import io.participants.domain.common.TenantId;
 import io.participants.domain.connection.Connection;
 import io.participants.domain.connection.ConnectionState;
@@ -178,7 +179,16 @@ public final class CannedItems {
             }
             if (sk.startsWith(Keys.CONFIG)) {
                 UUID id = UUID.fromString(sk.substring(Keys.CONFIG.length()));
-                return IntegrationConfigItem.toItem(config(tenant, id));
+                Map<String, AttributeValue> config = IntegrationConfigItem.toItem(config(tenant, id));
+                if (id.toString().equals(PrimingRequests.CONFIG)) {
+                    // the Slack config has the webhook priming's inbound request comes through, as an activated
+                    // config has: reads that summarize it (a participant's health) take that path
+                    config = new LinkedHashMap<>(config);
+                    config.put(DynamoActivationStore.WEBHOOK_KEY_PREFIX,
+                            Keys.s(WebhookKey.prefixOf(PrimingRequests.WEBHOOK_KEY).orElseThrow()));
+                    config.put(DynamoActivationStore.WEBHOOK_CREATED_AT, Keys.n(AT));
+                }
+                return config;
             }
             if (sk.startsWith(Keys.CONVERSATION)) {
                 UUID id = UUID.fromString(sk.substring(Keys.CONVERSATION.length()));
@@ -192,14 +202,16 @@ public final class CannedItems {
             Map<String, AttributeValue> webhook = new LinkedHashMap<>(Keys.key(pk, sk));
             webhook.put("integrationConfigId", Keys.s(PrimingRequests.CONFIG));
             webhook.put("provider", Keys.s(Provider.SLACK.name()));
-            webhook.put("keyHash", Keys.s(io.participants.domain.activation.WebhookKey.hash(
+            webhook.put("keyHash", Keys.s(WebhookKey.hash(
                     PrimingRequests.WEBHOOK_KEY)));
             webhook.put("createdAt", Keys.n(AT));
             return webhook;
         }
         if (sk.startsWith(Keys.CLAIM)) {
+            // a claim whose channel has had a message, as an activated channel's has
             Map<String, AttributeValue> claim = new LinkedHashMap<>(Keys.key(pk, sk));
             claim.put("participantId", Keys.s(PrimingRequests.PARTICIPANT));
+            claim.put(DynamoActivationStore.LAST_MESSAGE_AT, Keys.n(AT));
             return claim;
         }
         return null;

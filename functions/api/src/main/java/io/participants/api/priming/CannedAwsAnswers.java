@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * What DynamoDB, Secrets Manager and S3 answer while priming runs: a valid response of each operation's shape, built
@@ -38,7 +39,7 @@ final class CannedAwsAnswers {
         int dot = target.indexOf('.');
         String operation = dot < 0 ? "" : target.substring(dot + 1);
         if (target.startsWith("DynamoDB_")) {
-            return json("application/x-amz-json-1.0", CannedItems.answer(operation, parse(request)));
+            return dynamoDb(CannedItems.answer(operation, parse(request)));
         }
         if (target.startsWith("secretsmanager.")) {
             return json("application/x-amz-json-1.1", secret(operation, parse(request)));
@@ -90,6 +91,18 @@ final class CannedAwsAnswers {
                     new byte[0]);
         }
         return new Answer(200, Map.of("ETag", etag(body)), new byte[0]);
+    }
+
+    /**
+     * A DynamoDB answer carries the CRC32 of its body, as DynamoDB's do, so that the client's check of it (its own
+     * stream and validation) runs in priming as on a real answer.
+     */
+    private static Answer dynamoDb(String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return new Answer(200, Map.of("Content-Type", "application/x-amz-json-1.0", "x-amz-crc32",
+                Long.toString(crc.getValue())), bytes);
     }
 
     private static Answer json(String contentType, String body) {

@@ -61,9 +61,15 @@ final class LoopbackExchange {
 
     /**
      * What the exchange did: the requests the loopback server answered over plain HTTP and over TLS, the TLS sessions'
-     * protocols and suites, the ports it listened on, and why it stopped early (null when it did not).
+     * protocols and suites, the ports it listened on, why it stopped early (null when it did not), and the connections
+     * the plain requests came on.
      */
-    record Result(int plain, int tls, Set<String> tlsSessions, List<Integer> ports, String failure) {
+    record Result(int plain, int tls, Set<String> tlsSessions, List<Integer> ports, String failure,
+                  int plainConnections) {
+
+        Result(int plain, int tls, Set<String> tlsSessions, List<Integer> ports, String failure) {
+            this(plain, tls, tlsSessions, ports, failure, 0);
+        }
 
         int exchanges() {
             return plain + tls;
@@ -90,6 +96,7 @@ final class LoopbackExchange {
         AtomicInteger plain = new AtomicInteger();
         AtomicInteger tls = new AtomicInteger();
         Set<String> sessions = new java.util.concurrent.ConcurrentSkipListSet<>();
+        Set<String> plainConnections = new java.util.concurrent.ConcurrentSkipListSet<>();
         List<Integer> ports = new CopyOnWriteArrayList<>();
         HttpServer http = null;
         HttpsServer https = null;
@@ -102,7 +109,10 @@ final class LoopbackExchange {
             clientContext.init(null, trust, null);
 
             http = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
-            http.createContext("/", exchange -> answer(exchange, plain, sessions));
+            http.createContext("/", exchange -> {
+                plainConnections.add(exchange.getRemoteAddress().toString());
+                answer(exchange, plain, sessions);
+            });
             http.start();
             https = HttpsServer.create(new InetSocketAddress(loopback, 0), 0);
             https.setHttpsConfigurator(new HttpsConfigurator(serverContext));
@@ -119,7 +129,8 @@ final class LoopbackExchange {
             if (jdk) {
                 jdkExchanges(clientContext, tlsBase);
             }
-            return new Result(plain.get(), tls.get(), Set.copyOf(sessions), List.copyOf(ports), null);
+            return new Result(plain.get(), tls.get(), Set.copyOf(sessions), List.copyOf(ports), null,
+                    plainConnections.size());
         } catch (Exception | LinkageError e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -136,7 +147,10 @@ final class LoopbackExchange {
         }
     }
 
-    /** As a DynamoDB or Secrets Manager call (a JSON POST) and an S3 read (a GET), through the SDK's HTTP client. */
+    /**
+     * As DynamoDB or Secrets Manager calls (two JSON POSTs on one kept-alive connection) and an S3 read (a GET),
+     * through the SDK's HTTP client.
+     */
     private static void sdkExchanges(TrustManager[] trust, URI plainBase, URI tlsBase) throws IOException {
         SdkHttpClient client = UrlConnectionHttpClient.builder()
                 .tlsTrustManagersProvider(() -> trust)
@@ -144,6 +158,7 @@ final class LoopbackExchange {
                 .socketTimeout(TIMEOUT)
                 .build();
         try (client) {
+            sdkCall(client, plainBase.resolve("/aws/keep-alive"), SdkHttpMethod.POST);
             sdkCall(client, plainBase, SdkHttpMethod.POST);
             sdkCall(client, tlsBase, SdkHttpMethod.POST);
             sdkCall(client, tlsBase, SdkHttpMethod.GET);
@@ -151,7 +166,8 @@ final class LoopbackExchange {
     }
 
     private static void sdkCall(SdkHttpClient client, URI base, SdkHttpMethod method) throws IOException {
-        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().uri(base.resolve("/aws")).method(method)
+        URI uri = base.getPath().startsWith("/aws") ? base : base.resolve("/aws");
+        SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().uri(uri).method(method)
                 .putHeader("Host", base.getAuthority());
         ContentStreamProvider body = null;
         if (method == SdkHttpMethod.POST) {
@@ -216,8 +232,10 @@ final class LoopbackExchange {
 
     /**
      * The server's side: reads the request, counts it, notes its TLS session, and answers as the caller expects. Every
-     * answer closes its connection, so that no loopback connection is left in the JVM's shared keep-alive cache of
-     * the URL-connection client.
+     * answer but one to a path ending in {@code /keep-alive} closes its connection: the plain exchange's first answer
+     * keeps its connection, which the next request takes from the URL-connection client's keep-alive cache as a
+     * request to DynamoDB takes its connection after the first, and the answer to that next one closes it, so that no
+     * loopback connection is left in that JVM-wide cache.
      */
     private static void answer(HttpExchange exchange, AtomicInteger count, Set<String> sessions) throws IOException {
         try {
@@ -227,7 +245,9 @@ final class LoopbackExchange {
                 sessions.add(session.getProtocol() + " " + session.getCipherSuite());
             }
             String path = exchange.getRequestURI().getPath();
-            exchange.getResponseHeaders().set("Connection", "close");
+            if (!path.endsWith("/keep-alive")) {
+                exchange.getResponseHeaders().set("Connection", "close");
+            }
             if (path.startsWith("/image")) {
                 exchange.getResponseHeaders().set("Content-Type", "image/png");
                 exchange.sendResponseHeaders(200, 0); // chunked: the body is streamed as a CDN's may be

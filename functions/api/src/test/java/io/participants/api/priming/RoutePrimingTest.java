@@ -44,7 +44,7 @@ class RoutePrimingTest {
     }
 
     @Test
-    void eachRouteIsSentOnceWhateverItAnswers() {
+    void aRouteThatDoesNotSucceedIsSentOnlyOnce() {
         AtomicInteger requests = new AtomicInteger();
         RoutePriming priming = new RoutePriming("get-participant", "tenant_id", (event, context) -> {
             requests.incrementAndGet();
@@ -61,6 +61,33 @@ class RoutePrimingTest {
     }
 
     @Test
+    void aRouteThatSucceedsIsSentInEveryRoundAndTheRoundsStopAtTheFirstFailure() {
+        AtomicInteger requests = new AtomicInteger();
+        RoutePriming priming = new RoutePriming("get-participant", "tenant_id", (event, context) -> {
+            requests.incrementAndGet();
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
+        });
+        AtomicInteger untilFailure = new AtomicInteger();
+        RoutePriming failing = new RoutePriming("get-participant", "tenant_id", (event, context) -> {
+            if (untilFailure.incrementAndGet() == 7) {
+                throw new IllegalStateException("a canned answer missing");
+            }
+            return APIGatewayV2HTTPResponse.builder().withStatusCode(200).build();
+        });
+
+        try (LogCapture log = LogCapture.of(RoutePriming.class)) {
+            assertThat(priming.prime()).extracting(RoutePriming.Primed::status).containsExactly(200);
+            assertThat(failing.prime()).extracting(RoutePriming.Primed::status).containsExactly(200);
+
+            assertThat(requests).hasValue(RoutePriming.ROUNDS);
+            assertThat(untilFailure).hasValue(7);
+            // a later round's failure is not priming's: its first round succeeded, and that is what the line says
+            assertThat(log.lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("INFO Primed 1 routes"));
+            assertThat(log.lines().get(1)).contains(" with 7 synthetic requests in ");
+        }
+    }
+
+    @Test
     void theLineCountsTheLoopbackExchangesOfTheKindsOfClientTheRequestsUsed() {
         RoutePriming priming = new RoutePriming("get-participant", "tenant_id", (event, context) -> {
             CannedSdkHttpClient.ANSWERED.incrementAndGet(); // as an AWS call answered in-process
@@ -72,8 +99,8 @@ class RoutePrimingTest {
             priming.prime();
 
             assertThat(log.lines()).singleElement().asString()
-                    .startsWith("INFO Primed 1 routes with 1 synthetic requests in ")
-                    .contains(" ms and 5 loopback exchanges: [Primed[function=get-participant, status=200]]");
+                    .startsWith("INFO Primed 1 routes with 100 synthetic requests in ")
+                    .contains(" ms and 6 loopback exchanges: [Primed[function=get-participant, status=200]]");
         }
     }
 
@@ -88,7 +115,7 @@ class RoutePrimingTest {
             assertThat(priming.prime()).extracting(RoutePriming.Primed::status).containsExactly(200);
 
             assertThat(log.lines()).singleElement().asString()
-                    .startsWith("WARN Primed 1 routes with 1 synthetic requests in ")
+                    .startsWith("WARN Primed 1 routes with 100 synthetic requests in ")
                     .contains(" ms and 0 loopback exchanges (loopback stopped: IOException: no key store"
                             + " no-such-key-store.p12): [Primed[function=get-participant, status=200]]")
                     .endsWith("failed: []");
