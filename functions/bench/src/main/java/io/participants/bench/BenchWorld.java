@@ -17,16 +17,13 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
-import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -113,28 +110,6 @@ final class BenchWorld implements AutoCloseable {
         dropTable(table);
         dynamo.createTable(tableRequest(table));
         EventWorld.seed(dynamo, table);
-        readOnce(table);
-    }
-
-    /**
-     * One read of each kind a function makes, from the harness, on a table just made: DynamoDB Local prepares its
-     * SQLite statements for a table on the table's first read of each kind, which a real table has no counterpart of,
-     * so that work would otherwise land in the first request of whichever child reads first. Reads nothing stored. A
-     * precaution: on 2026-12-06 the first requests after priming were within the runs' spread with and without it.
-     */
-    private void readOnce(String table) {
-        AttributeValue none = AttributeValue.fromS("bench-read-once");
-        dynamo.getItem(b -> b.tableName(table).key(Map.of(ParticipantsTable.PK, none, ParticipantsTable.SK, none)));
-        dynamo.batchGetItem(b -> b.requestItems(Map.of(table, KeysAndAttributes.builder()
-                .keys(Map.of(ParticipantsTable.PK, none, ParticipantsTable.SK, none)).build())));
-        dynamo.query(b -> b.tableName(table).keyConditionExpression("#pk = :pk")
-                .expressionAttributeNames(Map.of("#pk", ParticipantsTable.PK))
-                .expressionAttributeValues(Map.of(":pk", none)));
-        for (String index : List.of(ParticipantsTable.GSI1, ParticipantsTable.GSI2, ParticipantsTable.GSI3)) {
-            dynamo.query(b -> b.tableName(table).indexName(index).keyConditionExpression("#pk = :pk")
-                    .expressionAttributeNames(Map.of("#pk", index + "PK"))
-                    .expressionAttributeValues(Map.of(":pk", none)));
-        }
     }
 
     /**

@@ -41,7 +41,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 final class ImageHost implements AutoCloseable {
 
     static final String HOST = "avatars.bench.test";
-    static final String PUBLIC_ADDRESS = "203.0.113.10";
+    static final String PUBLIC_ADDRESS = "198.51.100.10";
     static final String IMAGE_PATH = "/2024-03-11/6812_bench_original.png";
     private static final String PASSWORD = "bench-only";
 
