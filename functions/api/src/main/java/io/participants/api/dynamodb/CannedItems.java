@@ -43,6 +43,12 @@ public final class CannedItems {
     /** The contact of the priming requests of the conversation routes. */
     private static final Identifier CONTACT = new Identifier(PrimingRequests.CONTACT_KEY,
             PrimingRequests.CONTACT_VALUE);
+    /**
+     * How the enhanced client names a key condition's values (a tenant's participants are listed through it): the
+     * partition's {@code :AMZN_MAPPED_PK}, the sort key's prefix {@code :AMZN_MAPPED_SK}. The adapters' own queries
+     * name them {@code :pk} and {@code :prefix}.
+     */
+    private static final String ENHANCED_VALUE = ":AMZN_MAPPED_";
     private static final Set<String> RETURNS_ITEM = Set.of("ALL_NEW", "ALL_OLD", "UPDATED_NEW", "UPDATED_OLD");
     /** A fixed instant (2026-01-01), so that canned items are alike from one priming to the next. */
     private static final long AT = 1_767_225_600_000L;
@@ -107,8 +113,8 @@ public final class CannedItems {
     private static String query(JsonNode body) {
         Map<String, JsonNode> values = body.field("ExpressionAttributeValues").map(JsonNode::asObject)
                 .orElse(Map.of());
-        String partition = text(values.get(":pk"));
-        String prefix = text(values.get(":prefix"));
+        String partition = text(values.getOrDefault(":pk", values.get(ENHANCED_VALUE + ParticipantsTable.PK)));
+        String prefix = text(values.getOrDefault(":prefix", values.get(ENHANCED_VALUE + ParticipantsTable.SK)));
         String index = body.field("IndexName").map(JsonNode::asString).orElse(null);
         Map<String, AttributeValue> item = null;
         if (partition == null) {

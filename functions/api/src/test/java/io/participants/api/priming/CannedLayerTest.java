@@ -49,7 +49,7 @@ class CannedLayerTest {
     }
 
     private DynamoDbClient dynamo() {
-        return DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://192.0.2.1:1"))
+        return DynamoDbClient.builder().region(Region.US_EAST_1).endpointOverride(URI.create("http://198.51.100.1:1"))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .httpClient(CannedSdkHttpClient.wrap(refusing)).build();
     }
@@ -72,9 +72,25 @@ class CannedLayerTest {
     }
 
     @Test
+    void whilePrimingATenantsParticipantsListTheCannedParticipantAsTheListRouteReadsThem() {
+        Priming.start();
+        try (DynamoDbClient client = dynamo()) {
+            // the list route's query goes through the enhanced client, whose key condition names its own values
+            var page = new io.participants.api.dynamodb.DynamoParticipantStore(client, "t", 10)
+                    .list(new io.participants.domain.common.TenantId(PrimingRequests.TENANT),
+                            new io.participants.domain.common.PageRequest(10, null), null);
+
+            assertThat(page.results()).extracting(p -> p.id().toString()).containsExactly(PrimingRequests.PARTICIPANT);
+            assertThat(page.results().get(0).channels()).hasSize(1);
+            assertThat(page.nextPageToken()).isNull();
+        }
+        assertThat(delegated).hasValue(0);
+    }
+
+    @Test
     void whilePrimingASecretIsCannedAndOutsideItTheDelegateIsCalled() {
         try (SecretsManagerClient client = SecretsManagerClient.builder().region(Region.US_EAST_1)
-                .endpointOverride(URI.create("http://192.0.2.1:1"))
+                .endpointOverride(URI.create("http://198.51.100.1:1"))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")))
                 .httpClient(CannedSdkHttpClient.wrap(refusing)).build()) {
             Priming.start();
