@@ -43,6 +43,8 @@ public final class PrimingRequests {
     public static final String SLACK_USER = "U0PRIMING1";
     /** The agent the canned participant is bound to. */
     public static final String AGENT = "snapstart-priming";
+    /** The agent the update route's request binds the canned participant to instead. */
+    static final String OTHER_AGENT = "snapstart-priming-other";
     /** The canned conversation of the workspace routes. */
     public static final String CONVERSATION = "00000000-0000-4000-8000-0000000c0a01";
     /** The identifier of the contact participant of the canned conversation. */
@@ -82,8 +84,10 @@ public final class PrimingRequests {
                     + "\"email\":\"priming@example.com\",\"channels\":[{\"integrationConfigId\":\"" + CONFIG
                     + "\",\"address\":\"U0PRIMING2\",\"priority\":1,\"label\":\"work\"}],"
                     + "\"agentIds\":[\"" + AGENT + "\"]}";
+            // binds the canned participant to another agent instead of its own, as a PATCH of agentIds does: the
+            // bindings' delete and put and the participant's conditional put, one transaction
             case "update-participant" -> {
-                body = "{\"displayName\":\"Priming\",\"agentIds\":[\"" + AGENT + "\"]}";
+                body = "{\"displayName\":\"Priming\",\"agentIds\":[\"" + OTHER_AGENT + "\"]}";
                 headers.put("if-match", "\"1\"");
             }
             case "delete-participant" -> headers.put("if-match", "\"1\"");
