@@ -9,6 +9,7 @@ import io.participants.domain.connection.SignedStates;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -61,6 +62,10 @@ public final class PrimingRequests {
     /** A body every route with a body refuses: no request type of the API accepts this field. */
     static final String REFUSED_BODY = "{\"snapStartPriming\":true}";
 
+    /** The media type of a JSON merge patch (RFC 7396), which clients of the PATCH routes of the API send. */
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    /** The host the gateway's requests name; priming's name none that resolves. */
+    static final String HOST = "snapstart-priming.execute-api.invalid";
     private static final Pattern VARIABLE = Pattern.compile("\\{([A-Za-z]+)}");
 
     private PrimingRequests() {
@@ -68,14 +73,22 @@ public final class PrimingRequests {
 
     /** The priming request of one function, with the claims that the gateway's JWT authorizer would pass. */
     public static APIGatewayV2HTTPEvent of(FunctionCatalog.Function function, String tenantClaim) {
+        Map<String, String> pathParameters = new HashMap<>();
         String path = fill(function.path(), switch (function.name()) {
             case "connect-integration-config" -> TELEGRAM_CONFIG;
             case "update-integration-config" -> EMAIL_CONFIG;
             default -> CONFIG;
-        });
+        }, pathParameters);
+        // the headers the gateway passes on a client's request: content negotiation takes the path it takes for them
         Map<String, String> headers = new HashMap<>();
         headers.put("content-type", "application/json");
+        headers.put("accept", function.authorized() ? "application/json" : "*/*");
+        headers.put("host", HOST);
         headers.put("user-agent", "snapstart-priming");
+        headers.put("x-forwarded-for", "127.0.0.1");
+        headers.put("x-forwarded-port", "443");
+        headers.put("x-forwarded-proto", "https");
+        headers.put("x-amzn-trace-id", "Root=1-00000000-000000000000000000000000");
         String query = "";
         Map<String, String> parameters = null;
         String body = null;
@@ -88,6 +101,7 @@ public final class PrimingRequests {
             // bindings' delete and put and the participant's conditional put, one transaction
             case "update-participant" -> {
                 body = "{\"displayName\":\"Priming\",\"agentIds\":[\"" + OTHER_AGENT + "\"]}";
+                headers.put("content-type", MERGE_PATCH);
                 headers.put("if-match", "\"1\"");
             }
             case "delete-participant" -> headers.put("if-match", "\"1\"");
@@ -97,14 +111,20 @@ public final class PrimingRequests {
             case "create-conversation" -> body = "{\"name\":\"Priming\"}";
             case "add-conversation-participant" -> body = "{\"type\":\"contact\",\"contact\":{\"identifierKey\":\""
                     + CONTACT_KEY + "\",\"identifierValue\":\"" + CONTACT_VALUE + "\"}}";
-            case "update-conversation-participant", "update-conversation-participant-by-identifier" ->
-                    body = "{\"status\":\"inactive\"}";
+            case "update-conversation-participant" -> {
+                body = "{\"status\":\"inactive\"}";
+                headers.put("if-match", "\"1\"");
+            }
+            case "update-conversation-participant-by-identifier" -> body = "{\"status\":\"inactive\"}";
             case "lookup-participant-by-channel" -> {
                 query = "integrationConfigId=" + CONFIG + "&address=" + SLACK_USER;
                 parameters = Map.of("integrationConfigId", CONFIG, "address", SLACK_USER);
             }
             case "connect-integration-config" -> body = "{\"botToken\":\"" + BOT_TOKEN + "\"}";
-            case "update-integration-config" -> body = "{\"gravatar\":true}";
+            case "update-integration-config" -> {
+                body = "{\"gravatar\":true}";
+                headers.put("content-type", MERGE_PATCH);
+            }
             case "disable-participant", "enable-participant", "authorize-integration-config",
                  "disconnect-integration-config", "bind-participant", "generate-integration-config-webhook-url",
                  "rotate-integration-config-webhook", "rotate-participant-webhooks" -> {
@@ -137,23 +157,33 @@ public final class PrimingRequests {
             body = java.util.Base64.getEncoder().encodeToString(CannedProviderAnswers.PNG);
             base64 = true;
         }
+        if (body != null) {
+            headers.put("content-length", Integer.toString(base64
+                    ? java.util.Base64.getDecoder().decode(body).length : body.getBytes(StandardCharsets.UTF_8).length));
+        } else {
+            headers.remove("content-type");
+        }
         var http = APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                 .withMethod(function.method()).withPath(path).withProtocol("HTTP/1.1")
                 .withSourceIp("127.0.0.1").withUserAgent("snapstart-priming").build();
         var context = APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withHttp(http).withRequestId("snapstart-priming-" + function.name())
+                .withAccountId("000000000000").withApiId("priming").withDomainName(HOST)
+                .withDomainPrefix("snapstart-priming").withTime("01/Jan/2026:00:00:00 +0000")
                 .withRouteKey(function.routeKey()).withStage("$default")
                 .withTimeEpoch(System.currentTimeMillis());
         if (function.authorized()) {
             context.withAuthorizer(APIGatewayV2HTTPEvent.RequestContext.Authorizer.builder()
                     .withJwt(APIGatewayV2HTTPEvent.RequestContext.Authorizer.JWT.builder()
                             .withClaims(Map.of(tenantClaim, TENANT, "scope", function.scope()))
+                            .withScopes(List.of(function.scope().split(" ")))
                             .build())
                     .build());
         }
         return APIGatewayV2HTTPEvent.builder()
                 .withVersion("2.0").withRouteKey(function.routeKey()).withRawPath(path).withRawQueryString(query)
                 .withQueryStringParameters(parameters)
+                .withPathParameters(pathParameters.isEmpty() ? null : pathParameters)
                 .withHeaders(headers).withRequestContext(context.build())
                 .withBody(body).withIsBase64Encoded(base64)
                 .build();
@@ -166,14 +196,18 @@ public final class PrimingRequests {
         return new SignedStates(() -> STATE_KEY.getBytes(StandardCharsets.UTF_8)).encode(state);
     }
 
-    /** The path with each variable set to the canned items' ids, the config's to {@code config}. */
-    private static String fill(String template, String config) {
+    /**
+     * The path with each variable set to the canned items' ids, the config's to {@code config}; each variable's value
+     * is put in {@code parameters}, as the gateway's event names them.
+     */
+    private static String fill(String template, String config, Map<String, String> parameters) {
         Matcher variables = VARIABLE.matcher(template);
         StringBuilder path = new StringBuilder();
         while (variables.find()) {
             String variable = variables.group(1);
-            variables.appendReplacement(path, Matcher.quoteReplacement(
-                    variable.equals("integrationConfigId") ? config : value(variable)));
+            String value = variable.equals("integrationConfigId") ? config : value(variable);
+            parameters.put(variable, value);
+            variables.appendReplacement(path, Matcher.quoteReplacement(value));
         }
         variables.appendTail(path);
         return path.toString();

@@ -2,16 +2,30 @@ package io.participants.api.priming;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.participants.api.FunctionCatalog;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 class PrimingRequestsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestFactory
     Stream<DynamicTest> eachRequestIsRoutedToItsOwnFunctionAsTheGatewayWouldRouteIt() {
@@ -52,6 +66,59 @@ class PrimingRequestsTest {
                 assertThat(body).isNotEqualTo(PrimingRequests.REFUSED_BODY);
             }
         }));
+    }
+
+    /**
+     * Priming's request of a route is shaped as the gateway's events of it under {@code events/} are: every header all
+     * of its success events carry (but the caller's token, which nothing of the service reads), their content type
+     * where they agree on one, and their path parameters. A header, a media type or a field of the event that priming
+     * lacks is a path (content negotiation, a body reader, the event's own reading) first taken on a user's request.
+     */
+    @TestFactory
+    Stream<DynamicTest> eachRequestIsShapedAsTheGatewaysEventsOfItsRoute() throws IOException {
+        Map<String, List<JsonNode>> successes = new HashMap<>();
+        try (Stream<Path> files = Files.walk(eventsFolder())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().matches("[a-z-]+\\.2\\d\\d(\\..+)?\\.json"))
+                    .sorted().toList()) {
+                String function = file.getFileName().toString().substring(0, file.getFileName().toString().indexOf('.'));
+                successes.computeIfAbsent(function, f -> new ArrayList<>()).add(JSON.readTree(file.toFile()));
+            }
+        }
+        return FunctionCatalog.FUNCTIONS.stream().filter(f -> successes.containsKey(f.name()))
+                .map(function -> dynamicTest(function.name(), () -> {
+                    List<JsonNode> events = successes.get(function.name());
+                    APIGatewayV2HTTPEvent primed = PrimingRequests.of(function, "tenant_id");
+                    Set<String> common = null;
+                    Set<String> contentTypes = new HashSet<>();
+                    for (JsonNode event : events) {
+                        Set<String> names = new TreeSet<>();
+                        event.get("headers").fieldNames().forEachRemaining(names::add);
+                        common = common == null ? names : common;
+                        common.retainAll(names);
+                        contentTypes.add(event.path("headers").path("content-type").asText(null));
+                    }
+                    common.remove("authorization");
+
+                    assertThat(primed.getHeaders().keySet()).containsAll(common);
+                    if (contentTypes.size() == 1) {
+                        assertThat(primed.getHeaders().get("content-type")).isEqualTo(contentTypes.iterator().next());
+                    }
+                    JsonNode parameters = events.get(0).path("pathParameters");
+                    Set<String> names = new TreeSet<>();
+                    parameters.fieldNames().forEachRemaining(names::add);
+                    assertThat(primed.getPathParameters() == null ? Set.of() : primed.getPathParameters().keySet())
+                            .containsExactlyInAnyOrderElementsOf(names);
+                    names.forEach(name -> assertThat(primed.getRawPath()).contains(primed.getPathParameters().get(name)));
+                }));
+    }
+
+    private static Path eventsFolder() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("events")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir.resolve("events");
+            }
+        }
+        throw new IllegalStateException("no events/ folder above " + Path.of("").toAbsolutePath());
     }
 
     @Test
