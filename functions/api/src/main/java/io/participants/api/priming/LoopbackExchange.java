@@ -13,8 +13,12 @@ import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
+import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -58,17 +62,19 @@ final class LoopbackExchange {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final byte[] AWS_ANSWER = "{}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] API_ANSWER = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
+    /** The name the JDK client's handshakes send as SNI (a name of no host: {@code .invalid}, RFC 6761). */
+    static final String SERVER_NAME = "loopback.snapstart-priming.invalid";
 
     /**
      * What the exchange did: the requests the loopback server answered over plain HTTP and over TLS, the TLS sessions'
-     * protocols and suites, the ports it listened on, why it stopped early (null when it did not), and the connections
-     * the plain requests came on.
+     * protocols and suites, the ports it listened on, why it stopped early (null when it did not), the connections
+     * the plain requests came on, and the server names (SNI) the TLS handshakes sent.
      */
     record Result(int plain, int tls, Set<String> tlsSessions, List<Integer> ports, String failure,
-                  int plainConnections) {
+                  int plainConnections, Set<String> serverNames) {
 
         Result(int plain, int tls, Set<String> tlsSessions, List<Integer> ports, String failure) {
-            this(plain, tls, tlsSessions, ports, failure, 0);
+            this(plain, tls, tlsSessions, ports, failure, 0, Set.of());
         }
 
         int exchanges() {
@@ -97,6 +103,7 @@ final class LoopbackExchange {
         AtomicInteger tls = new AtomicInteger();
         Set<String> sessions = new java.util.concurrent.ConcurrentSkipListSet<>();
         Set<String> plainConnections = new java.util.concurrent.ConcurrentSkipListSet<>();
+        Set<String> serverNames = new java.util.concurrent.ConcurrentSkipListSet<>();
         List<Integer> ports = new CopyOnWriteArrayList<>();
         HttpServer http = null;
         HttpsServer https = null;
@@ -111,12 +118,12 @@ final class LoopbackExchange {
             http = HttpServer.create(new InetSocketAddress(loopback, 0), 0);
             http.createContext("/", exchange -> {
                 plainConnections.add(exchange.getRemoteAddress().toString());
-                answer(exchange, plain, sessions);
+                answer(exchange, plain, sessions, serverNames);
             });
             http.start();
             https = HttpsServer.create(new InetSocketAddress(loopback, 0), 0);
             https.setHttpsConfigurator(new HttpsConfigurator(serverContext));
-            https.createContext("/", exchange -> answer(exchange, tls, sessions));
+            https.createContext("/", exchange -> answer(exchange, tls, sessions, serverNames));
             https.start();
             ports.add(http.getAddress().getPort());
             ports.add(https.getAddress().getPort());
@@ -130,7 +137,7 @@ final class LoopbackExchange {
                 jdkExchanges(clientContext, tlsBase);
             }
             return new Result(plain.get(), tls.get(), Set.copyOf(sessions), List.copyOf(ports), null,
-                    plainConnections.size());
+                    plainConnections.size(), Set.copyOf(serverNames));
         } catch (Exception | LinkageError e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -148,8 +155,9 @@ final class LoopbackExchange {
     }
 
     /**
-     * As DynamoDB or Secrets Manager calls (two JSON POSTs on one kept-alive connection) and an S3 read (a GET),
-     * through the SDK's HTTP client.
+     * As DynamoDB or Secrets Manager calls (two JSON POSTs on one kept-alive connection), an S3 read (a GET) and an
+     * S3 write (a PUT answered with no body, as S3 answers a PutObject or a DeleteObject), through the SDK's HTTP
+     * client.
      */
     private static void sdkExchanges(TrustManager[] trust, URI plainBase, URI tlsBase) throws IOException {
         SdkHttpClient client = UrlConnectionHttpClient.builder()
@@ -162,6 +170,7 @@ final class LoopbackExchange {
             sdkCall(client, plainBase, SdkHttpMethod.POST);
             sdkCall(client, tlsBase, SdkHttpMethod.POST);
             sdkCall(client, tlsBase, SdkHttpMethod.GET);
+            sdkCall(client, tlsBase.resolve("/aws/empty"), SdkHttpMethod.PUT);
         }
     }
 
@@ -170,7 +179,7 @@ final class LoopbackExchange {
         SdkHttpFullRequest.Builder request = SdkHttpFullRequest.builder().uri(uri).method(method)
                 .putHeader("Host", base.getAuthority());
         ContentStreamProvider body = null;
-        if (method == SdkHttpMethod.POST) {
+        if (method != SdkHttpMethod.GET) {
             body = ContentStreamProvider.fromByteArray(AWS_ANSWER);
             request.putHeader("Content-Type", "application/x-amz-json-1.0")
                     .putHeader("X-Amz-Target", "DynamoDB_20120810.GetItem")
@@ -193,7 +202,12 @@ final class LoopbackExchange {
      * call (a form POST with the client's default version, which offers HTTP/2 by ALPN; this server answers 1.1).
      */
     private static void jdkExchanges(SSLContext context, URI tlsBase) throws Exception {
-        HttpClient download = HttpClient.newBuilder().sslContext(context).connectTimeout(TIMEOUT)
+        // a provider's host is a name, which the client sends as SNI (IDN-checked); 127.0.0.1 is an address, which
+        // it would not: the name is given here, so that the handshakes send and the server reads one
+        SSLParameters parameters = context.getDefaultSSLParameters();
+        parameters.setServerNames(List.of(new SNIHostName(SERVER_NAME)));
+        HttpClient download = HttpClient.newBuilder().sslContext(context).sslParameters(parameters)
+                .connectTimeout(TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
         try {
             HttpResponse<byte[]> image = download.sendAsync(HttpRequest.newBuilder(tlsBase.resolve("/image.png"))
@@ -203,10 +217,11 @@ final class LoopbackExchange {
         } finally {
             close(download);
         }
-        HttpClient api = HttpClient.newBuilder().sslContext(context).connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient api = HttpClient.newBuilder().sslContext(context).sslParameters(parameters)
+                .connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
         try {
-            HttpResponse<String> answer = api.send(HttpRequest.newBuilder(tlsBase.resolve("/api/users.info"))
+            // kept alive: the connection goes back to the client's pool, as a provider's does (closed with the client)
+            HttpResponse<String> answer = api.send(HttpRequest.newBuilder(tlsBase.resolve("/api/users.info/keep-alive"))
                     .timeout(TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString("user=U0PRIMING")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -237,18 +252,29 @@ final class LoopbackExchange {
      * request to DynamoDB takes its connection after the first, and the answer to that next one closes it, so that no
      * loopback connection is left in that JVM-wide cache.
      */
-    private static void answer(HttpExchange exchange, AtomicInteger count, Set<String> sessions) throws IOException {
+    private static void answer(HttpExchange exchange, AtomicInteger count, Set<String> sessions,
+                               Set<String> serverNames) throws IOException {
         try {
             exchange.getRequestBody().readAllBytes();
             if (exchange instanceof HttpsExchange secure) {
                 SSLSession session = secure.getSSLSession();
                 sessions.add(session.getProtocol() + " " + session.getCipherSuite());
+                if (session instanceof ExtendedSSLSession extended) {
+                    for (SNIServerName name : extended.getRequestedServerNames()) {
+                        if (name instanceof SNIHostName host) {
+                            serverNames.add(host.getAsciiName());
+                        }
+                    }
+                }
             }
             String path = exchange.getRequestURI().getPath();
             if (!path.endsWith("/keep-alive")) {
                 exchange.getResponseHeaders().set("Connection", "close");
             }
-            if (path.startsWith("/image")) {
+            if (path.endsWith("/empty")) {
+                exchange.getResponseHeaders().set("x-amz-request-id", "snapstart-priming-loopback");
+                exchange.sendResponseHeaders(200, -1); // Content-Length: 0, no body
+            } else if (path.startsWith("/image")) {
                 exchange.getResponseHeaders().set("Content-Type", "image/png");
                 exchange.sendResponseHeaders(200, 0); // chunked: the body is streamed as a CDN's may be
                 OutputStream body = exchange.getResponseBody();

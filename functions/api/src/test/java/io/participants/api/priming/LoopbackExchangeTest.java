@@ -38,10 +38,13 @@ class LoopbackExchangeTest {
         LoopbackExchange.Result result = new LoopbackExchange().run(true, true);
 
         assertThat(result.failure()).isNull();
-        // the URL-connection client: two plain POSTs, a POST and a GET over TLS; the JDK client: a download, a POST
+        // the URL-connection client: two plain POSTs, a POST, a GET and a PUT answered with no body over TLS; the
+        // JDK client: a download, a POST
         assertThat(result.plain()).isEqualTo(2);
-        assertThat(result.tls()).isEqualTo(4);
-        assertThat(result.exchanges()).isEqualTo(6);
+        assertThat(result.tls()).isEqualTo(5);
+        assertThat(result.exchanges()).isEqualTo(7);
+        // the JDK client's handshakes sent a server name, as to a provider's host
+        assertThat(result.serverNames()).containsExactly(LoopbackExchange.SERVER_NAME);
         // the second plain POST took the first one's connection from the client's keep-alive cache
         assertThat(result.plainConnections()).isEqualTo(1);
         assertThat(result.tlsSessions()).isNotEmpty().allSatisfy(session -> assertThat(session).startsWith("TLSv1.3 TLS_"));
@@ -51,7 +54,7 @@ class LoopbackExchangeTest {
     @Test
     void onlyTheKindsOfClientAskedForExchange() {
         assertThat(new LoopbackExchange().run(true, false)).extracting(LoopbackExchange.Result::plain,
-                LoopbackExchange.Result::tls).containsExactly(2, 2);
+                LoopbackExchange.Result::tls).containsExactly(2, 3);
         assertThat(new LoopbackExchange().run(false, true)).extracting(LoopbackExchange.Result::plain,
                 LoopbackExchange.Result::tls).containsExactly(0, 2);
     }
@@ -87,7 +90,7 @@ class LoopbackExchangeTest {
         Properties properties = new Properties();
         properties.putAll(System.getProperties());
 
-        assertThat(new LoopbackExchange().run(true, true).exchanges()).isEqualTo(6);
+        assertThat(new LoopbackExchange().run(true, true).exchanges()).isEqualTo(7);
 
         assertThat(SSLContext.getDefault()).isSameAs(defaultContext);
         assertThat(HttpsURLConnection.getDefaultSSLSocketFactory()).isSameAs(socketFactory);

@@ -100,7 +100,7 @@ class RoutePrimingTest {
 
             assertThat(log.lines()).singleElement().asString()
                     .startsWith("INFO Primed 1 routes with 100 synthetic requests in ")
-                    .contains(" ms and 6 loopback exchanges: [Primed[function=get-participant, status=200]]");
+                    .contains(" ms and 7 loopback exchanges: [Primed[function=get-participant, status=200]]");
         }
     }
 
